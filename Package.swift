@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The kernels are generic over Float/Double (Double for gradient checks). They are compiled
+// optimized even in debug builds, so a plain `swift run report` trains at full speed.
+let optimizedInEveryConfiguration: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+let package = Package(
+    name: "ConvLab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "report", targets: ["ConvLabCLI"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "CIFAR", targets: ["CIFAR"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .target(
+            name: "NeuralNet",
+            dependencies: [.target(name: "CDNNL", condition: .when(platforms: [.linux]))],
+            swiftSettings: optimizedInEveryConfiguration,
+            linkerSettings: [.linkedFramework("Accelerate", .when(platforms: [.macOS]))]
+        ),
+        .target(
+            name: "CIFAR",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: optimizedInEveryConfiguration
+        ),
+        .target(name: "Study", dependencies: ["NeuralNet", "CIFAR"]),
+        .executableTarget(
+            name: "ConvLabCLI",
+            dependencies: ["Study", "NeuralNet", "CIFAR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "CIFARTests", dependencies: ["CIFAR"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
+    ]
+)

@@ -1,0 +1,48 @@
+/// Turns an `ImageSet` into mini-batches of floats in [0, 1], one batch at a time, in an
+/// order shuffled per epoch from a caller-supplied seeded generator.
+public struct Batcher: Sendable {
+    public let images: ImageSet
+    public let batchSize: Int
+
+    public init(images: ImageSet, batchSize: Int) {
+        precondition(batchSize > 0)
+        self.images = images
+        self.batchSize = batchSize
+    }
+
+    public var batchCount: Int { (images.count + batchSize - 1) / batchSize }
+
+    /// A random permutation of 0..<count by Fisher–Yates, defined here so that it does not
+    /// change with the standard library's shuffle algorithm.
+    public static func shuffledIndices<G: RandomNumberGenerator>(count: Int, using generator: inout G) -> [Int] {
+        var order = Array(0..<count)
+        guard count > 1 else { return order }
+        for i in stride(from: count - 1, to: 0, by: -1) {
+            let j = Int(UInt64(i + 1).multipliedFullWidth(by: generator.next()).high)   // uniform in 0...i
+            order.swapAt(i, j)
+        }
+        return order
+    }
+
+    /// The indices of batch `b` in `order`.
+    public func indices(ofBatch b: Int, in order: [Int]) -> ArraySlice<Int> {
+        order[(b * batchSize)..<min((b + 1) * batchSize, order.count)]
+    }
+
+    /// Writes the images at `indices` as floats (pixel / 255, CHW per image) into `pixels` and
+    /// their labels into `labels`; both are resized only when their size changes.
+    public func fill(_ indices: ArraySlice<Int>, pixels: inout [Float], labels: inout [Int]) {
+        let size = ImageSet.bytesPerImage
+        if pixels.count != indices.count * size { pixels = [Float](repeating: 0, count: indices.count * size) }
+        if labels.count != indices.count { labels = [Int](repeating: 0, count: indices.count) }
+        images.pixels.withUnsafeBufferPointer { src in
+            pixels.withUnsafeMutableBufferPointer { dst in
+                for (row, index) in indices.enumerated() {
+                    let from = src.baseAddress! + index * size, to = dst.baseAddress! + row * size
+                    for p in 0..<size { to[p] = Float(from[p]) / 255 }
+                }
+            }
+        }
+        for (row, index) in indices.enumerated() { labels[row] = Int(images.labels[index]) }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct ConvLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A reproducible study of convolutional networks on CIFAR-10.",
+        subcommands: [Summary.self, Train.self]
+    )
+}

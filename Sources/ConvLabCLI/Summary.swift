@@ -1,0 +1,43 @@
+import ArgumentParser
+import NeuralNet
+import Study
+
+struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print each model's layers: output shape, parameters, multiply-accumulates.")
+
+    func run() throws {
+        for model in StudyModel.allCases {
+            let rows = try model.architecture.summary()
+            print("\(model.rawValue) — \(model.title)")
+            print(SummaryTable.render(rows))
+            print()
+        }
+    }
+}
+
+enum SummaryTable {
+    static func render(_ rows: [LayerSummary]) -> String {
+        let header = ["layer", "output shape", "params", "MACs", "receptive field"]
+        var cells = rows.map { row in
+            [row.kind, "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")",
+             grouped(row.parameters), grouped(row.multiplyAccumulates), row.receptiveField.map { "\($0)×\($0)" } ?? "—"]
+        }
+        cells.append(["total", "", grouped(rows.reduce(0) { $0 + $1.parameters }),
+                      grouped(rows.reduce(0) { $0 + $1.multiplyAccumulates }), ""])
+        let widths = header.indices.map { c in ([header] + cells).map { $0[c].count }.max()! }
+        func line(_ r: [String]) -> String {
+            r.enumerated().map { c, text in
+                let pad = String(repeating: " ", count: widths[c] - text.count)
+                return c == 0 || c == 1 ? text + pad : pad + text
+            }.joined(separator: "   ")
+        }
+        let rule = String(repeating: "─", count: widths.reduce(0, +) + 3 * (widths.count - 1))
+        return ([line(header), rule] + cells.dropLast().map(line) + [rule, line(cells.last!)]).joined(separator: "\n")
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        return digits.enumerated().map { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(d) }.joined()
+    }
+}

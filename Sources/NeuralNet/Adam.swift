@@ -1,0 +1,48 @@
+import Foundation
+
+/// Adam (Kingma & Ba 2015) as Keras implements it, with Keras' defaults:
+///   m ← m + (1 − β₁)(g − m),   v ← v + (1 − β₂)(g² − v),
+///   θ ← θ − α·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v + ε̂)      (ε̂ added after the bias correction).
+public final class Adam<T: Scalar> {
+    public struct Configuration: Codable, Sendable, Equatable {
+        public var learningRate = 1e-3
+        public var beta1 = 0.9
+        public var beta2 = 0.999
+        public var epsilon = 1e-7
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    public private(set) var step = 0
+    private let parameters: [Parameter<T>]
+    private let firstMoments: [Tensor<T>]
+    private let secondMoments: [Tensor<T>]
+
+    public init(parameters: [Parameter<T>], configuration: Configuration = .init()) {
+        self.configuration = configuration
+        self.parameters = parameters
+        firstMoments = parameters.map { Tensor(zeros: $0.value.shape) }
+        secondMoments = parameters.map { Tensor(zeros: $0.value.shape) }
+    }
+
+    /// One update from the gradients the last backward pass wrote.
+    public func update() {
+        step += 1
+        let c = configuration, t = Double(step)
+        let stepSize = c.learningRate * (1 - Foundation.pow(c.beta2, t)).squareRoot() / (1 - Foundation.pow(c.beta1, t))
+        for (i, p) in parameters.enumerated() {
+            adamUpdate(p.value.pointer, p.gradient.pointer, firstMoments[i].pointer, secondMoments[i].pointer,
+                       count: p.value.count, stepSize: T(stepSize), beta1: T(c.beta1), beta2: T(c.beta2), epsilon: T(c.epsilon))
+        }
+    }
+}
+
+@_specialize(where T == Float)
+func adamUpdate<T: Scalar>(_ theta: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
+                           _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, beta1: T, beta2: T, epsilon: T) {
+    for i in 0..<count {
+        m[i] += (1 - beta1) * (g[i] - m[i])
+        v[i] += (1 - beta2) * (g[i] * g[i] - v[i])
+        theta[i] -= stepSize * m[i] / (v[i].squareRoot() + epsilon)
+    }
+}

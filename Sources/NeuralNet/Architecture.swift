@@ -1,0 +1,75 @@
+/// Padding of a convolution: `same` keeps H×W (pads k/2 zeros), `valid` pads nothing.
+public enum Padding: String, Codable, Sendable, CaseIterable { case same, valid }
+
+/// One layer of an architecture, as data: what a checkpoint records and a summary describes.
+public enum LayerSpec: Codable, Equatable, Sendable {
+    case conv2d(filters: Int, kernelSize: Int, padding: Padding)
+    case maxPool2d(size: Int)
+    case relu
+    case flatten
+    case dense(units: Int)
+}
+
+/// A sequential network as data: an input shape per sample (C, H, W) and its layers.
+public struct Architecture: Codable, Equatable, Sendable {
+    public var name: String
+    public var inputShape: [Int]
+    public var layers: [LayerSpec]
+
+    public init(name: String, inputShape: [Int], layers: [LayerSpec]) {
+        self.name = name
+        self.inputShape = inputShape
+        self.layers = layers
+    }
+
+    /// Each layer's output shape per sample, in order. Throws on a layer that does not fit.
+    public func outputShapes() throws -> [[Int]] {
+        var shape = inputShape, shapes: [[Int]] = []
+        for (index, layer) in layers.enumerated() {
+            shape = try layer.outputShape(for: shape, at: index)
+            shapes.append(shape)
+        }
+        return shapes
+    }
+}
+
+public struct ArchitectureError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+extension LayerSpec {
+    public var kind: String {
+        switch self {
+        case .conv2d: "conv2d"
+        case .maxPool2d: "max_pooling2d"
+        case .relu: "relu"
+        case .flatten: "flatten"
+        case .dense: "dense"
+        }
+    }
+
+    func outputShape(for input: [Int], at index: Int) throws -> [Int] {
+        func fail(_ why: String) -> ArchitectureError {
+            ArchitectureError(description: "layer \(index) (\(kind)) \(why), input shape \(input)")
+        }
+        switch self {
+        case let .conv2d(filters, k, padding):
+            guard input.count == 3 else { throw fail("needs a (C, H, W) input") }
+            guard k > 0, k % 2 == 1, filters > 0 else { throw fail("needs an odd kernel size and at least one filter") }
+            let shrink = padding == .same ? 0 : k - 1
+            guard input[1] > shrink, input[2] > shrink else { throw fail("kernel \(k)×\(k) does not fit") }
+            return [filters, input[1] - shrink, input[2] - shrink]
+        case let .maxPool2d(size):
+            guard input.count == 3, size > 0, input[1] >= size, input[2] >= size else { throw fail("pool \(size)×\(size) does not fit") }
+            return [input[0], input[1] / size, input[2] / size]
+        case .relu:
+            return input
+        case .flatten:
+            return [input.reduce(1, *)]
+        case let .dense(units):
+            guard input.count == 1 else { throw fail("needs a flat input; add .flatten before it") }
+            guard units > 0 else { throw fail("needs at least one unit") }
+            return [units]
+        }
+    }
+}

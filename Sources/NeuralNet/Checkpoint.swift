@@ -1,0 +1,110 @@
+import Foundation
+
+/// Weights on disk. The format (version 1), all integers little-endian:
+///
+///     bytes 0..<8     magic "CONVLABW"
+///     UInt32          format version (1)
+///     UInt32          H, the length of the JSON header
+///     H bytes         JSON `Checkpoint.Header`: architecture, class names, metadata, and the
+///                     name and shape of every parameter tensor, in layer order
+///     the rest        each parameter's elements as Float32, in header order
+///
+/// Loading checks the magic, the version, the byte count, and (when asked) that the stored
+/// architecture is the expected one.
+public enum Checkpoint {
+    public static let magic = Array("CONVLABW".utf8)
+    public static let formatVersion: UInt32 = 1
+
+    public struct Header: Codable, Equatable, Sendable {
+        public struct Entry: Codable, Equatable, Sendable {
+            public let layer: Int
+            public let name: String
+            public let shape: [Int]
+        }
+        public let architecture: Architecture
+        public let classNames: [String]
+        public let metadata: [String: String]
+        public let parameters: [Entry]
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func encode<T: Scalar>(_ model: Sequential<T>, classNames: [String], metadata: [String: String] = [:]) throws -> Data {
+        var entries: [Header.Entry] = []
+        for (index, layer) in model.layers.enumerated() {
+            for p in layer.parameters { entries.append(.init(layer: index, name: p.name, shape: p.value.shape)) }
+        }
+        let header = Header(architecture: model.architecture, classNames: classNames, metadata: metadata, parameters: entries)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = try encoder.encode(header)
+        var data = Data(magic)
+        append(formatVersion, to: &data)
+        append(UInt32(json.count), to: &data)
+        data.append(json)
+        for p in model.parameters {
+            for i in 0..<p.value.count { append(Float(p.value[flat: i]).bitPattern, to: &data) }
+        }
+        return data
+    }
+
+    /// Writes atomically: a reader never sees half a file.
+    public static func save<T: Scalar>(_ model: Sequential<T>, classNames: [String], metadata: [String: String] = [:], to url: URL) throws {
+        try encode(model, classNames: classNames, metadata: metadata).write(to: url, options: .atomic)
+    }
+
+    public static func load<T: Scalar>(from url: URL, expecting expected: Architecture? = nil) throws -> (model: Sequential<T>, header: Header) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw Failure(description: "cannot read weights file \(url.path): \(error.localizedDescription)")
+        }
+        return try decode(data, source: url.path, expecting: expected)
+    }
+
+    public static func decode<T: Scalar>(_ data: Data, source: String, expecting expected: Architecture? = nil) throws -> (model: Sequential<T>, header: Header) {
+        let bytes = [UInt8](data)
+        func fail(_ why: String) -> Failure { Failure(description: "\(source): \(why)") }
+        guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
+            throw fail("not a ConvLab weights file (it does not start with \"CONVLABW\"); export one with `report train --out` or `report export`")
+        }
+        let version = readUInt32(bytes, at: 8)
+        guard version == formatVersion else {
+            throw fail("weights format version \(version), but this ConvLab reads version \(formatVersion); re-export the model with this version")
+        }
+        let headerLength = Int(readUInt32(bytes, at: 12))
+        guard 16 + headerLength <= bytes.count else { throw fail("truncated: the header says \(headerLength) bytes, the file is \(bytes.count)") }
+        let header: Header
+        do { header = try JSONDecoder().decode(Header.self, from: Data(bytes[16..<(16 + headerLength)])) } catch {
+            throw fail("unreadable header: \(error)")
+        }
+        if let expected, expected != header.architecture {
+            throw fail("holds architecture \"\(header.architecture.name)\" \(header.architecture.layers.map(\.kind)), expected \"\(expected.name)\" \(expected.layers.map(\.kind))")
+        }
+        let model: Sequential<T>
+        do { model = try Sequential<T>(header.architecture, seed: 0) } catch { throw fail("invalid architecture: \(error)") }
+        let params = model.parameters
+        guard params.map(\.value.shape) == header.parameters.map(\.shape) else {
+            throw fail("parameter shapes \(header.parameters.map(\.shape)) do not match the architecture's \(params.map(\.value.shape))")
+        }
+        let expectedBytes = 16 + headerLength + 4 * params.reduce(0) { $0 + $1.value.count }
+        guard bytes.count == expectedBytes else { throw fail("is \(bytes.count) bytes, expected \(expectedBytes): truncated or corrupt") }
+        var offset = 16 + headerLength
+        for p in params {
+            for i in 0..<p.value.count {
+                p.value[flat: i] = T(Float(bitPattern: readUInt32(bytes, at: offset)))
+                offset += 4
+            }
+        }
+        return (model, header)
+    }
+
+    private static func append(_ value: UInt32, to data: inout Data) {
+        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    private static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+    }
+}

@@ -1,0 +1,45 @@
+/// One row of a model summary, as Keras' `model.summary()` prints it, plus the cost and the
+/// receptive field of a unit of the layer's output.
+public struct LayerSummary: Codable, Equatable, Sendable {
+    public let kind: String
+    public let outputShape: [Int]
+    public let parameters: Int
+    /// Multiply-accumulates per sample.
+    public let multiplyAccumulates: Int
+    /// The side of the input window one output unit sees; nil once the spatial layout is gone.
+    public let receptiveField: Int?
+}
+
+extension Architecture {
+    public func summary() throws -> [LayerSummary] {
+        let shapes = try outputShapes()
+        var input = inputShape
+        var field: Int? = 1, jump = 1   // receptive field and the input distance between adjacent units
+        var rows: [LayerSummary] = []
+        for (layer, output) in zip(layers, shapes) {
+            var params = 0, macs = 0
+            switch layer {
+            case let .conv2d(filters, k, _):
+                params = filters * input[0] * k * k + filters
+                macs = output[1] * output[2] * filters * input[0] * k * k
+                field = field.map { $0 + (k - 1) * jump }
+            case let .maxPool2d(size):
+                field = field.map { $0 + (size - 1) * jump }
+                jump *= size
+            case .relu:
+                break
+            case .flatten:
+                field = nil
+            case let .dense(units):
+                params = input[0] * units + units
+                macs = input[0] * units
+            }
+            rows.append(LayerSummary(kind: layer.kind, outputShape: output, parameters: params, multiplyAccumulates: macs, receptiveField: field))
+            input = output
+        }
+        return rows
+    }
+
+    public func parameterCount() throws -> Int { try summary().reduce(0) { $0 + $1.parameters } }
+    public func multiplyAccumulates() throws -> Int { try summary().reduce(0) { $0 + $1.multiplyAccumulates } }
+}

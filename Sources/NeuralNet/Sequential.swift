@@ -1,0 +1,41 @@
+/// Layers applied one after another, built from an `Architecture` with seeded Glorot-uniform
+/// weights and zero biases (Keras' defaults).
+public final class Sequential<T: Scalar> {
+    public let architecture: Architecture
+    public let layers: [any Layer<T>]
+
+    public init(_ architecture: Architecture, seed: UInt64) throws {
+        _ = try architecture.outputShapes()
+        var generator = SeededGenerator(seed: seed)
+        var shape = architecture.inputShape
+        var layers: [any Layer<T>] = []
+        for spec in architecture.layers {
+            let layer: any Layer<T> = switch spec {
+            case let .conv2d(filters, k, padding):
+                Conv2D<T>(inputShape: shape, filters: filters, kernelSize: k, padding: padding, generator: &generator)
+            case let .maxPool2d(size): MaxPool2D<T>(inputShape: shape, size: size)
+            case .relu: ReLU<T>(shape: shape)
+            case .flatten: Flatten<T>(inputShape: shape)
+            case let .dense(units): Dense<T>(inputFeatures: shape[0], outputFeatures: units, generator: &generator)
+            }
+            shape = layer.outputShape
+            layers.append(layer)
+        }
+        layers.first?.computesInputGradient = false
+        self.architecture = architecture
+        self.layers = layers
+    }
+
+    public var parameters: [Parameter<T>] { layers.flatMap { $0.parameters } }
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+
+    /// The logits for a batch (N, inputShape…).
+    public func forward(_ input: Tensor<T>) -> Tensor<T> {
+        layers.reduce(input) { x, layer in layer.forward(x) }
+    }
+
+    /// Backpropagates dL/dlogits through every layer, writing each parameter's gradient.
+    public func backward(_ outputGradient: Tensor<T>) {
+        _ = layers.reversed().reduce(outputGradient) { dy, layer in layer.backward(dy) }
+    }
+}

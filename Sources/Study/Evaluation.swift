@@ -1,0 +1,45 @@
+import CIFAR
+import NeuralNet
+
+/// Loss, accuracy and per-image predictions of a model on a set of images.
+public struct Evaluation: Sendable {
+    public var loss: Double
+    public var accuracy: Double
+    /// Row-major (count, classes) softmax probabilities.
+    public var probabilities: [Float]
+    public var labels: [Int]
+    public let classCount: Int
+
+    public var predictions: [Int] {
+        (0..<labels.count).map { i in
+            let row = probabilities[(i * classCount)..<((i + 1) * classCount)]
+            return row.indices.max { row[$0] < row[$1] }! - i * classCount
+        }
+    }
+
+    /// Runs the model over `images` in batches of `batchSize` (inference: no backward pass).
+    public static func run(_ model: Sequential<Float>, on images: ImageSet, batchSize: Int = 256) -> Evaluation {
+        let batcher = Batcher(images: images, batchSize: batchSize)
+        let order = Array(0..<images.count)
+        let loss = SoftmaxCrossEntropy<Float>()
+        var pixels: [Float] = [], labels: [Int] = []
+        let input = Tensor<Float>(zeros: [batchSize] + model.architecture.inputShape)
+        var totalLoss = 0.0, correct = 0, probabilities: [Float] = []
+        probabilities.reserveCapacity(images.count * 10)
+        for b in 0..<batcher.batchCount {
+            let indices = batcher.indices(ofBatch: b, in: order)
+            batcher.fill(indices, pixels: &pixels, labels: &labels)
+            let batch = input.prefix(samples: indices.count)
+            batch.assign(pixels)
+            let logits = model.forward(batch)
+            let result = loss(logits: logits, labels: labels)
+            totalLoss += result.loss * Double(indices.count)
+            correct += result.correct
+            probabilities += loss.probabilities(logits: logits).values
+        }
+        let n = max(images.count, 1)
+        return Evaluation(loss: totalLoss / Double(n), accuracy: Double(correct) / Double(n),
+                          probabilities: probabilities, labels: images.labels.map(Int.init),
+                          classCount: images.count == 0 ? 10 : probabilities.count / images.count)
+    }
+}

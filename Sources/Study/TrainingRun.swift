@@ -1,0 +1,62 @@
+import NeuralNet
+
+/// What a training run is: enough to repeat it exactly.
+public struct TrainingConfiguration: Codable, Sendable, Equatable {
+    public var model: StudyModel
+    public var epochs: Int
+    public var batchSize: Int
+    public var seed: UInt64
+    public var optimizer: Adam<Float>.Configuration
+    /// The last images of the training set held out for validation (Keras' `validation_split=0.1`).
+    public var validationCount: Int
+    /// Use only the first N training / test images (for quick runs); nil for all.
+    public var trainingLimit: Int?
+    public var testLimit: Int?
+
+    public init(model: StudyModel, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
+                optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
+                trainingLimit: Int? = nil, testLimit: Int? = nil) {
+        self.model = model
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.seed = seed
+        self.optimizer = optimizer
+        self.validationCount = validationCount
+        self.trainingLimit = trainingLimit
+        self.testLimit = testLimit
+    }
+
+    /// The seed of the per-epoch shuffles: a second stream derived from `seed`, so that the
+    /// weight initialisation and the data order can be told apart and both replayed.
+    public var shuffleSeed: UInt64 { seed ^ 0x5DEE_CE66_D1CE_5EED }
+}
+
+/// One epoch's numbers. Training loss and accuracy are means over the epoch's batches,
+/// weighted by batch size, while the weights were changing (as Keras reports them);
+/// validation and test numbers are measured after the epoch.
+public struct EpochMetrics: Codable, Sendable, Equatable {
+    public var epoch: Int
+    public var trainingLoss: Double
+    public var trainingAccuracy: Double
+    public var validationLoss: Double
+    public var validationAccuracy: Double
+    public var testLoss: Double
+    public var testAccuracy: Double
+    /// Wall time of the training loop alone, and its throughput.
+    public var trainingSeconds: Double
+    public var imagesPerSecond: Double
+    public var evaluationSeconds: Double
+}
+
+public struct TrainingRun: Codable, Sendable, Equatable {
+    public var configuration: TrainingConfiguration
+    public var architecture: Architecture
+    public var parameterCount: Int
+    public var trainingCount: Int
+    public var validationCount: Int
+    public var testCount: Int
+    public var epochs: [EpochMetrics]
+    public var totalSeconds: Double
+
+    public var final: EpochMetrics? { epochs.last }
+}
