@@ -29,8 +29,9 @@ public struct Batcher: Sendable {
         order[(b * batchSize)..<min((b + 1) * batchSize, order.count)]
     }
 
-    /// Writes the images at `indices` as floats (pixel / 255, CHW per image) into `pixels` and
-    /// their labels into `labels`; both are resized only when their size changes.
+    /// Writes the images at `indices` as floats, pixel / 255, channels last (H, W, C per image,
+    /// as the network takes them) into `pixels`, and their labels into `labels`; both are
+    /// resized only when their size changes.
     public func fill(_ indices: ArraySlice<Int>, pixels: inout [Float], labels: inout [Int]) {
         let size = ImageSet.bytesPerImage
         if pixels.count != indices.count * size { pixels = [Float](repeating: 0, count: indices.count * size) }
@@ -38,11 +39,18 @@ public struct Batcher: Sendable {
         images.pixels.withUnsafeBufferPointer { src in
             pixels.withUnsafeMutableBufferPointer { dst in
                 for (row, index) in indices.enumerated() {
-                    let from = src.baseAddress! + index * size, to = dst.baseAddress! + row * size
-                    for p in 0..<size { to[p] = Float(from[p]) / 255 }
+                    Self.planarToInterleaved(src.baseAddress! + index * size, dst.baseAddress! + row * size)
                 }
             }
         }
         for (row, index) in indices.enumerated() { labels[row] = Int(images.labels[index]) }
+    }
+
+    /// One image from the file's planes (C, H, W) of bytes to (H, W, C) floats in [0, 1].
+    static func planarToInterleaved(_ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<Float>) {
+        let plane = ImageSet.height * ImageSet.width, channels = ImageSet.channels
+        for c in 0..<channels {
+            for p in 0..<plane { to[p * channels + c] = Float(from[c * plane + p]) / 255 }
+        }
     }
 }

@@ -31,18 +31,29 @@ public final class Adam<T: Scalar> {
         let c = configuration, t = Double(step)
         let stepSize = c.learningRate * (1 - Foundation.pow(c.beta2, t)).squareRoot() / (1 - Foundation.pow(c.beta1, t))
         for (i, p) in parameters.enumerated() {
-            adamUpdate(p.value.pointer, p.gradient.pointer, firstMoments[i].pointer, secondMoments[i].pointer,
+            T.adamUpdate(p.value.pointer, p.gradient.pointer, firstMoments[i].pointer, secondMoments[i].pointer,
                        count: p.value.count, stepSize: T(stepSize), beta1: T(c.beta1), beta2: T(c.beta2), epsilon: T(c.epsilon))
         }
     }
 }
 
-@_specialize(where T == Float)
-func adamUpdate<T: Scalar>(_ theta: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
-                           _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, beta1: T, beta2: T, epsilon: T) {
-    for i in 0..<count {
-        m[i] += (1 - beta1) * (g[i] - m[i])
-        v[i] += (1 - beta2) * (g[i] * g[i] - v[i])
-        theta[i] -= stepSize * m[i] / (v[i].squareRoot() + epsilon)
+/// The loops of Adam, as requirements with default implementations in this file, so that
+/// Float and Double each get a compiled copy (see `Scalar`). Internal to the engine.
+public protocol AdamKernels: BinaryFloatingPoint {
+    static func adamUpdate(_ theta: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, _ m: UnsafeMutablePointer<Self>,
+                           _ v: UnsafeMutablePointer<Self>, count: Int, stepSize: Self, beta1: Self, beta2: Self, epsilon: Self)
+}
+
+extension AdamKernels {
+    public static func adamUpdate(_ theta: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, _ m: UnsafeMutablePointer<Self>,
+                           _ v: UnsafeMutablePointer<Self>, count: Int, stepSize: Self, beta1: Self, beta2: Self, epsilon: Self) {
+        for i in 0..<count {
+            m[i] += (1 - beta1) * (g[i] - m[i])
+            v[i] += (1 - beta2) * (g[i] * g[i] - v[i])
+            theta[i] -= stepSize * m[i] / (v[i].squareRoot() + epsilon)
+        }
     }
 }
+
+extension Float: AdamKernels {}
+extension Double: AdamKernels {}

@@ -10,7 +10,8 @@ public enum LayerSpec: Codable, Equatable, Sendable {
     case dense(units: Int)
 }
 
-/// A sequential network as data: an input shape per sample (C, H, W) and its layers.
+/// A sequential network as data: an input shape per sample, (H, W, C) for images, channels
+/// last as in Keras, and its layers.
 public struct Architecture: Codable, Equatable, Sendable {
     public var name: String
     public var inputShape: [Int]
@@ -54,14 +55,14 @@ extension LayerSpec {
         }
         switch self {
         case let .conv2d(filters, k, padding):
-            guard input.count == 3 else { throw fail("needs a (C, H, W) input") }
+            guard input.count == 3 else { throw fail("needs an (H, W, C) input") }
             guard k > 0, k % 2 == 1, filters > 0 else { throw fail("needs an odd kernel size and at least one filter") }
             let shrink = padding == .same ? 0 : k - 1
-            guard input[1] > shrink, input[2] > shrink else { throw fail("kernel \(k)×\(k) does not fit") }
-            return [filters, input[1] - shrink, input[2] - shrink]
+            guard input[0] > shrink, input[1] > shrink else { throw fail("kernel \(k)×\(k) does not fit") }
+            return [input[0] - shrink, input[1] - shrink, filters]
         case let .maxPool2d(size):
-            guard input.count == 3, size > 0, input[1] >= size, input[2] >= size else { throw fail("pool \(size)×\(size) does not fit") }
-            return [input[0], input[1] / size, input[2] / size]
+            guard input.count == 3, size > 0, input[0] >= size, input[1] >= size else { throw fail("pool \(size)×\(size) does not fit") }
+            return [input[0] / size, input[1] / size, input[2]]
         case .relu:
             return input
         case .flatten:

@@ -28,7 +28,7 @@ public final class Dense<T: Scalar>: Layer {
         precondition(x.count == n * fin, "dense expects \(fin) features, got shape \(x.shape)")
         input = x
         let y = output.view([n, fout])
-        broadcastRows(bias.value.pointer, into: y.pointer, rows: n, columns: fout)
+        T.broadcastRows(bias.value.pointer, into: y.pointer, rows: n, columns: fout)
         T.gemm(transposeA: false, transposeB: false, m: n, n: fout, k: fin,
                alpha: 1, a: x.pointer, lda: fin, b: weight.value.pointer, ldb: fout,
                beta: 1, c: y.pointer, ldc: fout)
@@ -41,7 +41,7 @@ public final class Dense<T: Scalar>: Layer {
         T.gemm(transposeA: true, transposeB: false, m: fin, n: fout, k: n,
                alpha: 1, a: x.pointer, lda: fin, b: dy.pointer, ldb: fout,
                beta: 0, c: weight.gradient.pointer, ldc: fout)
-        columnSums(dy.pointer, rows: n, columns: fout, into: bias.gradient.pointer)
+        T.columnSums(dy.pointer, rows: n, columns: fout, into: bias.gradient.pointer)
         let dx = inputGradient.view(x.shape)
         if computesInputGradient {
             T.gemm(transposeA: false, transposeB: true, m: n, n: fin, k: fout,
@@ -52,18 +52,28 @@ public final class Dense<T: Scalar>: Layer {
     }
 }
 
+/// The bias loops of Dense and Conv2D, as requirements with default implementations in this file, so that
+/// Float and Double each get a compiled copy (see `Scalar`). Internal to the engine.
+public protocol BiasKernels: BinaryFloatingPoint {
 /// Each row of `matrix` (rows × columns) ← `row`.
-@_specialize(where T == Float)
-func broadcastRows<T: Scalar>(_ row: UnsafePointer<T>, into matrix: UnsafeMutablePointer<T>, rows: Int, columns: Int) {
-    for r in 0..<rows { (matrix + r * columns).update(from: row, count: columns) }
+    static func broadcastRows(_ row: UnsafePointer<Self>, into matrix: UnsafeMutablePointer<Self>, rows: Int, columns: Int)
+/// `sums` (columns) ← Σ over rows of `matrix` (rows × columns).
+    static func columnSums(_ matrix: UnsafePointer<Self>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Self>)
 }
 
-/// `sums` (columns) ← Σ over rows of `matrix` (rows × columns).
-@_specialize(where T == Float)
-func columnSums<T: Scalar>(_ matrix: UnsafePointer<T>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<T>) {
-    sums.update(repeating: 0, count: columns)
-    for r in 0..<rows {
-        let row = matrix + r * columns
-        for c in 0..<columns { sums[c] += row[c] }
+extension BiasKernels {
+    public static func broadcastRows(_ row: UnsafePointer<Self>, into matrix: UnsafeMutablePointer<Self>, rows: Int, columns: Int) {
+        for r in 0..<rows { (matrix + r * columns).update(from: row, count: columns) }
+    }
+
+    public static func columnSums(_ matrix: UnsafePointer<Self>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Self>) {
+        sums.update(repeating: 0, count: columns)
+        for r in 0..<rows {
+            let row = matrix + r * columns
+            for c in 0..<columns { sums[c] += row[c] }
+        }
     }
 }
+
+extension Float: BiasKernels {}
+extension Double: BiasKernels {}

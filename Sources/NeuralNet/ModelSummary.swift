@@ -20,8 +20,8 @@ extension Architecture {
             var params = 0, macs = 0
             switch layer {
             case let .conv2d(filters, k, _):
-                params = filters * input[0] * k * k + filters
-                macs = output[1] * output[2] * filters * input[0] * k * k
+                params = filters * k * k * input[2] + filters
+                macs = output[0] * output[1] * filters * k * k * input[2]
                 field = field.map { $0 + (k - 1) * jump }
             case let .maxPool2d(size):
                 field = field.map { $0 + (size - 1) * jump }

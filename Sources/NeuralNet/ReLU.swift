@@ -14,7 +14,7 @@ public final class ReLU<T: Scalar>: Layer {
 
     public func forward(_ x: Tensor<T>) -> Tensor<T> {
         let y = output.view(x.shape)
-        reluForward(x.pointer, y.pointer, count: x.count)
+        T.reluForward(x.pointer, y.pointer, count: x.count)
         lastOutput = y
         return y
     }
@@ -22,17 +22,27 @@ public final class ReLU<T: Scalar>: Layer {
     public func backward(_ dy: Tensor<T>) -> Tensor<T> {
         guard let y = lastOutput else { preconditionFailure("relu backward before forward") }
         let dx = inputGradient.view(y.shape)
-        reluBackward(y.pointer, dy.pointer, dx.pointer, count: y.count)
+        T.reluBackward(y.pointer, dy.pointer, dx.pointer, count: y.count)
         return dx
     }
 }
 
-@_specialize(where T == Float)
-func reluForward<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) {
-    for i in 0..<count { y[i] = x[i] > 0 ? x[i] : 0 }
+/// The loops of ReLU, as requirements with default implementations in this file, so that
+/// Float and Double each get a compiled copy (see `Scalar`). Internal to the engine.
+public protocol ReLUKernels: BinaryFloatingPoint {
+    static func reluForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int)
+    static func reluBackward(_ y: UnsafePointer<Self>, _ dy: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>, count: Int)
 }
 
-@_specialize(where T == Float)
-func reluBackward<T: Scalar>(_ y: UnsafePointer<T>, _ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, count: Int) {
-    for i in 0..<count { dx[i] = y[i] > 0 ? dy[i] : 0 }
+extension ReLUKernels {
+    public static func reluForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, count: Int) {
+        for i in 0..<count { y[i] = x[i] > 0 ? x[i] : 0 }
+    }
+
+    public static func reluBackward(_ y: UnsafePointer<Self>, _ dy: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>, count: Int) {
+        for i in 0..<count { dx[i] = y[i] > 0 ? dy[i] : 0 }
+    }
 }
+
+extension Float: ReLUKernels {}
+extension Double: ReLUKernels {}

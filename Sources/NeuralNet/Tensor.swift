@@ -1,4 +1,4 @@
-/// A shaped view of a buffer of scalars, row-major; images are NCHW.
+/// A shaped view of a buffer of scalars, row-major; images are NHWC (channels last).
 ///
 /// A `Tensor` is a view, not a value: copies share the buffer, and a layer hands out the same
 /// buffer every step (allocated once, grown only when a larger batch arrives). `reshaped`

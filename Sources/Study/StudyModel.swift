@@ -22,7 +22,7 @@ public enum StudyModel: String, Codable, Sendable, CaseIterable {
 }
 
 extension Architecture {
-    public static let cifarInput = [3, 32, 32]
+    public static let cifarInput = [32, 32, 3]   // (H, W, C)
 
     /// Flatten → Dense 256 ReLU → Dense 128 ReLU → Dense 10 (softmax in the loss).
     public static let mlp = Architecture(name: "mlp", inputShape: cifarInput, layers: [

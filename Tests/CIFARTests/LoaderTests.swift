@@ -1,0 +1,75 @@
+import CIFAR
+import Foundation
+import Testing
+
+@Suite struct LoaderTests {
+    @Test func readsEveryFileOfAFolderInOrder() throws {
+        let data = try SyntheticCIFAR(perFile: 7)
+        defer { data.remove() }
+        let cifar = try CIFAR10.load(from: data.root)
+        #expect(cifar.classNames == SyntheticCIFAR.classNames)
+        #expect(cifar.training == data.training)
+        #expect(cifar.test == data.test)
+        #expect(cifar.training.count == 35)
+        #expect(cifar.training.labels.prefix(3) == [0, 1, 2])
+        #expect(cifar.training.labels[7] == 1)   // second file, salt 1
+    }
+
+    @Test func encodeThenParseIsTheIdentity() throws {
+        let set = SyntheticCIFAR.images(count: 3, salt: 2)
+        #expect(try BinaryBatch.parse(BinaryBatch.encode(set), file: "x.bin") == set)
+        #expect(BinaryBatch.encode(set).count == 3 * 3073)
+    }
+
+    @Test func validationIsTheLastImagesBeforeShuffling() {
+        let set = SyntheticCIFAR.images(count: 10, salt: 0)
+        let (training, validation) = set.splittingOffLast(3)
+        #expect(training.count == 7 && validation.count == 3)
+        #expect(validation.labels == Array(set.labels[7...]))
+        #expect(Array(validation.image(0)) == Array(set.image(7)))
+    }
+
+    @Test func batchesAreChannelsLastFloatsInUnitRange() {
+        // One image: R plane all 255, G plane = pixel index mod 256, B plane 0.
+        var pixels = [UInt8](repeating: 255, count: 1024)
+        pixels += (0..<1024).map { UInt8($0 % 256) }
+        pixels += [UInt8](repeating: 0, count: 1024)
+        let batcher = Batcher(images: ImageSet(pixels: pixels, labels: [4]), batchSize: 8)
+        var floats: [Float] = [], labels: [Int] = []
+        batcher.fill([0], pixels: &floats, labels: &labels)
+        #expect(labels == [4])
+        #expect(floats.count == 3072)
+        // Pixel (y = 1, x = 2) is index 34: (R, G, B) = (1, 34/255, 0).
+        #expect(Array(floats[(34 * 3)..<(35 * 3)]) == [1, Float(34) / 255, 0])
+    }
+
+    @Test func shuffleIsASeededPermutation() {
+        var a = SplitMix(seed: 1), b = SplitMix(seed: 1), c = SplitMix(seed: 2)
+        let first = Batcher.shuffledIndices(count: 1000, using: &a)
+        #expect(first.sorted() == Array(0..<1000))
+        #expect(first == Batcher.shuffledIndices(count: 1000, using: &b))
+        #expect(first != Batcher.shuffledIndices(count: 1000, using: &c))
+        #expect(first != Array(0..<1000))
+    }
+
+    @Test func batchesCoverEveryImageOnceWithARaggedLastBatch() {
+        let batcher = Batcher(images: SyntheticCIFAR.images(count: 10, salt: 0), batchSize: 4)
+        let order = Array((0..<10).reversed())
+        #expect(batcher.batchCount == 3)
+        #expect(Array(batcher.indices(ofBatch: 2, in: order)) == [1, 0])
+        #expect((0..<3).flatMap { batcher.indices(ofBatch: $0, in: order) }.sorted() == Array(0..<10))
+    }
+}
+
+/// A tiny generator for the tests (CIFAR does not depend on NeuralNet's).
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,77 @@
+import CIFAR
+import Foundation
+import NeuralNet
+import Study
+import Testing
+
+@Suite struct StudyModelTests {
+    @Test func parameterTotalsEqualKeras() throws {
+        #expect(try StudyModel.mlp.architecture.parameterCount() == 820_874)
+        #expect(try StudyModel.cnn3.architecture.parameterCount() == 545_098)
+        #expect(try StudyModel.cnn5.architecture.parameterCount() == 579_402)
+        // The MLP's first layer: 32·32·3 inputs × 256 units + 256 biases.
+        #expect(try StudyModel.mlp.architecture.summary()[1].parameters == 786_688)
+    }
+}
+
+@Suite struct TrainerTests {
+    /// A learnable stand-in for CIFAR-10: class k is a bright 8×8 square at one of ten positions
+    /// on a noisy background.
+    static func squares(count: Int, seed: UInt64) -> ImageSet {
+        var g = SeededGenerator(seed: seed)
+        var pixels: [UInt8] = [], labels: [UInt8] = []
+        for i in 0..<count {
+            let k = i % 10, top = (k / 5) * 16 + 4, left = (k % 5) * 6
+            labels.append(UInt8(k))
+            for _ in 0..<3 {
+                for y in 0..<32 {
+                    for x in 0..<32 {
+                        let inside = (top..<(top + 8)).contains(y) && (left..<(left + 8)).contains(x)
+                        pixels.append(UInt8((inside ? 180 : 40) + Int(g.nextUnit() * 60)))
+                    }
+                }
+            }
+        }
+        return ImageSet(pixels: pixels, labels: labels)
+    }
+
+    let data = CIFAR10(directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "c\($0)" },
+                       training: squares(count: 700, seed: 1), test: squares(count: 200, seed: 2))
+
+    @Test(arguments: [StudyModel.mlp, .cnn3])
+    func learnsASyntheticTaskWellAboveChance(model: StudyModel) throws {
+        let epochs = model == .mlp ? 4 : 2
+        var seen: [Int] = []
+        let (run, trained) = try Trainer(configuration: .init(model: model, epochs: epochs, batchSize: 32, seed: 3), data: data)
+            .run(onEpoch: { seen.append($0.epoch) })
+        #expect(seen == Array(1...epochs))
+        #expect(run.trainingCount == 630 && run.validationCount == 70 && run.testCount == 200)
+        #expect(run.epochs.last!.testAccuracy > 0.5, "test accuracy \(run.epochs.last!.testAccuracy)")
+        #expect(run.epochs.last!.trainingLoss < run.epochs.first!.trainingLoss)
+        #expect(run.parameterCount == trained.parameterCount)
+    }
+
+    @Test func sameSeedReplaysTheRunExactly() throws {
+        let configuration = TrainingConfiguration(model: .mlp, epochs: 2, batchSize: 50, seed: 8)
+        let a = try Trainer(configuration: configuration, data: data).run().run
+        let b = try Trainer(configuration: configuration, data: data).run().run
+        var other = configuration
+        other.seed = 9
+        let c = try Trainer(configuration: other, data: data).run().run
+        let metrics = { (r: TrainingRun) in r.epochs.map { [$0.trainingLoss, $0.validationLoss, $0.testLoss] } }
+        #expect(metrics(a) == metrics(b))
+        #expect(metrics(a) != metrics(c))
+    }
+
+    @Test func runsRoundTripThroughJSON() throws {
+        let run = try Trainer(configuration: .init(model: .mlp, epochs: 1, batchSize: 64, seed: 1), data: data).run().run
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try JSONFile.write(run, to: url)
+        #expect(try JSONFile.read(TrainingRun.self, from: url) == run)
+    }
+
+    @Test func rejectsZeroEpochs() {
+        #expect(throws: StudyError.self) { try Trainer(configuration: .init(model: .mlp, epochs: 0), data: data).run() }
+    }
+}
