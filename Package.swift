@@ -3,13 +3,18 @@ import PackageDescription
 
 // The kernels are generic over Float/Double (Double for gradient checks). They are compiled
 // optimized even in debug builds, so a plain `swift run report` trains at full speed.
-let optimizedInEveryConfiguration: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+let optimizedInEveryConfiguration: [SwiftSetting] = [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+    .unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux])),
+    .unsafeFlags(["-Xcc", "-fno-math-errno"]),
+]
 
 let package = Package(
     name: "ConvLab",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "report", targets: ["ConvLabCLI"]),
+        .executable(name: "bench", targets: ["Bench"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "CIFAR", targets: ["CIFAR"]),
     ],
@@ -33,6 +38,10 @@ let package = Package(
         .target(name: "Study", dependencies: ["NeuralNet", "CIFAR"]),
         .executableTarget(
             name: "ConvLabCLI",
+            dependencies: ["Study", "NeuralNet", "CIFAR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "Bench",
             dependencies: ["Study", "NeuralNet", "CIFAR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),

@@ -47,10 +47,15 @@ public protocol AdamKernels: BinaryFloatingPoint {
 extension AdamKernels {
     public static func adamUpdate(_ theta: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, _ m: UnsafeMutablePointer<Self>,
                            _ v: UnsafeMutablePointer<Self>, count: Int, stepSize: Self, beta1: Self, beta2: Self, epsilon: Self) {
+        // Every value read once into a local and written once: re-reading m[i] after storing it
+        // through pointers that might alias would keep the loop scalar.
         for i in 0..<count {
-            m[i] += (1 - beta1) * (g[i] - m[i])
-            v[i] += (1 - beta2) * (g[i] * g[i] - v[i])
-            theta[i] -= stepSize * m[i] / (v[i].squareRoot() + epsilon)
+            let gi = g[i]
+            let mi = m[i] + (1 - beta1) * (gi - m[i])
+            let vi = v[i] + (1 - beta2) * (gi * gi - v[i])
+            m[i] = mi
+            v[i] = vi
+            theta[i] -= stepSize * mi / (vi.squareRoot() + epsilon)
         }
     }
 }

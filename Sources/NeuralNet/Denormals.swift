@@ -9,7 +9,18 @@ import Darwin
 /// the subnormal range within an epoch. Training threads therefore flush subnormals to zero
 /// (results change only below 1.2e-38, far beneath anything that moves a weight).
 public enum Denormals {
-    /// Sets flush-to-zero and denormals-are-zero for the calling thread.
+    /// Runs `body` with flush-to-zero and denormals-are-zero set on the calling thread, then
+    /// restores the thread's previous floating-point environment.
+    public static func flushingToZero<R>(_ body: () throws -> R) rethrows -> R {
+        var saved = fenv_t()
+        fegetenv(&saved)
+        defer { fesetenv(&saved) }
+        flushToZeroOnCurrentThread()
+        return try body()
+    }
+
+    /// Sets flush-to-zero and denormals-are-zero for the calling thread, for threads that only
+    /// ever run training work (prefer `flushingToZero`).
     public static func flushToZeroOnCurrentThread() {
         #if arch(x86_64) && os(Linux)
         var env = fenv_t()

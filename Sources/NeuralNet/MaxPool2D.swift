@@ -1,8 +1,9 @@
 /// Max pooling over size×size windows with stride = size (Keras' default), no padding, on
 /// (H, W, C) images; odd trailing rows or columns are dropped, as Keras does.
 ///
-/// Forward keeps where each window's maximum was; backward routes dy there:
-/// dx[argmax] = dy, 0 elsewhere.
+/// Forward: y = max over the window. Backward routes dy to the first input (in row-major window
+/// order) that equals its window's maximum, 0 elsewhere. Finding it again in backward, instead
+/// of recording an argmax in forward, keeps both loops branch-free and vectorised over channels.
 public final class MaxPool2D<T: Scalar>: Layer {
     public let kind = "max_pooling2d"
     public let inputShape: [Int]    // (H, W, C)
@@ -11,10 +12,10 @@ public final class MaxPool2D<T: Scalar>: Layer {
     public var parameters: [Parameter<T>] { [] }
     public var computesInputGradient = true
 
-    private var output = Workspace<T>()
-    private var inputGradient = Workspace<T>()
-    private var argmax: [Int32] = []   // (N, Ho, Wo, C): the max's offset within its input image
-    private var batch = 0
+    private var input: Tensor<T>?                 // (N, H, W, C), kept for backward
+    private var output = Workspace<T>()           // (N, Ho, Wo, C)
+    private var inputGradient = Workspace<T>()    // (N, H, W, C)
+    private var routed: [T]                       // (C): scratch for backward, 1 where a maximum was routed
 
     public init(inputShape: [Int], size: Int = 2) {
         precondition(inputShape.count == 3 && size > 0 && inputShape[0] >= size && inputShape[1] >= size,
@@ -22,24 +23,24 @@ public final class MaxPool2D<T: Scalar>: Layer {
         self.inputShape = inputShape
         self.size = size
         outputShape = [inputShape[0] / size, inputShape[1] / size, inputShape[2]]
+        routed = Array(repeating: 0, count: inputShape[2])
     }
 
     public func forward(_ x: Tensor<T>) -> Tensor<T> {
-        batch = x.batchSize
-        let y = output.view(batchShape(batch, outputShape))
-        if argmax.count < y.count { argmax = Array(repeating: 0, count: y.count) }
-        argmax.withUnsafeMutableBufferPointer { arg in
-            T.maxPoolForward(x.pointer, y.pointer, arg.baseAddress!, batch: batch,
-                             height: inputShape[0], width: inputShape[1], channels: inputShape[2], size: size)
-        }
+        input = x
+        let y = output.view(batchShape(x.batchSize, outputShape))
+        T.maxPoolForward(x.pointer, y.pointer, batch: x.batchSize, height: inputShape[0], width: inputShape[1],
+                         channels: inputShape[2], size: size)
         return y
     }
 
     public func backward(_ dy: Tensor<T>) -> Tensor<T> {
-        let dx = inputGradient.view(batchShape(batch, inputShape))
-        argmax.withUnsafeBufferPointer { arg in
-            T.maxPoolBackward(dy.pointer, dx.pointer, arg.baseAddress!, batch: batch,
-                              inputImage: inputShape.reduce(1, *), outputImage: outputShape.reduce(1, *))
+        guard let x = input else { preconditionFailure("max pooling backward before forward") }
+        let dx = inputGradient.view(x.shape)
+        let y = output.view(dy.shape)
+        routed.withUnsafeMutableBufferPointer { scratch in
+            T.maxPoolBackward(x.pointer, y.pointer, dy.pointer, dx.pointer, scratch: scratch.baseAddress!, batch: x.batchSize,
+                              height: inputShape[0], width: inputShape[1], channels: inputShape[2], size: size)
         }
         return dx
     }
@@ -48,32 +49,27 @@ public final class MaxPool2D<T: Scalar>: Layer {
 /// The loops of MaxPool2D, as requirements with default implementations in this file, so that
 /// Float and Double each get a compiled copy (see `Scalar`). Internal to the engine.
 public protocol PoolingKernels: BinaryFloatingPoint {
-    static func maxPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ argmax: UnsafeMutablePointer<Int32>,
+    static func maxPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
                                batch: Int, height: Int, width: Int, channels: Int, size: Int)
-    static func maxPoolBackward(_ dy: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>, _ argmax: UnsafePointer<Int32>,
-                                batch: Int, inputImage: Int, outputImage: Int)
+    static func maxPoolBackward(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ dy: UnsafePointer<Self>,
+                                _ dx: UnsafeMutablePointer<Self>, scratch: UnsafeMutablePointer<Self>,
+                                batch: Int, height: Int, width: Int, channels: Int, size: Int)
 }
 
 extension PoolingKernels {
-    public static func maxPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ argmax: UnsafeMutablePointer<Int32>,
+    public static func maxPoolForward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
                                       batch: Int, height: Int, width: Int, channels: Int, size: Int) {
         let oh = height / size, ow = width / size, c = channels
         for n in 0..<batch {
-            let src = x + n * height * width * c
-            let out = n * oh * ow * c
             for oy in 0..<oh {
                 for ox in 0..<ow {
-                    let dst = y + out + (oy * ow + ox) * c, arg = argmax + out + (oy * ow + ox) * c
-                    // Start from the window's top-left pixel, then let each other pixel win per channel.
-                    let first = (oy * size * width + ox * size) * c
-                    for ch in 0..<c { dst[ch] = src[first + ch]; arg[ch] = Int32(first + ch) }
-                    for dy in 0..<size {
-                        for dx in 0..<size where dy > 0 || dx > 0 {
-                            let at = ((oy * size + dy) * width + ox * size + dx) * c
-                            for ch in 0..<c where src[at + ch] > dst[ch] {
-                                dst[ch] = src[at + ch]
-                                arg[ch] = Int32(at + ch)
-                            }
+                    let best = y + ((n * oh + oy) * ow + ox) * c
+                    let corner = x + ((n * height + oy * size) * width + ox * size) * c
+                    best.update(from: corner, count: c)
+                    for wy in 0..<size {
+                        for wx in 0..<size where wy > 0 || wx > 0 {
+                            let pixel = corner + (wy * width + wx) * c
+                            for ch in 0..<c { best[ch] = Swift.max(best[ch], pixel[ch]) }
                         }
                     }
                 }
@@ -81,12 +77,33 @@ extension PoolingKernels {
         }
     }
 
-    public static func maxPoolBackward(_ dy: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>, _ argmax: UnsafePointer<Int32>,
-                                       batch: Int, inputImage: Int, outputImage: Int) {
-        dx.update(repeating: 0, count: batch * inputImage)
+    public static func maxPoolBackward(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ dy: UnsafePointer<Self>,
+                                       _ dx: UnsafeMutablePointer<Self>, scratch routed: UnsafeMutablePointer<Self>,
+                                       batch: Int, height: Int, width: Int, channels: Int, size: Int) {
+        let oh = height / size, ow = width / size, c = channels
+        // Windows tile the image, so each dx element is written once; only dropped edges need zeros.
+        if height % size != 0 || width % size != 0 { dx.update(repeating: 0, count: batch * height * width * c) }
         for n in 0..<batch {
-            let g = dy + n * outputImage, arg = argmax + n * outputImage, d = dx + n * inputImage
-            for i in 0..<outputImage { d[Int(arg[i])] += g[i] }
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    let out = ((n * oh + oy) * ow + ox) * c
+                    let corner = ((n * height + oy * size) * width + ox * size) * c
+                    routed.update(repeating: 0, count: c)   // 1 once a channel's maximum has been found
+                    for wy in 0..<size {
+                        for wx in 0..<size {
+                            let at = corner + (wy * width + wx) * c
+                            for ch in 0..<c {
+                                // 0/1 arithmetic instead of `&&` and `if`, which compile to branches
+                                // that are mispredicted on data like this.
+                                let isMax: Self = x[at + ch] == y[out + ch] ? 1 : 0
+                                let hit = isMax * (1 - routed[ch])
+                                dx[at + ch] = hit * dy[out + ch]
+                                routed[ch] += hit
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

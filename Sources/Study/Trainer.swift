@@ -36,7 +36,13 @@ public struct Trainer {
             throw StudyError("epochs (\(c.epochs)) and batch size (\(c.batchSize)) must both be at least 1")
         }
         guard training.count > 0 else { throw StudyError("no training images left after the validation split; use more images") }
-        Denormals.flushToZeroOnCurrentThread()
+        return try Denormals.flushingToZero { try train(onProgress: onProgress, onEpoch: onEpoch) }
+    }
+
+    private func train(
+        onProgress: (TrainingProgress) -> Void, onEpoch: (EpochMetrics) -> Void
+    ) throws -> (run: TrainingRun, model: Sequential<Float>) {
+        let c = configuration
         let model = try Sequential<Float>(c.model.architecture, seed: c.seed)
         let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
         let loss = SoftmaxCrossEntropy<Float>()

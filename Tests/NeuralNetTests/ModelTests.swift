@@ -56,15 +56,15 @@ import Testing
         do { _ = try bad.outputShapes() } catch { #expect("\(error)".contains("layer 0 (dense)")) }
     }
 
-    @Test func flushingDenormalsZeroesSubnormalResults() {
-        let result = Thread.detachAndWait {
-            Denormals.flushToZeroOnCurrentThread()
-            return opaque(Float.leastNormalMagnitude) * opaque(0.25)
+    @Test func flushingDenormalsZeroesSubnormalResultsAndRestoresTheMode() {
+        let (inside, after) = Thread.detachAndWait {
+            let inside = Denormals.flushingToZero { opaque(Float.leastNormalMagnitude) * opaque(0.25) }
+            return (inside, opaque(Float.leastNormalMagnitude) * opaque(0.25))
         }
         #if arch(x86_64) || arch(arm64)
-        #expect(result == 0)
+        #expect(inside == 0)
         #endif
-        #expect(opaque(Float.leastNormalMagnitude) * opaque(0.25) > 0, "the test thread itself keeps IEEE behaviour")
+        #expect(after == Float.leastNormalMagnitude / 4, "IEEE subnormals again after the block")
     }
 }
 
@@ -72,8 +72,8 @@ import Testing
 
 extension Thread {
     /// Runs `body` on a new thread (so a change to its floating-point mode stays there) and waits.
-    static func detachAndWait(_ body: @escaping @Sendable () -> Float) -> Float {
-        final class Box: @unchecked Sendable { var value: Float = .nan }
+    static func detachAndWait(_ body: @escaping @Sendable () -> (Float, Float)) -> (Float, Float) {
+        final class Box: @unchecked Sendable { var value: (Float, Float) = (.nan, .nan) }
         let box = Box(), done = DispatchSemaphore(value: 0)
         Thread.detachNewThread { box.value = body(); done.signal() }
         done.wait()

@@ -1,0 +1,46 @@
+import Foundation
+import NeuralNet
+
+/// Wall time per layer and direction over a number of training steps on random data.
+struct LayerProfile {
+    struct Row { var kind: String; var forward = 0.0; var backward = 0.0 }
+    var rows: [Row]
+    var loss = 0.0, update = 0.0, steps = 0
+
+    static func measure(_ model: Sequential<Float>, batchSize: Int, steps: Int, seed: UInt64) -> LayerProfile {
+        var g = SeededGenerator(seed: seed)
+        let x = Tensor<Float>(shape: [batchSize] + model.architecture.inputShape,
+                              values: (0..<(batchSize * model.architecture.inputShape.reduce(1, *))).map { _ in Float(g.nextUnit()) })
+        let labels = (0..<batchSize).map { _ in Int(g.next() % 10) }
+        let loss = SoftmaxCrossEntropy<Float>(), adam = Adam(parameters: model.parameters)
+        var profile = LayerProfile(rows: model.layers.map { Row(kind: $0.kind) })
+        Denormals.flushToZeroOnCurrentThread()
+        for step in 0..<(steps + 2) {
+            let timed = step >= 2   // two warm-up steps
+            var t = Date()
+            func lap() -> Double { let now = Date(); defer { t = now }; return timed ? now.timeIntervalSince(t) : 0 }
+            var y = x
+            for (i, layer) in model.layers.enumerated() { y = layer.forward(y); profile.rows[i].forward += lap() }
+            let result = loss(logits: y, labels: labels)
+            profile.loss += lap()
+            var dy = result.gradient
+            for (i, layer) in model.layers.enumerated().reversed() { dy = layer.backward(dy); profile.rows[i].backward += lap() }
+            adam.update()
+            profile.update += lap()
+        }
+        profile.steps = steps
+        return profile
+    }
+
+    func render(batchSize: Int) -> String {
+        let total = rows.reduce(0) { $0 + $1.forward + $1.backward } + loss + update
+        var lines = ["layer             forward ms   backward ms   share"]
+        for r in rows where r.forward + r.backward > 0 {
+            lines.append(String(format: "%-15@ %10.2f %13.2f %6.1f%%", r.kind as NSString, 1e3 * r.forward / Double(steps),
+                                1e3 * r.backward / Double(steps), 100 * (r.forward + r.backward) / total))
+        }
+        lines.append(String(format: "%-15@ %10.2f %13.2f %6.1f%%", "loss, adam" as NSString, 1e3 * loss / Double(steps), 1e3 * update / Double(steps), 100 * (loss + update) / total))
+        lines.append(String(format: "step %.2f ms → %.0f images/s", 1e3 * total / Double(steps), Double(batchSize * steps) / total))
+        return lines.joined(separator: "\n")
+    }
+}
