@@ -35,10 +35,13 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: optimizedInEveryConfiguration
         ),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        .target(name: "Figures", dependencies: ["CCairo"]),
         .target(name: "Study", dependencies: ["NeuralNet", "CIFAR"]),
         .executableTarget(
             name: "ConvLabCLI",
-            dependencies: ["Study", "NeuralNet", "CIFAR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "Bench",
@@ -46,6 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "CIFARTests", dependencies: ["CIFAR"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
     ]
 )

@@ -5,6 +5,6 @@ struct ConvLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "A reproducible study of convolutional networks on CIFAR-10.",
-        subcommands: [Summary.self, Train.self]
+        subcommands: [Summary.self, Train.self, FiguresCommand.self]
     )
 }

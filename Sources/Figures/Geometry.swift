@@ -1,0 +1,54 @@
+public struct Point: Equatable, Sendable {
+    public var x, y: Double
+    public init(x: Double, y: Double) { self.x = x; self.y = y }
+}
+
+public struct Rect: Equatable, Sendable {
+    public var x, y, width, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+    public var center: Point { Point(x: x + width / 2, y: y + height / 2) }
+
+    public func inset(top: Double = 0, left: Double = 0, bottom: Double = 0, right: Double = 0) -> Rect {
+        Rect(x: x + left, y: y + top, width: width - left - right, height: height - top - bottom)
+    }
+
+    public func contains(_ other: Rect) -> Bool {
+        other.x >= x - 0.5 && other.y >= y - 0.5 && other.maxX <= maxX + 0.5 && other.maxY <= maxY + 0.5
+    }
+
+    /// Splits horizontally into `count` equal columns separated by `gap`.
+    public func columns(_ count: Int, gap: Double) -> [Rect] {
+        let w = (width - gap * Double(count - 1)) / Double(count)
+        return (0..<count).map { Rect(x: x + Double($0) * (w + gap), y: y, width: w, height: height) }
+    }
+}
+
+/// A small RGB image, 8 bits per channel, pixels row by row as R, G, B.
+public struct RGBImage: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(pixels.count == width * height * 3, "\(pixels.count) bytes for a \(width)×\(height) RGB image")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// From planar bytes (all R, then all G, then all B), as CIFAR stores them.
+    public init(planar: some Collection<UInt8>, width: Int, height: Int) {
+        let bytes = Array(planar), plane = width * height
+        var pixels = [UInt8](repeating: 0, count: plane * 3)
+        for p in 0..<plane { for c in 0..<3 { pixels[p * 3 + c] = bytes[c * plane + p] } }
+        self.init(width: width, height: height, pixels: pixels)
+    }
+}
