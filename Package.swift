@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -38,10 +39,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         .target(name: "Figures", dependencies: ["CCairo"]),
-        .target(name: "Study", dependencies: ["NeuralNet", "CIFAR"]),
+        .target(name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", .product(name: "Ink", package: "Ink")]),
+        .target(name: "Study", dependencies: ["NeuralNet", "CIFAR", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "ConvLabCLI",
-            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", "ReportKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "Bench",
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "CIFARTests", dependencies: ["CIFAR"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Study", "CIFAR", "NeuralNet"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
     ]
 )

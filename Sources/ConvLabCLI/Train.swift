@@ -30,8 +30,8 @@ struct Train: ParsableCommand {
             onProgress: bar.update,
             onEpoch: { m in
                 bar.clear()
-                print(String(format: "%5d   %10.4f   %9.4f   %7.4f   %8.4f   %7.1f   %6.0f",
-                             m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
+                Console.line(String(format: "%5d   %10.4f   %9.4f   %7.4f   %8.4f   %7.1f   %6.0f",
+                                    m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
             })
         if let out {
             try JSONFile.write(run, to: URL(fileURLWithPath: out))

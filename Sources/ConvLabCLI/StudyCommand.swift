@@ -1,0 +1,42 @@
+import ArgumentParser
+import CIFAR
+import Foundation
+import ReportKit
+import Study
+
+/// `report` with no subcommand: the whole study, then the report.
+struct StudyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "study", abstract: "Run the whole study and write figures/ and report/ (the default command).")
+
+    @OptionGroup var data: DataOptions
+    @Option(help: "Epochs per training run.") var epochs = 10
+    @Option(help: "Seeds per kernel size in the kernel experiment.") var seeds = 3
+    @Flag(help: "A small subset and two epochs: checks that everything works in about a minute.") var quick = false
+    @Option(help: ArgumentHelp("Folder for figures/, report/ and the run cache.", valueName: "dir")) var out = "."
+    @Flag(help: "Redraw every figure and rewrite the report from the last run's results, training nothing.") var renderOnly = false
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+    }
+
+    func run() throws {
+        let report = StudyReport(root: URL(fileURLWithPath: out))
+        let started = Date()
+        let dataset = try data.load()
+        let (_, source) = try DataLocator(explicitDirectory: data.data).locate()
+        let runner = try StudyRunner(options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
+                                     source: source, cacheRoot: report.cacheFolder)
+        let results: StudyResults
+        if renderOnly {
+            results = try report.readResults()
+        } else {
+            var logging = runner
+            logging.log = Console.line
+            results = try logging.run(command: (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+        }
+        let files = try report.write(results, data: dataset, cache: runner.cache)
+        print("wrote \(files.count) files under \(report.root.path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: report/index.html, report/report.html, report/README.md")
+    }
+}

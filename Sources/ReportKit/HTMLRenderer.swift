@@ -1,0 +1,94 @@
+import Foundation
+import Ink
+
+/// One HTML page from the document's Markdown (through Ink), with a table of contents, a
+/// stylesheet, and figures as relative links — or, `embeddingImages`, as data URIs so the page
+/// is a single file.
+public enum HTMLRenderer {
+    public static func render(_ document: Document, embeddingImagesFrom base: URL? = nil) throws -> String {
+        var parser = MarkdownParser()
+        parser.addModifier(Modifier(target: .headings) { html, markdown in
+            // Give every heading the id GitHub would, for the table of contents.
+            let level = markdown.prefix { $0 == "#" }.count
+            let text = markdown.dropFirst(level).trimmingCharacters(in: .whitespaces)
+            return html.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(Section.slug(text))\">")
+        })
+        var body = ""
+        for section in document.sections { body += parser.html(from: MarkdownRenderer.render(section, level: 2)) + "\n" }
+        if let base { body = try embedImages(in: body, base: base) }
+        let toc = document.sections.map { s in
+            "<li><a href=\"#\(s.anchor)\">\(escape(s.title))</a>" +
+                (s.subsections.isEmpty ? "" : "<ul>" + s.subsections.map { "<li><a href=\"#\($0.anchor)\">\(escape($0.title))</a></li>" }.joined() + "</ul>") + "</li>"
+        }.joined(separator: "\n")
+        return """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(document.title))</title>
+        <style>\(stylesheet)</style>
+        </head>
+        <body>
+        <nav class="toc"><p class="toc-title">Contents</p><ol>
+        \(toc)
+        </ol></nav>
+        <main>
+        <h1>\(escape(document.title))</h1>
+        \(document.subtitle.map { "<p class=\"subtitle\">\(escape($0))</p>" } ?? "")
+        \(body)
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// Replaces `src="relative.png"` with the file's bytes as a base64 data URI.
+    static func embedImages(in html: String, base: URL) throws -> String {
+        var out = "", rest = Substring(html)
+        while let range = rest.range(of: "src=\"") {
+            out += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            let path = String(rest[..<end])
+            if path.hasSuffix(".png"), !path.hasPrefix("data:") {
+                let data = try Data(contentsOf: base.appendingPathComponent(path))
+                out += "data:image/png;base64," + data.base64EncodedString()
+            } else {
+                out += path
+            }
+            rest = rest[end...]
+        }
+        return out + rest
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    static let stylesheet = """
+    :root { --text: #1f2328; --muted: #59636e; --rule: #d1d9e0; --accent: #0072B2; --soft: #f6f8fa; }
+    * { box-sizing: border-box; }
+    body { margin: 0; color: var(--text); background: #fff; font: 16px/1.6 "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
+    main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 4rem 17rem; }
+    nav.toc { position: fixed; top: 0; left: 0; width: 15rem; height: 100vh; overflow-y: auto; padding: 2rem 1rem; border-right: 1px solid var(--rule); background: var(--soft); font-size: 0.9rem; }
+    nav.toc ol { padding-left: 1.2rem; margin: 0; } nav.toc ul { padding-left: 1rem; }
+    nav.toc a { color: var(--text); text-decoration: none; } nav.toc a:hover { color: var(--accent); }
+    .toc-title { font-weight: bold; margin-top: 0; }
+    h1 { font-size: 2rem; margin-bottom: 0.2rem; } .subtitle { color: var(--muted); margin-top: 0; }
+    h2 { margin-top: 2.5rem; padding-bottom: 0.3rem; border-bottom: 1px solid var(--rule); }
+    h3 { margin-top: 1.8rem; }
+    img { max-width: 100%; height: auto; display: block; margin: 1rem auto 0.3rem; }
+    p > em:only-child { display: block; text-align: center; color: var(--muted); font-size: 0.9rem; margin-bottom: 1.2rem; }
+    table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
+    th, td { border: 1px solid var(--rule); padding: 0.35rem 0.7rem; } th { background: var(--soft); }
+    td:not(:first-child) { text-align: right; }
+    blockquote { margin: 1rem 0; padding: 0.6rem 1rem; border-left: 4px solid var(--accent); background: #eef6fb; }
+    blockquote p { margin: 0; }
+    code { background: var(--soft); padding: 0.1rem 0.3rem; border-radius: 4px; font-size: 0.88em; }
+    pre { background: var(--soft); padding: 0.8rem 1rem; overflow-x: auto; border-radius: 6px; }
+    pre code { background: none; padding: 0; }
+    @media (max-width: 60rem) { nav.toc { position: static; width: auto; height: auto; border-right: none; } main { padding: 1.5rem; } }
+    """
+}

@@ -1,0 +1,83 @@
+import Crypto
+import Foundation
+import NeuralNet
+
+/// Finished training runs on disk, one folder per configuration:
+///
+///     <root>/<key>/run.json           the TrainingRun (configuration, seed, per-epoch metrics, timings)
+///     <root>/<key>/predictions.json   TestPredictions of the final model
+///     <root>/<key>/model.weights      the weights (ConvLab weights format)
+///
+/// The key is a SHA-256 of the configuration and the data's fingerprint, so a changed setting or
+/// other data never reuses a run. Entries are written to a temporary folder and renamed into
+/// place; one that fails to read back is reported and trained again, never used.
+public struct RunCache: Sendable {
+    public let root: URL
+    public let dataFingerprint: String
+
+    public init(root: URL, dataFingerprint: String) {
+        self.root = root
+        self.dataFingerprint = dataFingerprint
+    }
+
+    public struct Entry: Sendable {
+        public var run: TrainingRun
+        public var predictions: TestPredictions
+        public var weights: URL
+    }
+
+    public func key(for configuration: TrainingConfiguration) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let config = (try? encoder.encode(configuration)) ?? Data()
+        let digest = SHA256.hash(data: config + Data(dataFingerprint.utf8))
+        return "\(configuration.model.rawValue)-s\(configuration.seed)-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func folder(_ key: String) -> URL { root.appendingPathComponent(key) }
+
+    /// The finished entry, nil when there is none; throws `RunCache.Corrupt` when one exists but
+    /// does not read back whole.
+    public func entry(for configuration: TrainingConfiguration) throws -> Entry? {
+        let folder = folder(key(for: configuration))
+        guard FileManager.default.fileExists(atPath: folder.path) else { return nil }
+        do {
+            let run = try JSONFile.read(TrainingRun.self, from: folder.appendingPathComponent("run.json"))
+            let predictions = try JSONFile.read(TestPredictions.self, from: folder.appendingPathComponent("predictions.json"))
+            let weights = folder.appendingPathComponent("model.weights")
+            let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weights, expecting: configuration.model.architecture)
+            guard run.configuration == configuration, run.epochs.count == configuration.epochs,
+                  predictions.labels.count == run.testCount else {
+                throw StudyError("its contents do not match its configuration")
+            }
+            return Entry(run: run, predictions: predictions, weights: weights)
+        } catch {
+            throw Corrupt(folder: folder, reason: "\(error)")
+        }
+    }
+
+    public struct Corrupt: Error, CustomStringConvertible {
+        public let folder: URL
+        public let reason: String
+        public var description: String { "cache entry \(folder.path) is unreadable (\(reason))" }
+    }
+
+    public func store(_ run: TrainingRun, predictions: TestPredictions, model: Sequential<Float>, classNames: [String]) throws -> Entry {
+        let key = key(for: run.configuration), final = folder(key)
+        let staging = root.appendingPathComponent(".\(key)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: staging) }
+        try JSONFile.write(run, to: staging.appendingPathComponent("run.json"))
+        try JSONFile.write(predictions, to: staging.appendingPathComponent("predictions.json"))
+        try Checkpoint.save(model, classNames: classNames, metadata: ["run": key, "seed": String(run.configuration.seed)],
+                            to: staging.appendingPathComponent("model.weights"))
+        try? FileManager.default.removeItem(at: final)
+        try FileManager.default.moveItem(at: staging, to: final)
+        return Entry(run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"))
+    }
+
+    /// Deletes an entry (after it was found corrupt).
+    public func remove(_ configuration: TrainingConfiguration) {
+        try? FileManager.default.removeItem(at: folder(key(for: configuration)))
+    }
+}

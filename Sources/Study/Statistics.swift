@@ -1,0 +1,72 @@
+import Foundation
+
+/// Summary statistics over seeds and Welch's two-sample t-test.
+public struct SampleSummary: Codable, Sendable, Equatable {
+    public var values: [Double]
+    public var mean: Double
+    /// Sample standard deviation (n − 1); 0 for a single value.
+    public var std: Double
+
+    public init(_ values: [Double]) {
+        self.values = values
+        mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+        let m = mean
+        std = values.count > 1 ? (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot() : 0
+    }
+}
+
+public struct WelchTest: Codable, Sendable, Equatable {
+    public var difference: Double   // mean(a) − mean(b)
+    public var t: Double
+    public var degreesOfFreedom: Double
+    /// Two-sided p-value; nil when either sample has fewer than two values or no variance at all.
+    public var p: Double?
+
+    public init(_ a: SampleSummary, _ b: SampleSummary) {
+        difference = a.mean - b.mean
+        let na = Double(a.values.count), nb = Double(b.values.count)
+        let va = a.std * a.std / na, vb = b.std * b.std / nb
+        guard na > 1, nb > 1, va + vb > 0 else {
+            t = .nan
+            degreesOfFreedom = .nan
+            p = nil
+            return
+        }
+        t = difference / (va + vb).squareRoot()
+        degreesOfFreedom = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1))
+        p = Self.twoSidedP(t: t, df: degreesOfFreedom)
+    }
+
+    /// P(|T| ≥ |t|) for Student's t with `df` degrees of freedom: I_{df/(df+t²)}(df/2, 1/2).
+    public static func twoSidedP(t: Double, df: Double) -> Double {
+        regularizedIncompleteBeta(df / (df + t * t), a: df / 2, b: 0.5)
+    }
+
+    /// I_x(a, b) by Lentz's continued fraction (Numerical Recipes §6.4).
+    static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
+        let logPowers: Double = a * log(x) + b * log(1 - x)
+        let front = exp(logGammas + logPowers)
+        if x > (a + 1) / (a + b + 2) { return 1 - regularizedIncompleteBeta(1 - x, a: b, b: a) }
+        let tiny = 1e-300
+        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
+        d = 1 / (abs(d) < tiny ? tiny : d)
+        var f = d
+        for m in 1...300 {
+            let m = Double(m)
+            let even: Double = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+            let odd: Double = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+            for numerator in [even, odd] {
+                d = 1 + numerator * d
+                d = 1 / (abs(d) < tiny ? tiny : d)
+                c = 1 + numerator / c
+                if abs(c) < tiny { c = tiny }
+                f *= c * d
+            }
+            if abs(c * d - 1) < 1e-14 { break }
+        }
+        return front * f / a
+    }
+}

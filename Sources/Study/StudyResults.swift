@@ -1,0 +1,121 @@
+import Foundation
+import NeuralNet
+
+/// How big a study to run.
+public struct StudyOptions: Codable, Sendable, Equatable {
+    public var epochs: Int
+    public var seeds: Int
+    public var batchSize: Int
+    /// A small subset and few epochs, to check that everything works in about a minute.
+    public var quick: Bool
+
+    public init(epochs: Int = 10, seeds: Int = 3, batchSize: Int = 64, quick: Bool = false) {
+        self.epochs = epochs
+        self.seeds = seeds
+        self.batchSize = batchSize
+        self.quick = quick
+    }
+
+    public static let quickTrainingImages = 3000, quickTestImages = 1000
+
+    /// The training runs of the study: the MLP once, each CNN once per seed (seed 0 of cnn3 is the
+    /// CNN of the model comparison).
+    public var plan: [TrainingConfiguration] {
+        let epochs = quick ? min(self.epochs, 2) : self.epochs
+        let seeds = quick ? min(self.seeds, 2) : self.seeds
+        func config(_ model: StudyModel, _ seed: Int) -> TrainingConfiguration {
+            TrainingConfiguration(model: model, epochs: epochs, batchSize: batchSize, seed: UInt64(seed),
+                                  validationCount: quick ? Self.quickTrainingImages / 10 : 5000,
+                                  trainingLimit: quick ? Self.quickTrainingImages : nil, testLimit: quick ? Self.quickTestImages : nil)
+        }
+        return [config(.mlp, 0)] + (0..<seeds).map { config(.cnn3, $0) } + (0..<seeds).map { config(.cnn5, $0) }
+    }
+}
+
+/// One model's architecture as the report describes it.
+public struct ModelDescription: Codable, Sendable, Equatable {
+    public var model: StudyModel
+    public var title: String
+    public var layers: [LayerSummary]
+    public var parameters: Int
+    public var multiplyAccumulates: Int
+}
+
+/// A finished run with what the report needs of its test predictions.
+public struct RunRecord: Codable, Sendable, Equatable {
+    public struct Mistake: Codable, Sendable, Equatable {
+        public var index: Int
+        public var label: Int
+        public var predicted: Int
+        public var confidence: Float
+    }
+
+    public var key: String
+    public var run: TrainingRun
+    public var confusion: [[Int]]
+    public var perClassAccuracy: [Double]
+    public var mistakes: [Mistake]
+    /// How this run came about in this invocation: trained now, or reused from the cache.
+    public var reused: Bool
+
+    public var testAccuracy: Double { run.final?.testAccuracy ?? .nan }
+    public var meanEpochSeconds: Double { run.epochs.map(\.trainingSeconds).reduce(0, +) / Double(max(run.epochs.count, 1)) }
+}
+
+/// 3×3 against 5×5 over seeds: the controlled experiment.
+public struct KernelExperiment: Codable, Sendable, Equatable {
+    public var seeds: [UInt64]
+    public var accuracy3: SampleSummary
+    public var accuracy5: SampleSummary
+    public var epochSeconds3: SampleSummary
+    public var epochSeconds5: SampleSummary
+    /// 5×5 minus 3×3.
+    public var welch: WelchTest
+
+    public init(cnn3: [RunRecord], cnn5: [RunRecord]) {
+        seeds = cnn3.map(\.run.configuration.seed)
+        accuracy3 = SampleSummary(cnn3.map(\.testAccuracy))
+        accuracy5 = SampleSummary(cnn5.map(\.testAccuracy))
+        epochSeconds3 = SampleSummary(cnn3.map(\.meanEpochSeconds))
+        epochSeconds5 = SampleSummary(cnn5.map(\.meanEpochSeconds))
+        welch = WelchTest(accuracy5, accuracy3)
+    }
+}
+
+/// Where the data came from, exactly.
+public struct DataProvenance: Codable, Sendable, Equatable {
+    public var directory: String
+    public var source: String
+    public var md5: [String: String]
+}
+
+/// The machine and software of the run.
+public struct Environment: Codable, Sendable, Equatable {
+    public var convlabVersion: String
+    public var swift: String
+    public var operatingSystem: String
+    public var processor: String
+    public var cores: Int
+    public var gemm: String
+    public var command: String
+    public var startedAt: Date
+    public var wallSeconds: Double
+    public var peakMemoryMB: Double
+
+    public static let convlabVersion = "0.1.0"
+}
+
+/// Everything a study found: what the report is written from.
+public struct StudyResults: Codable, Sendable, Equatable {
+    public var options: StudyOptions
+    public var data: DataProvenance
+    public var statistics: DatasetStatistics
+    public var models: [ModelDescription]
+    public var runs: [RunRecord]
+    public var experiment: KernelExperiment
+    public var environment: Environment
+
+    public func runs(_ model: StudyModel) -> [RunRecord] { runs.filter { $0.run.configuration.model == model } }
+    public func main(_ model: StudyModel) -> RunRecord? { runs(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
+    public func description(_ model: StudyModel) -> ModelDescription? { models.first { $0.model == model } }
+}

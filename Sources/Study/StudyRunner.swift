@@ -1,0 +1,77 @@
+import CIFAR
+import Foundation
+import NeuralNet
+
+/// Runs the study in order — data, statistics, every training run (from the cache when it has
+/// them), the kernel experiment — and returns the results the report is written from.
+public struct StudyRunner {
+    public let options: StudyOptions
+    public let data: CIFAR10
+    public let provenance: DataProvenance
+    public let cache: RunCache
+    public var log: (String) -> Void = { print($0) }
+    public var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
+
+    public init(options: StudyOptions, data: CIFAR10, source: DataLocator.Source, cacheRoot: URL) throws {
+        self.options = options
+        self.data = data
+        var md5: [String: String] = [:]
+        for name in CIFAR10.binaryFiles { md5[name] = try Checksums.md5(of: data.directory.appendingPathComponent(name)) }
+        provenance = DataProvenance(directory: data.directory.path, source: source.rawValue, md5: md5)
+        cache = RunCache(root: cacheRoot, dataFingerprint: CIFAR10.binaryFiles.compactMap { md5[$0] }.joined(separator: ","))
+    }
+
+    public func run(command: String) throws -> StudyResults {
+        let started = Date()
+        log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
+        let statistics = DatasetStatistics(data)
+        let models = try StudyModel.allCases.map { m in
+            ModelDescription(model: m, title: m.title, layers: try m.architecture.summary(),
+                             parameters: try m.architecture.parameterCount(), multiplyAccumulates: try m.architecture.multiplyAccumulates())
+        }
+        var records: [RunRecord] = []
+        for (i, configuration) in options.plan.enumerated() {
+            records.append(try record(for: configuration, label: "run \(i + 1)/\(options.plan.count)"))
+        }
+        let experiment = KernelExperiment(cnn3: records.filter { $0.run.configuration.model == .cnn3 },
+                                          cnn5: records.filter { $0.run.configuration.model == .cnn5 })
+        let environment = Environment.current(command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
+        return StudyResults(options: options, data: provenance, statistics: statistics, models: models, runs: records,
+                            experiment: experiment, environment: environment)
+    }
+
+    /// A run from the cache, or trained now and stored.
+    func record(for configuration: TrainingConfiguration, label: String) throws -> RunRecord {
+        let key = cache.key(for: configuration)
+        let name = "\(configuration.model.rawValue) seed \(configuration.seed)"
+        do {
+            if let entry = try cache.entry(for: configuration) {
+                log("\(label): \(name) — reused from the cache (\(key))")
+                return Self.record(key: key, entry.run, entry.predictions, reused: true)
+            }
+        } catch let corrupt as RunCache.Corrupt {
+            log("\(label): \(corrupt.description); training it again")
+            cache.remove(configuration)
+        }
+        log("\(label): training \(name), \(configuration.epochs) epochs")
+        let (run, model) = try Trainer(configuration: configuration, data: data).run(
+            onProgress: { progress(configuration, $0) },
+            onEpoch: { m in
+                log(String(format: "  epoch %2d  loss %.4f  train %.4f  val %.4f  test %.4f  %.1f s  %.0f img/s",
+                           m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
+            })
+        let test = configuration.testLimit.map { data.test.slice(0..<min($0, data.test.count)) } ?? data.test
+        let predictions = TestPredictions(Evaluation.run(model, on: test))
+        _ = try cache.store(run, predictions: predictions, model: model, classNames: data.classNames)
+        return Self.record(key: key, run, predictions, reused: false)
+    }
+
+    static func record(key: String, _ run: TrainingRun, _ predictions: TestPredictions, reused: Bool) -> RunRecord {
+        let classes = run.architecture.layers.last.flatMap { if case let .dense(units) = $0 { units } else { nil } } ?? 10
+        return RunRecord(key: key, run: run, confusion: predictions.confusion(classes: classes),
+                         perClassAccuracy: predictions.perClassAccuracy(classes: classes),
+                         mistakes: predictions.confidentMistakes(12).map {
+                             .init(index: $0, label: predictions.labels[$0], predicted: predictions.predicted[$0], confidence: predictions.confidence[$0])
+                         }, reused: reused)
+    }
+}
