@@ -57,12 +57,14 @@ public struct FilterGrid: Sendable {
     let gap = 4.0
     var groupGap: Double { isColour ? 0 : 10 }
 
-    /// The size this grid needs, in points, with the theme's margins.
-    public func size(theme: Theme = .standard) -> (width: Double, height: Double) {
+    /// The size this grid needs, in points, with the canvas theme's margins; the title is measured on `canvas`.
+    public func size(on canvas: Canvas) -> (width: Double, height: Double) {
+        let theme = canvas.theme
         let groups = min(filters, groupsPerRow), rows = (filters + groupsPerRow - 1) / groupsPerRow
-        let width = Double(groups) * (Double(perFilter) * (tile + gap) + groupGap) - gap - groupGap
+        let tilesWidth = Double(groups) * (Double(perFilter) * (tile + gap) + groupGap) - gap - groupGap
+        let titleWidth = title.map { canvas.textSize($0, size: theme.titleSize, bold: true).width } ?? 0
         let height = Double(rows) * (tile + gap) - gap + (title == nil ? 0 : theme.titleSize + 8)
-        return (width + 2 * theme.margin, height + 2 * theme.margin)
+        return (max(tilesWidth, titleWidth) + 2 * theme.margin, height + 2 * theme.margin)
     }
 
     public func draw(on canvas: Canvas, in frame: Rect) {

@@ -60,7 +60,7 @@ public enum Gallery {
         try save("demo-captions.png", size2.width, size2.height) { canvas, _ in captioned.draw(on: canvas) }
         let filters = FilterGrid(title: "First-layer filters (3×3, RGB)", weights: (0..<(16 * 27)).map { _ in Float(g.next(1)) },
                                  filters: 16, kernelSize: 3, channels: 3)
-        let filterSize = filters.size(theme: theme)
+        let filterSize = filters.size(on: probe)
         try save("demo-filters.png", filterSize.width, filterSize.height) { canvas, rect in filters.draw(on: canvas, in: rect) }
         return written
     }

@@ -33,7 +33,8 @@ public struct ImageGrid: Sendable {
         let columns = rows.map(\.images.count).max() ?? 0
         let rowHeight = tile + gap + (hasCaptions ? theme.annotationSize * 2 + 8 : 0)
         let titleHeight = title == nil ? 0 : theme.titleSize + 8
-        return (labelWidth + 10 + Double(columns) * (tile + gap) + 2 * theme.margin,
+        let titleWidth = title.map { canvas.textSize($0, size: theme.titleSize, bold: true).width } ?? 0
+        return (max(labelWidth + 10 + Double(columns) * (tile + gap), titleWidth) + 2 * theme.margin,
                 titleHeight + Double(rows.count) * rowHeight + 2 * theme.margin)
     }
 

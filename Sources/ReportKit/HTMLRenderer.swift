@@ -2,10 +2,13 @@ import Foundation
 import Ink
 
 /// One HTML page from the document's Markdown (through Ink), with a table of contents, a
-/// stylesheet, and figures as relative links — or, `embeddingImages`, as data URIs so the page
+/// stylesheet, and figures as relative links — or, with `embed`, as data URIs so the page
 /// is a single file.
 public enum HTMLRenderer {
-    public static func render(_ document: Document, embeddingImagesFrom base: URL? = nil) throws -> String {
+    /// `base`: the folder image paths are relative to; when given, each image gets its size in
+    /// points (half its 2× pixel width) so figure text keeps its size on screen, and with
+    /// `embed` the image itself moves into the page as a data URI.
+    public static func render(_ document: Document, imagesRelativeTo base: URL? = nil, embed: Bool = false) throws -> String {
         var parser = MarkdownParser()
         parser.addModifier(Modifier(target: .headings) { html, markdown in
             // Give every heading the id GitHub would, for the table of contents.
@@ -15,7 +18,7 @@ public enum HTMLRenderer {
         })
         var body = ""
         for section in document.sections { body += parser.html(from: MarkdownRenderer.render(section, level: 2)) + "\n" }
-        if let base { body = try embedImages(in: body, base: base) }
+        if let base { body = try rewriteImages(in: body, base: base, embed: embed) }
         let toc = document.sections.map { s in
             "<li><a href=\"#\(s.anchor)\">\(escape(s.title))</a>" +
                 (s.subsections.isEmpty ? "" : "<ul>" + s.subsections.map { "<li><a href=\"#\($0.anchor)\">\(escape($0.title))</a></li>" }.joined() + "</ul>") + "</li>"
@@ -44,23 +47,28 @@ public enum HTMLRenderer {
         """
     }
 
-    /// Replaces `src="relative.png"` with the file's bytes as a base64 data URI.
-    static func embedImages(in html: String, base: URL) throws -> String {
+    /// Adds `width` (in points) to every PNG `<img>` and, with `embed`, replaces its path with the
+    /// bytes as a base64 data URI.
+    static func rewriteImages(in html: String, base: URL, embed: Bool) throws -> String {
         var out = "", rest = Substring(html)
-        while let range = rest.range(of: "src=\"") {
-            out += rest[..<range.upperBound]
+        while let range = rest.range(of: "<img src=\"") {
+            out += rest[..<range.lowerBound]
             rest = rest[range.upperBound...]
             guard let end = rest.firstIndex(of: "\"") else { break }
             let path = String(rest[..<end])
-            if path.hasSuffix(".png"), !path.hasPrefix("data:") {
-                let data = try Data(contentsOf: base.appendingPathComponent(path))
-                out += "data:image/png;base64," + data.base64EncodedString()
-            } else {
-                out += path
-            }
-            rest = rest[end...]
+            rest = rest[rest.index(after: end)...]
+            guard path.hasSuffix(".png") else { out += "<img src=\"\(path)\""; continue }
+            let data = try Data(contentsOf: base.appendingPathComponent(path))
+            out += "<img src=\"" + (embed ? "data:image/png;base64," + data.base64EncodedString() : path) + "\""
+            if let pixels = pngWidth(data) { out += " width=\"\(pixels / 2)\"" }
         }
         return out + rest
+    }
+
+    /// The width in the PNG's IHDR chunk (bytes 16–19, big-endian).
+    static func pngWidth(_ data: Data) -> Int? {
+        guard data.count >= 24, data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]) else { return nil }
+        return data[16..<20].reduce(0) { $0 << 8 | Int($1) }
     }
 
     static func escape(_ s: String) -> String {
@@ -71,7 +79,7 @@ public enum HTMLRenderer {
     :root { --text: #1f2328; --muted: #59636e; --rule: #d1d9e0; --accent: #0072B2; --soft: #f6f8fa; }
     * { box-sizing: border-box; }
     body { margin: 0; color: var(--text); background: #fff; font: 16px/1.6 "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
-    main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 4rem 17rem; }
+    main { max-width: 68rem; margin: 0 auto; padding: 2rem 2rem 4rem 17rem; }
     nav.toc { position: fixed; top: 0; left: 0; width: 15rem; height: 100vh; overflow-y: auto; padding: 2rem 1rem; border-right: 1px solid var(--rule); background: var(--soft); font-size: 0.9rem; }
     nav.toc ol { padding-left: 1.2rem; margin: 0; } nav.toc ul { padding-left: 1rem; }
     nav.toc a { color: var(--text); text-decoration: none; } nav.toc a:hover { color: var(--accent); }

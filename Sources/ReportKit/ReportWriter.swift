@@ -235,7 +235,7 @@ struct ReportWriter {
             .bullets([
                 "ConvLab \(env.convlabVersion), \(env.swift), GEMM: \(env.gemm)",
                 "Machine: \(env.processor), \(env.cores) cores, \(env.operatingSystem)",
-                "Started \(ISO8601DateFormatter().string(from: env.startedAt)); whole study \(Format.seconds(env.wallSeconds)) wall time (\(results.runs.filter { !$0.reused }.count) runs trained now, \(results.runs.filter(\.reused).count) reused); peak memory \(String(format: "%.0f", env.peakMemoryMB)) MB",
+                "Started \(ISO8601DateFormatter().string(from: env.startedAt)); whole study \(Format.seconds(env.wallSeconds)) wall time (\(results.runs.filter { !$0.reused }.count) runs trained now, \(results.runs.filter(\.reused).count) reused)\(env.peakMemoryMB.map { "; peak memory \(String(format: "%.0f", $0)) MB" } ?? "")",
             ]),
         ])
     }

@@ -90,7 +90,7 @@ struct StudyFigures {
             guard let record = results.main(model), let conv = try firstConvolution(of: record) else { continue }
             let grid = FilterGrid(title: "\(model.title): the 32 first-layer filters (each scaled to its own range)",
                                   weights: conv.weights, filters: conv.filters, kernelSize: conv.kernel, channels: conv.channels, tile: 44)
-            let size = grid.size(theme: theme)
+            let size = grid.size(on: Canvas(width: 1, height: 1, theme: theme))
             try save("filters-\(model.rawValue)", size.width, size.height) { c, r in grid.draw(on: c, in: r) }
         }
 

@@ -28,8 +28,8 @@ public struct StudyReport {
         let page = reportFolder.appendingPathComponent("index.html")
         let single = reportFolder.appendingPathComponent("report.html")
         try Data(MarkdownRenderer.render(document).utf8).write(to: markdown, options: .atomic)
-        try Data(HTMLRenderer.render(document).utf8).write(to: page, options: .atomic)
-        try Data(HTMLRenderer.render(document, embeddingImagesFrom: reportFolder).utf8).write(to: single, options: .atomic)
+        try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder).utf8).write(to: page, options: .atomic)
+        try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder, embed: true).utf8).write(to: single, options: .atomic)
         try JSONFile.write(results, to: resultsFile)
         return [markdown, page, single, resultsFile] + figures.values.sorted().map { figuresFolder.appendingPathComponent($0) }
     }

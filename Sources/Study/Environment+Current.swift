@@ -26,7 +26,7 @@ extension Environment {
     }
 
     /// The process's peak resident set (VmHWM on Linux, ru_maxrss elsewhere), in MB.
-    public static var peakResidentMegabytes: Double {
+    public static var peakResidentMegabytes: Double? {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
            let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
@@ -37,7 +37,7 @@ extension Environment {
         getrusage(RUSAGE_SELF, &usage)
         return Double(usage.ru_maxrss) / 1_048_576   // bytes on Darwin
         #else
-        return .nan
+        return nil
         #endif
     }
 }

@@ -17,24 +17,20 @@ public struct SampleSummary: Codable, Sendable, Equatable {
 
 public struct WelchTest: Codable, Sendable, Equatable {
     public var difference: Double   // mean(a) − mean(b)
-    public var t: Double
-    public var degreesOfFreedom: Double
-    /// Two-sided p-value; nil when either sample has fewer than two values or no variance at all.
+    /// t, degrees of freedom and the two-sided p-value; nil when either sample has fewer than two
+    /// values or neither varies, so that noise cannot be measured.
+    public var t: Double?
+    public var degreesOfFreedom: Double?
     public var p: Double?
 
     public init(_ a: SampleSummary, _ b: SampleSummary) {
         difference = a.mean - b.mean
         let na = Double(a.values.count), nb = Double(b.values.count)
         let va = a.std * a.std / na, vb = b.std * b.std / nb
-        guard na > 1, nb > 1, va + vb > 0 else {
-            t = .nan
-            degreesOfFreedom = .nan
-            p = nil
-            return
-        }
-        t = difference / (va + vb).squareRoot()
-        degreesOfFreedom = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1))
-        p = Self.twoSidedP(t: t, df: degreesOfFreedom)
+        guard na > 1, nb > 1, va + vb > 0 else { return }
+        let t = difference / (va + vb).squareRoot()
+        let df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1))
+        (self.t, degreesOfFreedom, p) = (t, df, Self.twoSidedP(t: t, df: df))
     }
 
     /// P(|T| ≥ |t|) for Student's t with `df` degrees of freedom: I_{df/(df+t²)}(df/2, 1/2).

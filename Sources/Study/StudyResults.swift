@@ -100,7 +100,8 @@ public struct Environment: Codable, Sendable, Equatable {
     public var command: String
     public var startedAt: Date
     public var wallSeconds: Double
-    public var peakMemoryMB: Double
+    /// Peak resident memory of the process; nil where the platform does not say.
+    public var peakMemoryMB: Double?
 
     public static let convlabVersion = "0.1.0"
 }

@@ -1,0 +1,113 @@
+import CIFAR
+import Foundation
+import ReportKit
+import Study
+import Testing
+
+/// The whole pipeline, `--quick`, on a small synthetic CIFAR-10 folder written by the test.
+@Suite(.serialized) struct EndToEndTests {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-e2e-\(UUID().uuidString)")
+
+    /// Class k: a bright square at one of ten places on noise; 60 images per batch file.
+    func writeData() throws -> URL {
+        let folder = root.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var state: UInt64 = 42
+        func noise() -> Int { state = state &* 6_364_136_223_846_793_005 &+ 1; return Int(state >> 58) }
+        for (f, name) in CIFAR10.binaryFiles.enumerated() {
+            var pixels: [UInt8] = [], labels: [UInt8] = []
+            for i in 0..<60 {
+                let k = (i + f) % 10, top = (k / 5) * 16 + 4, left = (k % 5) * 6
+                labels.append(UInt8(k))
+                for _ in 0..<3 { for y in 0..<32 { for x in 0..<32 {
+                    let inside = (top..<(top + 8)).contains(y) && (left..<(left + 8)).contains(x)
+                    pixels.append(UInt8((inside ? 190 : 40) + noise()))
+                } } }
+            }
+            try BinaryBatch.encode(ImageSet(pixels: pixels, labels: labels)).write(to: folder.appendingPathComponent(name))
+        }
+        let names = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+        try names.joined(separator: "\n").write(to: folder.appendingPathComponent(CIFAR10.metaFile), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    func study(_ data: CIFAR10, _ report: StudyReport) throws -> (StudyResults, RunCache) {
+        var runner = try StudyRunner(options: StudyOptions(epochs: 2, seeds: 2, quick: true), data: data, source: .option, cacheRoot: report.cacheFolder)
+        runner.log = { _ in }
+        return (try runner.run(command: "report --quick"), runner.cache)
+    }
+
+    @Test func quickStudyWritesAConsistentReport() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = try CIFAR10.load(from: try writeData())
+        let report = StudyReport(root: root.appendingPathComponent("out"))
+        let (results, cache) = try study(data, report)
+        try report.write(results, data: data, cache: cache)
+
+        let markdown = try String(contentsOf: report.reportFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let html = try String(contentsOf: report.reportFolder.appendingPathComponent("index.html"), encoding: .utf8)
+        let single = try String(contentsOf: report.reportFolder.appendingPathComponent("report.html"), encoding: .utf8)
+
+        // Every figure the report refers to exists and is a PNG.
+        let markdownFigures = references(in: markdown, after: "](", until: ")")
+        let htmlFigures = references(in: html, after: "src=\"", until: "\"")
+        #expect(markdownFigures.count >= 12)
+        #expect(Set(markdownFigures) == Set(htmlFigures))
+        for path in markdownFigures {
+            let bytes = try Data(contentsOf: report.reportFolder.appendingPathComponent(path))
+            #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47], "\(path) is not a PNG")
+        }
+        // The single-file page carries its figures inside.
+        #expect(!single.contains("src=\"../figures/"))
+        #expect(single.components(separatedBy: "data:image/png;base64,").count - 1 == htmlFigures.count)
+
+        // Every section, in both renderings.
+        for (title, anchor) in [("Summary", "summary"), ("Data", "data"), ("Models", "models"), ("Training", "training"), ("Results", "results"),
+                                ("Kernel size: a controlled experiment", "kernel-size-a-controlled-experiment"),
+                                ("Discussion", "discussion"), ("Reproducibility", "reproducibility")] {
+            #expect(markdown.contains("## \(title)\n"), "Markdown lacks \(title)")
+            #expect(markdown.contains("(#\(anchor))"), "Markdown contents lack \(anchor)")
+            #expect(html.contains("<h2 id=\"\(anchor)\">"), "HTML lacks \(anchor)")
+        }
+
+        // The numbers in the prose are those of results.json.
+        let saved = try JSONFile.read(StudyResults.self, from: report.resultsFile)
+        #expect(saved == results)
+        let mlp = try #require(saved.main(.mlp)), cnn3 = try #require(saved.main(.cnn3))
+        for number in [Format.percent(cnn3.testAccuracy), Format.percent(mlp.testAccuracy),
+                       Format.meanStd(saved.experiment.accuracy3), Format.meanStd(saved.experiment.accuracy5),
+                       Format.count(saved.description(.cnn3)!.parameters), Format.accuracy(cnn3.testAccuracy),
+                       saved.data.md5["test_batch.bin"]!] {
+            #expect(markdown.contains(number), "the report does not say \(number)")
+            #expect(html.contains(number), "the page does not say \(number)")
+        }
+        #expect(saved.runs.count == 5 && saved.runs.allSatisfy { !$0.reused })
+    }
+
+    @Test func secondRunReusesTheCacheAndRenderOnlyReproducesTheReport() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = try CIFAR10.load(from: try writeData())
+        let report = StudyReport(root: root.appendingPathComponent("out"))
+        let (first, cache) = try study(data, report)
+        try report.write(first, data: data, cache: cache)
+        let markdown = try Data(contentsOf: report.reportFolder.appendingPathComponent("README.md"))
+
+        // Render-only: from results.json, the same Markdown byte for byte.
+        try report.write(try report.readResults(), data: data, cache: cache)
+        #expect(try Data(contentsOf: report.reportFolder.appendingPathComponent("README.md")) == markdown)
+
+        // A corrupt entry is reported and trained again; the others are reused, with the same numbers.
+        let corrupted = first.runs[2].key
+        try Data("{ not json".utf8).write(to: report.cacheFolder.appendingPathComponent(corrupted).appendingPathComponent("run.json"))
+        let (second, _) = try study(data, report)
+        #expect(second.runs.map(\.reused) == first.runs.map { $0.key != corrupted })
+        #expect(second.runs.map(\.testAccuracy) == first.runs.map(\.testAccuracy), "retraining from the same seed gives the same run")
+    }
+
+    func references(in text: String, after open: String, until close: Character) -> [String] {
+        text.components(separatedBy: open).dropFirst().compactMap { part in
+            let path = String(part.prefix { $0 != close })
+            return path.hasSuffix(".png") ? path : nil
+        }
+    }
+}
