@@ -38,7 +38,9 @@ let package = Package(
         ),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
-        .target(name: "Figures", dependencies: ["CCairo"]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16",
+                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .target(name: "Figures", dependencies: ["CCairo", "CPNG"]),
         .target(name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", .product(name: "Ink", package: "Ink")]),
         .target(name: "Study", dependencies: ["NeuralNet", "CIFAR", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(

@@ -1,0 +1,48 @@
+import CPNG
+import Foundation
+
+/// PNG files through libpng: any PNG in, 8-bit RGB out; RGB8 images out losslessly.
+public enum PNG {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Decodes PNG bytes (8- or 16-bit, palette, grey, with or without alpha) to RGB8; alpha is dropped.
+    public static func decode(_ data: Data, source: String = "PNG data") throws -> RGBImage {
+        var pixels: UnsafeMutablePointer<UInt8>?
+        var width: UInt32 = 0, height: UInt32 = 0
+        var error = [CChar](repeating: 0, count: 256)
+        let status = data.withUnsafeBytes { raw in
+            convlab_png_decode_rgb8(raw.bindMemory(to: UInt8.self).baseAddress, data.count, &pixels, &width, &height, &error)
+        }
+        guard status == 0, let pixels else {
+            throw Failure(description: "\(source): cannot read it as PNG: \(String(cString: error))")
+        }
+        defer { free(pixels) }
+        let count = Int(width) * Int(height) * 3
+        return RGBImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
+    }
+
+    public static func read(_ url: URL) throws -> RGBImage {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw Failure(description: "\(url.path): cannot be read (\(error.localizedDescription))") }
+        return try decode(data, source: url.path)
+    }
+
+    public static func encode(_ image: RGBImage) throws -> Data {
+        var out: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        var error = [CChar](repeating: 0, count: 256)
+        let status = image.pixels.withUnsafeBufferPointer {
+            convlab_png_encode_rgb8($0.baseAddress, UInt32(image.width), UInt32(image.height), &out, &size, &error)
+        }
+        guard status == 0, let out else { throw Failure(description: "cannot encode PNG: \(String(cString: error))") }
+        defer { free(out) }
+        return Data(bytes: out, count: size)
+    }
+
+    /// Writes atomically.
+    public static func write(_ image: RGBImage, to url: URL) throws {
+        try encode(image).write(to: url, options: .atomic)
+    }
+}
