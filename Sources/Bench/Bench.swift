@@ -1,4 +1,5 @@
 import ArgumentParser
+import CIFAR
 import Foundation
 import NeuralNet
 import Study
@@ -6,18 +7,39 @@ import Study
 @main
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Training and inference speed of the study's models (run with -c release).")
+        commandName: "bench", abstract: "Training and inference speed of the study's models. Build with -c release.")
 
     @Option(help: "mlp, cnn3 or cnn5; all when omitted.") var model: StudyModel?
-    @Option(help: "Training steps to time per model for the per-layer profile.") var steps = 30
-    @Option var batch = 64
+    @Option(help: "Folder of the CIFAR-10 binary files; else $CIFAR10_DIR or the cache, else synthetic data.") var data: String?
+    @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
+    @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func run() throws {
-        for m in model.map({ [$0] }) ?? StudyModel.allCases {
-            let net = try Sequential<Float>(m.architecture, seed: 0)
-            print("\(m.rawValue): per-layer profile, batch \(batch), \(steps) steps")
-            print(LayerProfile.measure(net, batchSize: batch, steps: steps, seed: 1).render(batchSize: batch))
-            print()
+        let (dataset, name): (CIFAR10, String)
+        if let located = try? DataLocator(explicitDirectory: data).locateWithoutDownloading() {
+            (dataset, name) = (try CIFAR10.load(from: located), "CIFAR-10")
+        } else {
+            (dataset, name) = (Throughput.syntheticData(), "synthetic")
+        }
+        let models = model.map { [$0] } ?? StudyModel.allCases
+        if !json {
+            print("model   data        train img/s   epoch s   infer img/s (bs 256)   GEMM share   GEMM GFLOPS   overall GFLOPS   peak MB")
+        }
+        for m in models {
+            let t = try Throughput.measure(m, data: dataset, dataName: name)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = .sortedKeys
+                print(String(decoding: try encoder.encode(t), as: UTF8.self))
+            } else {
+                print(String(format: "%-6@  %-10@  %11.0f   %7.1f   %20.0f   %9.0f%%   %11.0f   %14.0f   %7.0f",
+                             t.model as NSString, t.data as NSString, t.trainingImagesPerSecond, t.epochSeconds, t.inferenceImagesPerSecond,
+                             100 * t.gemmShare, t.gemmGFLOPS, t.effectiveGFLOPS, t.peakResidentMB ?? .nan))
+            }
+            if layers {
+                print(LayerProfile.measure(try Sequential<Float>(m.architecture, seed: 0), batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
+            }
+            fflush(nil)
         }
     }
 }

@@ -14,19 +14,20 @@ struct LayerProfile {
         let labels = (0..<batchSize).map { _ in Int(g.next() % 10) }
         let loss = SoftmaxCrossEntropy<Float>(), adam = Adam(parameters: model.parameters)
         var profile = LayerProfile(rows: model.layers.map { Row(kind: $0.kind) })
-        Denormals.flushToZeroOnCurrentThread()
-        for step in 0..<(steps + 2) {
-            let timed = step >= 2   // two warm-up steps
-            var t = Date()
-            func lap() -> Double { let now = Date(); defer { t = now }; return timed ? now.timeIntervalSince(t) : 0 }
-            var y = x
-            for (i, layer) in model.layers.enumerated() { y = layer.forward(y); profile.rows[i].forward += lap() }
-            let result = loss(logits: y, labels: labels)
-            profile.loss += lap()
-            var dy = result.gradient
-            for (i, layer) in model.layers.enumerated().reversed() { dy = layer.backward(dy); profile.rows[i].backward += lap() }
-            adam.update()
-            profile.update += lap()
+        Denormals.flushingToZero {
+            for step in 0..<(steps + 2) {
+                let timed = step >= 2   // two warm-up steps
+                var t = Date()
+                func lap() -> Double { let now = Date(); defer { t = now }; return timed ? now.timeIntervalSince(t) : 0 }
+                var y = x
+                for (i, layer) in model.layers.enumerated() { y = layer.forward(y); profile.rows[i].forward += lap() }
+                let result = loss(logits: y, labels: labels)
+                profile.loss += lap()
+                var dy = result.gradient
+                for (i, layer) in model.layers.enumerated().reversed() { dy = layer.backward(dy); profile.rows[i].backward += lap() }
+                adam.update()
+                profile.update += lap()
+            }
         }
         profile.steps = steps
         return profile
@@ -34,12 +35,13 @@ struct LayerProfile {
 
     func render(batchSize: Int) -> String {
         let total = rows.reduce(0) { $0 + $1.forward + $1.backward } + loss + update
-        var lines = ["layer             forward ms   backward ms   share"]
-        for r in rows where r.forward + r.backward > 0 {
-            lines.append(String(format: "%-15@ %10.2f %13.2f %6.1f%%", r.kind as NSString, 1e3 * r.forward / Double(steps),
-                                1e3 * r.backward / Double(steps), 100 * (r.forward + r.backward) / total))
+        func row(_ name: String, _ f: Double, _ b: Double) -> String {
+            name.padding(toLength: 16, withPad: " ", startingAt: 0)
+                + String(format: "%10.2f %13.2f %7.1f%%", 1e3 * f / Double(steps), 1e3 * b / Double(steps), 100 * (f + b) / total)
         }
-        lines.append(String(format: "%-15@ %10.2f %13.2f %6.1f%%", "loss, adam" as NSString, 1e3 * loss / Double(steps), 1e3 * update / Double(steps), 100 * (loss + update) / total))
+        var lines = ["layer           forward ms   backward ms    share"]
+        for r in rows where r.forward + r.backward > 0 { lines.append(row(r.kind, r.forward, r.backward)) }
+        lines.append(row("loss, adam", loss, update))
         lines.append(String(format: "step %.2f ms → %.0f images/s", 1e3 * total / Double(steps), Double(batchSize * steps) / total))
         return lines.joined(separator: "\n")
     }

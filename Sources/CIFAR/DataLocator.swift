@@ -32,6 +32,17 @@ public struct DataLocator: Sendable {
         return base.appendingPathComponent("convlab/cifar-10-batches-bin")
     }
 
+    /// The folder to read, if one is there already (never downloads).
+    public func locateWithoutDownloading() throws -> URL {
+        if let explicitDirectory { try CIFAR10.checkFolder(URL(fileURLWithPath: explicitDirectory)); return URL(fileURLWithPath: explicitDirectory) }
+        if let fromEnvironment = environment["CIFAR10_DIR"], !fromEnvironment.isEmpty {
+            try CIFAR10.checkFolder(URL(fileURLWithPath: fromEnvironment))
+            return URL(fileURLWithPath: fromEnvironment)
+        }
+        try CIFAR10.checkFolder(cacheDirectory)
+        return cacheDirectory
+    }
+
     /// The folder to read, downloading into the cache when nothing else is there.
     public func locate(progress: (String) -> Void = { _ in }) throws -> (directory: URL, source: Source) {
         if let explicitDirectory {

@@ -1,0 +1,58 @@
+import CIFAR
+import Foundation
+import NeuralNet
+import Study
+
+/// Training and inference speed of one model, measured as a user would see it.
+struct Throughput: Codable {
+    var model: String
+    var data: String
+    var trainingImagesPerSecond: Double
+    var epochSeconds: Double
+    var inferenceImagesPerSecond: Double
+    var gemmShare: Double
+    var gemmGFLOPS: Double
+    var effectiveGFLOPS: Double
+    var peakResidentMB: Double?
+
+    /// One full epoch (after a warm-up of 20 batches), then the 10,000 test images at batch 256.
+    static func measure(_ model: StudyModel, data: CIFAR10, dataName: String) throws -> Throughput {
+        var configuration = TrainingConfiguration(model: model, epochs: 1, batchSize: 64, seed: 0)
+        configuration.validationCount = 0
+        let trainer = Trainer(configuration: configuration, data: data)
+        // Warm-up: a short run on the first 20 batches' worth of images.
+        var warmUp = configuration
+        warmUp.trainingLimit = 20 * 64
+        _ = try Trainer(configuration: warmUp, data: data).run()
+
+        GEMMProfile.shared.start()
+        let (run, trained) = try trainer.run()
+        let gemm = GEMMProfile.shared.stop()
+        let epoch = run.epochs[0]
+        let macs = Double(try model.architecture.multiplyAccumulates())
+        // Forward 2·MACs, backward 4·MACs (weights and inputs), per training image.
+        let trainingFLOPs = 6 * macs * Double(run.trainingCount)
+
+        _ = Evaluation.run(trained, on: data.test.slice(0..<min(512, data.test.count)))
+        let start = Date()
+        _ = Evaluation.run(trained, on: data.test, batchSize: 256)
+        let inference = Double(data.test.count) / Date().timeIntervalSince(start)
+        return Throughput(model: model.rawValue, data: dataName, trainingImagesPerSecond: epoch.imagesPerSecond,
+                          epochSeconds: epoch.trainingSeconds, inferenceImagesPerSecond: inference,
+                          gemmShare: gemm.seconds / epoch.trainingSeconds, gemmGFLOPS: gemm.flops / max(gemm.seconds, 1e-9) / 1e9,
+                          effectiveGFLOPS: trainingFLOPs / epoch.trainingSeconds / 1e9,
+                          peakResidentMB: Environment.peakResidentMegabytes)
+    }
+
+    /// 50,000 + 10,000 random images when the real data is not at hand: same shapes, same work.
+    static func syntheticData() -> CIFAR10 {
+        var state: UInt64 = 7
+        func images(_ count: Int) -> ImageSet {
+            var pixels = [UInt8](repeating: 0, count: count * ImageSet.bytesPerImage)
+            for i in pixels.indices { state = state &* 6_364_136_223_846_793_005 &+ 1; pixels[i] = UInt8(state >> 56) }
+            return ImageSet(pixels: pixels, labels: (0..<count).map { UInt8($0 % 10) })
+        }
+        return CIFAR10(directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "class \($0)" },
+                       training: images(50_000), test: images(10_000))
+    }
+}
