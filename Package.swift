@@ -41,11 +41,12 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16",
                        providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG"]),
+        .target(name: "Deployment", dependencies: ["NeuralNet", "Study", "Figures"]),
         .target(name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", .product(name: "Ink", package: "Ink")]),
         .target(name: "Study", dependencies: ["NeuralNet", "CIFAR", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "ConvLabCLI",
-            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", "ReportKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", "ReportKit", "Deployment", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "Bench",
@@ -54,6 +55,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "CIFARTests", dependencies: ["CIFAR"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "NeuralNet", "Study", "Figures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Study", "CIFAR", "NeuralNet"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
     ]

@@ -5,7 +5,7 @@ struct ConvLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "A reproducible study of convolutional networks on CIFAR-10.",
-        subcommands: [StudyCommand.self, Summary.self, Train.self, FiguresCommand.self],
+        subcommands: [StudyCommand.self, Summary.self, Train.self, FiguresCommand.self, ExportCommand.self, PredictCommand.self],
         defaultSubcommand: StudyCommand.self
     )
 }

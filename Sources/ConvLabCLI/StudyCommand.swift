@@ -1,6 +1,7 @@
 import ArgumentParser
 import CIFAR
 import Foundation
+import Deployment
 import ReportKit
 import Study
 
@@ -30,13 +31,21 @@ struct StudyCommand: ParsableCommand {
                                      source: source, cacheRoot: report.cacheFolder)
         let results: StudyResults
         if renderOnly {
-            results = try report.readResults()
+            var saved = try report.readResults()
+            saved.fillMissingFilters(from: runner.cache)
+            results = saved
         } else {
             var logging = runner
             logging.log = Console.line
             results = try logging.run(command: (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
         }
-        let files = try report.write(results, data: dataset, cache: runner.cache)
+        let files = try report.write(results, data: dataset)
+        let artifact = report.reportFolder.appendingPathComponent("model.tar.gz")
+        do {
+            try ModelArtifact.export(try ModelArtifact.choose(in: results), of: results, cache: runner.cache, to: artifact)
+        } catch {
+            Console.line("note: report/model.tar.gz not rewritten (\(error))")
+        }
         print("wrote \(files.count) files under \(report.root.path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: report/index.html, report/report.html, report/README.md")
     }
 }

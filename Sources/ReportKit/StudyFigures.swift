@@ -9,7 +9,6 @@ import Study
 struct StudyFigures {
     let results: StudyResults
     let data: CIFAR10
-    let cache: RunCache
     let folder: URL
     let theme = Theme.standard
 
@@ -85,11 +84,11 @@ struct StudyFigures {
             }
         }
 
-        // Learned first-layer filters, from the cached weights
+        // Learned first-layer filters
         for model in [StudyModel.cnn3, .cnn5] {
-            guard let record = results.main(model), let conv = try firstConvolution(of: record) else { continue }
-            let grid = FilterGrid(title: "\(model.title): the 32 first-layer filters (each scaled to its own range)",
-                                  weights: conv.weights, filters: conv.filters, kernelSize: conv.kernel, channels: conv.channels, tile: 44)
+            guard let f = results.main(model)?.firstLayerFilters else { continue }
+            let grid = FilterGrid(title: "\(model.title): the \(f.filters) first-layer filters (each scaled to its own range)",
+                                  weights: f.weights, filters: f.filters, kernelSize: f.kernelSize, channels: f.channels, tile: 44)
             let size = grid.size(on: Canvas(width: 1, height: 1, theme: theme))
             try save("filters-\(model.rawValue)", size.width, size.height) { c, r in grid.draw(on: c, in: r) }
         }
@@ -131,14 +130,6 @@ struct StudyFigures {
         RGBImage(planar: set.image(index), width: ImageSet.width, height: ImageSet.height)
     }
 
-    /// The first conv layer's weights (F, k, k, C), read back from the run's cached weights.
-    func firstConvolution(of record: RunRecord) throws -> (weights: [Float], filters: Int, kernel: Int, channels: Int)? {
-        guard let entry = try cache.entry(for: record.run.configuration) else { return nil }
-        let (model, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: entry.weights)
-        guard let conv = model.layers.first(where: { $0 is Conv2D<Float> }) as? Conv2D<Float> else { return nil }
-        let shape = conv.weight.value.shape
-        return (conv.weight.value.values, shape[0], shape[1], shape[3])
-    }
 }
 
 func grouped(_ n: Int) -> String {

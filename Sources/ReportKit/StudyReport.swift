@@ -20,8 +20,8 @@ public struct StudyReport {
     public var cacheFolder: URL { root.appendingPathComponent(".convlab/runs") }
 
     @discardableResult
-    public func write(_ results: StudyResults, data: CIFAR10, cache: RunCache) throws -> [URL] {
-        let figures = try StudyFigures(results: results, data: data, cache: cache, folder: figuresFolder).drawAll()
+    public func write(_ results: StudyResults, data: CIFAR10) throws -> [URL] {
+        let figures = try StudyFigures(results: results, data: data, folder: figuresFolder).drawAll()
         let document = ReportWriter(results: results, figures: figures, figurePath: "../figures").document()
         try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
         let markdown = reportFolder.appendingPathComponent("README.md")

@@ -50,8 +50,16 @@ public struct RunRecord: Codable, Sendable, Equatable {
         public var confidence: Float
     }
 
+    /// A conv layer's kernels, (F, k, k, C) row-major, for the filter figures.
+    public struct Filters: Codable, Sendable, Equatable {
+        public var filters, kernelSize, channels: Int
+        public var weights: [Float]
+    }
+
     public var key: String
     public var run: TrainingRun
+    /// The first conv layer's learned kernels (CNNs only); nil in results written before they were kept.
+    public var firstLayerFilters: Filters?
     public var confusion: [[Int]]
     public var perClassAccuracy: [Double]
     public var mistakes: [Mistake]
@@ -116,7 +124,25 @@ public struct StudyResults: Codable, Sendable, Equatable {
     public var experiment: KernelExperiment
     public var environment: Environment
 
+    /// Fills in first-layer filters missing from older results, from the run cache's weights.
+    public mutating func fillMissingFilters(from cache: RunCache) {
+        for i in runs.indices where runs[i].firstLayerFilters == nil {
+            guard let entry = try? cache.entry(for: runs[i].run.configuration),
+                  let loaded: (Sequential<Float>, Checkpoint.Header) = try? Checkpoint.load(from: entry.weights) else { continue }
+            runs[i].firstLayerFilters = RunRecord.Filters(firstConvolutionOf: loaded.0)
+        }
+    }
+
     public func runs(_ model: StudyModel) -> [RunRecord] { runs.filter { $0.run.configuration.model == model } }
     public func main(_ model: StudyModel) -> RunRecord? { runs(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
     public func description(_ model: StudyModel) -> ModelDescription? { models.first { $0.model == model } }
+}
+
+extension RunRecord.Filters {
+    /// The first Conv2D's kernels, nil for a model without one.
+    public init?(firstConvolutionOf model: Sequential<Float>) {
+        guard let conv = model.layers.lazy.compactMap({ $0 as? Conv2D<Float> }).first else { return nil }
+        let shape = conv.weight.value.shape   // (F, k, k, C)
+        self.init(filters: shape[0], kernelSize: shape[1], channels: shape[3], weights: conv.weight.value.values)
+    }
 }

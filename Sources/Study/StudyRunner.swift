@@ -18,7 +18,12 @@ public struct StudyRunner {
         var md5: [String: String] = [:]
         for name in CIFAR10.binaryFiles { md5[name] = try Checksums.md5(of: data.directory.appendingPathComponent(name)) }
         provenance = DataProvenance(directory: data.directory.path, source: source.rawValue, md5: md5)
-        cache = RunCache(root: cacheRoot, dataFingerprint: CIFAR10.binaryFiles.compactMap { md5[$0] }.joined(separator: ","))
+        cache = RunCache(root: cacheRoot, dataFingerprint: Self.fingerprint(md5))
+    }
+
+    /// The data's identity in cache keys: the files' MD5s in file order.
+    public static func fingerprint(_ md5: [String: String]) -> String {
+        CIFAR10.binaryFiles.compactMap { md5[$0] }.joined(separator: ",")
     }
 
     public func run(command: String) throws -> StudyResults {
@@ -47,7 +52,8 @@ public struct StudyRunner {
         do {
             if let entry = try cache.entry(for: configuration) {
                 log("\(label): \(name) — reused from the cache (\(key))")
-                return Self.record(key: key, entry.run, entry.predictions, reused: true)
+                let (model, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: entry.weights)
+                return Self.record(key: key, entry.run, entry.predictions, filters: .init(firstConvolutionOf: model), reused: true)
             }
         } catch let corrupt as RunCache.Corrupt {
             log("\(label): \(corrupt.description); training it again")
@@ -63,12 +69,12 @@ public struct StudyRunner {
         let test = configuration.testLimit.map { data.test.slice(0..<min($0, data.test.count)) } ?? data.test
         let predictions = TestPredictions(Evaluation.run(model, on: test))
         _ = try cache.store(run, predictions: predictions, model: model, classNames: data.classNames)
-        return Self.record(key: key, run, predictions, reused: false)
+        return Self.record(key: key, run, predictions, filters: .init(firstConvolutionOf: model), reused: false)
     }
 
-    static func record(key: String, _ run: TrainingRun, _ predictions: TestPredictions, reused: Bool) -> RunRecord {
+    static func record(key: String, _ run: TrainingRun, _ predictions: TestPredictions, filters: RunRecord.Filters?, reused: Bool) -> RunRecord {
         let classes = run.architecture.layers.last.flatMap { if case let .dense(units) = $0 { units } else { nil } } ?? 10
-        return RunRecord(key: key, run: run, confusion: predictions.confusion(classes: classes),
+        return RunRecord(key: key, run: run, firstLayerFilters: filters, confusion: predictions.confusion(classes: classes),
                          perClassAccuracy: predictions.perClassAccuracy(classes: classes),
                          mistakes: predictions.confidentMistakes(12).map {
                              .init(index: $0, label: predictions.labels[$0], predicted: predictions.predicted[$0], confidence: predictions.confidence[$0])

@@ -46,6 +46,20 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     public var trainingSeconds: Double
     public var imagesPerSecond: Double
     public var evaluationSeconds: Double
+
+    public init(epoch: Int, trainingLoss: Double, trainingAccuracy: Double, validationLoss: Double, validationAccuracy: Double,
+                testLoss: Double, testAccuracy: Double, trainingSeconds: Double, imagesPerSecond: Double, evaluationSeconds: Double) {
+        self.epoch = epoch
+        self.trainingLoss = trainingLoss
+        self.trainingAccuracy = trainingAccuracy
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+        self.testLoss = testLoss
+        self.testAccuracy = testAccuracy
+        self.trainingSeconds = trainingSeconds
+        self.imagesPerSecond = imagesPerSecond
+        self.evaluationSeconds = evaluationSeconds
+    }
 }
 
 public struct TrainingRun: Codable, Sendable, Equatable {
@@ -57,6 +71,18 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     public var testCount: Int
     public var epochs: [EpochMetrics]
     public var totalSeconds: Double
+
+    public init(configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
+                validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double) {
+        self.configuration = configuration
+        self.architecture = architecture
+        self.parameterCount = parameterCount
+        self.trainingCount = trainingCount
+        self.validationCount = validationCount
+        self.testCount = testCount
+        self.epochs = epochs
+        self.totalSeconds = totalSeconds
+    }
 
     public var final: EpochMetrics? { epochs.last }
 }

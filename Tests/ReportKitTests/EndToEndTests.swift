@@ -31,18 +31,18 @@ import Testing
         return folder
     }
 
-    func study(_ data: CIFAR10, _ report: StudyReport) throws -> (StudyResults, RunCache) {
+    func study(_ data: CIFAR10, _ report: StudyReport) throws -> StudyResults {
         var runner = try StudyRunner(options: StudyOptions(epochs: 2, seeds: 2, quick: true), data: data, source: .option, cacheRoot: report.cacheFolder)
         runner.log = { _ in }
-        return (try runner.run(command: "report --quick"), runner.cache)
+        return try runner.run(command: "report --quick")
     }
 
     @Test func quickStudyWritesAConsistentReport() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let data = try CIFAR10.load(from: try writeData())
         let report = StudyReport(root: root.appendingPathComponent("out"))
-        let (results, cache) = try study(data, report)
-        try report.write(results, data: data, cache: cache)
+        let results = try study(data, report)
+        try report.write(results, data: data)
 
         let markdown = try String(contentsOf: report.reportFolder.appendingPathComponent("README.md"), encoding: .utf8)
         let html = try String(contentsOf: report.reportFolder.appendingPathComponent("index.html"), encoding: .utf8)
@@ -82,24 +82,28 @@ import Testing
             #expect(html.contains(number), "the page does not say \(number)")
         }
         #expect(saved.runs.count == 5 && saved.runs.allSatisfy { !$0.reused })
+        #expect(saved.main(.cnn5)?.firstLayerFilters?.weights.count == 32 * 5 * 5 * 3)
+        #expect(saved.main(.mlp)?.firstLayerFilters == nil)
     }
 
     @Test func secondRunReusesTheCacheAndRenderOnlyReproducesTheReport() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let data = try CIFAR10.load(from: try writeData())
         let report = StudyReport(root: root.appendingPathComponent("out"))
-        let (first, cache) = try study(data, report)
-        try report.write(first, data: data, cache: cache)
+        let first = try study(data, report)
+        try report.write(first, data: data)
         let markdown = try Data(contentsOf: report.reportFolder.appendingPathComponent("README.md"))
 
-        // Render-only: from results.json, the same Markdown byte for byte.
-        try report.write(try report.readResults(), data: data, cache: cache)
+        // Render-only: from results.json alone (no cache needed), the same Markdown byte for byte.
+        try FileManager.default.moveItem(at: report.cacheFolder, to: root.appendingPathComponent("cache-aside"))
+        try report.write(try report.readResults(), data: data)
         #expect(try Data(contentsOf: report.reportFolder.appendingPathComponent("README.md")) == markdown)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("cache-aside"), to: report.cacheFolder)
 
         // A corrupt entry is reported and trained again; the others are reused, with the same numbers.
         let corrupted = first.runs[2].key
         try Data("{ not json".utf8).write(to: report.cacheFolder.appendingPathComponent(corrupted).appendingPathComponent("run.json"))
-        let (second, _) = try study(data, report)
+        let second = try study(data, report)
         #expect(second.runs.map(\.reused) == first.runs.map { $0.key != corrupted })
         #expect(second.runs.map(\.testAccuracy) == first.runs.map(\.testAccuracy), "retraining from the same seed gives the same run")
     }

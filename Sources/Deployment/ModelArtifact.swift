@@ -1,0 +1,80 @@
+import Foundation
+import NeuralNet
+import Study
+
+/// `model.tar.gz` in the shape SageMaker expects: a gzip'd tar whose root holds the weights and
+/// `model.json`, nothing else. SageMaker extracts it into /opt/ml/model.
+public enum ModelArtifact {
+    /// Writes the artifact atomically: built in a temporary folder, renamed into place.
+    public static func export(weights: URL, manifest: ModelManifest, to url: URL) throws {
+        let fm = FileManager.default
+        let staging = fm.temporaryDirectory.appendingPathComponent("convlab-export-\(UUID().uuidString)")
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: staging) }
+        // Check the weights match the manifest before packing them.
+        let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weights, expecting: manifest.architecture)
+        try fm.copyItem(at: weights, to: staging.appendingPathComponent(ModelManifest.weightsFile))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(manifest).write(to: staging.appendingPathComponent(ModelManifest.manifestFile))
+        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        defer { try? fm.removeItem(at: partial) }
+        try tar(["-czf", partial.path, "-C", staging.path, ModelManifest.manifestFile, ModelManifest.weightsFile])
+        if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+        try fm.moveItem(at: partial, to: url)
+    }
+
+    /// Loads an artifact: a `.tar.gz`, or a folder it was extracted into (such as /opt/ml/model).
+    public static func load(_ url: URL) throws -> (model: Sequential<Float>, manifest: ModelManifest) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw DeploymentError("\(url.path): no such model; pass --model model.tar.gz (from `report export`) or its extracted folder")
+        }
+        if isDirectory.boolValue { return try loadFolder(url) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do { try tar(["-xzf", url.path, "-C", folder.path]) } catch {
+            throw DeploymentError("\(url.path): not a readable .tar.gz model artifact (\(error))")
+        }
+        return try loadFolder(folder, source: url.path)
+    }
+
+    static func loadFolder(_ folder: URL, source: String? = nil) throws -> (model: Sequential<Float>, manifest: ModelManifest) {
+        let name = source ?? folder.path
+        let manifestURL = folder.appendingPathComponent(ModelManifest.manifestFile)
+        let weightsURL = folder.appendingPathComponent(ModelManifest.weightsFile)
+        for file in [manifestURL, weightsURL] where !FileManager.default.fileExists(atPath: file.path) {
+            throw DeploymentError("\(name): \(file.lastPathComponent) is missing; an artifact holds \(ModelManifest.manifestFile) and \(ModelManifest.weightsFile)")
+        }
+        let manifest: ModelManifest
+        do { manifest = try JSONDecoder().decode(ModelManifest.self, from: Data(contentsOf: manifestURL)) } catch {
+            throw DeploymentError("\(name): \(ModelManifest.manifestFile) is unreadable (\(error))")
+        }
+        guard manifest.formatVersion == ModelManifest.formatVersion else {
+            throw DeploymentError("\(name): artifact format version \(manifest.formatVersion), this ConvLab reads \(ModelManifest.formatVersion); export it again")
+        }
+        do {
+            let (model, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weightsURL, expecting: manifest.architecture)
+            guard header.classNames == manifest.classNames else { throw DeploymentError("class names differ between the weights and model.json") }
+            return (model, manifest)
+        } catch {
+            throw DeploymentError("\(name): \(error)")
+        }
+    }
+
+    static func tar(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tar"] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw DeploymentError("tar failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+}

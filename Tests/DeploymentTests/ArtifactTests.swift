@@ -1,0 +1,111 @@
+import Deployment
+import Figures
+import Foundation
+import NeuralNet
+import Study
+import Testing
+
+@Suite struct ArtifactTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-deploy-\(UUID().uuidString)")
+    let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+
+    /// A trained-looking artifact: cnn3's architecture with seeded weights and a made-up run record.
+    func makeArtifact() throws -> (url: URL, model: Sequential<Float>, manifest: ModelManifest) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 3)
+        let weights = folder.appendingPathComponent("w.weights")
+        try Checkpoint.save(model, classNames: classes, to: weights)
+        let run = TrainingRun(configuration: .init(model: .cnn3, epochs: 1, seed: 3), architecture: model.architecture,
+                              parameterCount: model.parameterCount, trainingCount: 1, validationCount: 0, testCount: 1,
+                              epochs: [EpochMetrics(epoch: 1, trainingLoss: 1, trainingAccuracy: 0.5, validationLoss: 1, validationAccuracy: 0.5,
+                                                    testLoss: 1, testAccuracy: 0.61, trainingSeconds: 1, imagesPerSecond: 1, evaluationSeconds: 1)],
+                              totalSeconds: 1)
+        let manifest = ModelManifest(run: run, classNames: classes, dataMD5: ["test_batch.bin": "803d5f7f4d78ea53de84dbe85f74fb6d"])
+        let url = folder.appendingPathComponent("model.tar.gz")
+        try ModelArtifact.export(weights: weights, manifest: manifest, to: url)
+        return (url, model, manifest)
+    }
+
+    func images() -> [RGBImage] {
+        (0..<3).map { (i: Int) -> RGBImage in
+            let pixels: [UInt8] = (0..<3072).map { (p: Int) -> UInt8 in UInt8((p * (i + 3) + i * 17) % 256) }
+            return RGBImage(width: 32, height: 32, pixels: pixels)
+        }
+    }
+
+    @Test func exportThenPredictGivesTheInMemoryProbabilitiesBitForBit() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (url, model, manifest) = try makeArtifact()
+        let (loaded, loadedManifest) = try ModelArtifact.load(url)
+        #expect(loadedManifest == manifest)
+        let fromArtifact = Predictor(model: loaded, manifest: loadedManifest).predict(images())
+        let inMemory = Predictor(model: model, manifest: manifest).predict(images())
+        #expect(fromArtifact.map { $0.probabilities.map(\.bitPattern) } == inMemory.map { $0.probabilities.map(\.bitPattern) })
+        #expect(fromArtifact.allSatisfy { abs($0.probabilities.reduce(0, +) - 1) < 1e-5 && $0.note == nil })
+        // The archive holds exactly the two files at its root.
+        let listing = try Process.output(["tar", "-tzf", url.path])
+        #expect(listing.split(separator: "\n").sorted() == ["model.json", "model.weights"])
+    }
+
+    @Test func otherSizesAreResizedByAreaAveragingWithANote() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (url, _, _) = try makeArtifact()
+        let (model, manifest) = try ModelArtifact.load(url)
+        // 64×64 made of 2×2 blocks of one colour: area averaging halves it back exactly.
+        let small = images()[0]
+        var big = [UInt8](repeating: 0, count: 64 * 64 * 3)
+        for y in 0..<64 { for x in 0..<64 { for c in 0..<3 { big[(y * 64 + x) * 3 + c] = small.pixels[((y / 2) * 32 + x / 2) * 3 + c] } } }
+        let large = RGBImage(width: 64, height: 64, pixels: big)
+        #expect(large.resized(width: 32, height: 32) == small)
+        let predictor = Predictor(model: model, manifest: manifest)
+        let (a, b) = (predictor.predict([large])[0], predictor.predict([small])[0])
+        #expect(a.probabilities == b.probabilities)
+        #expect(a.note?.contains("64×64") == true)
+        // Averages, not samples: a 2×1 black/white image shrinks to mid-grey.
+        #expect(RGBImage(width: 2, height: 1, pixels: [0, 0, 0, 255, 255, 255]).resized(width: 1, height: 1).pixels == [128, 128, 128])
+    }
+
+    @Test func wrongArtifactsAreRefusedWithTheFileNamed() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (url, model, manifest) = try makeArtifact()
+        // Missing file, wrong architecture, future version, not an archive.
+        let extracted = folder.appendingPathComponent("x")
+        try FileManager.default.createDirectory(at: extracted, withIntermediateDirectories: true)
+        _ = try Process.output(["tar", "-xzf", url.path, "-C", extracted.path])
+        try FileManager.default.removeItem(at: extracted.appendingPathComponent("model.weights"))
+        #expect { try ModelArtifact.load(extracted) } throws: { "\($0)".contains("model.weights is missing") }
+
+        var other = manifest
+        other.architecture = StudyModel.cnn5.architecture
+        let weights = folder.appendingPathComponent("w.weights")
+        #expect { try ModelArtifact.export(weights: weights, manifest: other, to: folder.appendingPathComponent("bad.tar.gz")) } throws: {
+            "\($0)".contains("w.weights") && "\($0)".contains("expected")
+        }
+        var future = manifest
+        future.formatVersion = 9
+        let futureFolder = folder.appendingPathComponent("future")
+        try FileManager.default.createDirectory(at: futureFolder, withIntermediateDirectories: true)
+        try Checkpoint.save(model, classNames: classes, to: futureFolder.appendingPathComponent("model.weights"))
+        try JSONEncoder().encode(future).write(to: futureFolder.appendingPathComponent("model.json"))
+        #expect { try ModelArtifact.load(futureFolder) } throws: { "\($0)".contains("version 9") }
+
+        let junk = folder.appendingPathComponent("junk.tar.gz")
+        try Data("not gzip".utf8).write(to: junk)
+        #expect { try ModelArtifact.load(junk) } throws: { "\($0)".contains("junk.tar.gz") }
+        #expect { try ModelArtifact.load(folder.appendingPathComponent("none.tar.gz")) } throws: { "\($0)".contains("no such model") }
+    }
+}
+
+extension Process {
+    static func output(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return out
+    }
+}
