@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -42,11 +43,13 @@ let package = Package(
                        providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG"]),
         .target(name: "Deployment", dependencies: ["NeuralNet", "Study", "Figures"]),
+        .target(name: "Serving", dependencies: ["Deployment", "Figures", .product(name: "Hummingbird", package: "hummingbird")]),
         .target(name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", .product(name: "Ink", package: "Ink")]),
         .target(name: "Study", dependencies: ["NeuralNet", "CIFAR", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "ConvLabCLI",
-            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", "ReportKit", "Deployment", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", "ReportKit", "Deployment", "Serving",
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "Bench",
@@ -55,6 +58,9 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "CIFARTests", dependencies: ["CIFAR"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "ServingTests", dependencies: ["Serving", "Deployment", "Figures", "NeuralNet", "Study",
+                                                        .product(name: "Hummingbird", package: "hummingbird"),
+                                                        .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "NeuralNet", "Study", "Figures"]),
         .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Study", "CIFAR", "NeuralNet"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),

@@ -16,7 +16,8 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     public var scaling: String
     public var training: TrainingConfiguration
     public var seed: UInt64
-    public var testAccuracy: Double
+    /// The run's final test accuracy; nil for a run without epochs.
+    public var testAccuracy: Double?
     public var dataMD5: [String: String]
     public var convlabVersion: String
 
@@ -28,7 +29,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         scaling = "RGB bytes divided by 255, channels last (H, W, C)"
         training = run.configuration
         seed = run.configuration.seed
-        testAccuracy = run.final?.testAccuracy ?? .nan
+        testAccuracy = run.final?.testAccuracy
         self.dataMD5 = dataMD5
         convlabVersion = Environment.convlabVersion
     }

@@ -1,0 +1,21 @@
+import Deployment
+import Figures
+import Foundation
+
+/// The loaded model behind an actor: layers reuse their buffers, so one prediction runs at a time.
+public actor InferenceService {
+    private let predictor: Predictor
+    public nonisolated let classNames: [String]
+    public nonisolated let inputShape: [Int]
+
+    /// Loads `model.tar.gz` or an extracted artifact folder; throws a clear error for a wrong one.
+    public init(artifact: URL) throws {
+        let (model, manifest) = try ModelArtifact.load(artifact)
+        predictor = Predictor(model: model, manifest: manifest)
+        classNames = manifest.classNames
+        inputShape = manifest.inputShape
+    }
+
+    public func predict(_ images: [RGBImage]) -> [Predictor.Prediction] { predictor.predict(images) }
+    public func predict(pixels: [[Float]]) -> [Predictor.Prediction] { predictor.predict(pixels: pixels) }
+}

@@ -1,0 +1,95 @@
+import Deployment
+import Figures
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NeuralNet
+import Serving
+import Study
+import Testing
+
+@Suite struct ServerTests {
+    static let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+
+    /// An artifact of cnn3's architecture with seeded weights, and an in-memory predictor of the same model.
+    static func artifact(in folder: URL) throws -> (url: URL, predictor: Predictor) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 5)
+        let weights = folder.appendingPathComponent("w.weights")
+        try Checkpoint.save(model, classNames: classes, to: weights)
+        let run = TrainingRun(configuration: .init(model: .cnn3, epochs: 1, seed: 5), architecture: model.architecture,
+                              parameterCount: model.parameterCount, trainingCount: 0, validationCount: 0, testCount: 0, epochs: [], totalSeconds: 0)
+        let manifest = ModelManifest(run: run, classNames: classes, dataMD5: [:])
+        let url = folder.appendingPathComponent("model.tar.gz")
+        try ModelArtifact.export(weights: weights, manifest: manifest, to: url)
+        return (url, Predictor(model: model, manifest: manifest))
+    }
+
+    static let image = RGBImage(width: 32, height: 32, pixels: (0..<3072).map { UInt8(($0 * 7) % 256) })
+
+    struct Answer: Decodable {
+        struct Item: Decodable { let probabilities: [Float]; let topClass: String; let topIndex: Int }
+        let predictions: [Item]
+    }
+
+    @Test func answersPingClassifiesAndRejectsBadInput() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (url, predictor) = try Self.artifact(in: folder)
+        let expected = predictor.predict([Self.image])[0]
+        // GEMM rounding depends on the batch size, so the JSON batch of two is compared with the same batch.
+        let flat = Self.image.pixels.map { Double($0) / 255 }
+        let expectedBatch = predictor.predict(pixels: [Self.image.pixels.map { Float($0) / 255 }, flat.map { Float($0) }])
+        let service = try InferenceService(artifact: url)
+        let app = InferenceServer.application(service, host: "127.0.0.1", port: 0)
+
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/ping", method: .get) { #expect($0.status == .ok) }
+
+            let png = try PNG.encode(Self.image)
+            try await client.execute(uri: "/invocations", method: .post, headers: [.contentType: "image/png"], body: ByteBuffer(bytes: png)) { response in
+                #expect(response.status == .ok)
+                let answer = try JSONDecoder().decode(Answer.self, from: Data(buffer: response.body))
+                #expect(answer.predictions.count == 1)
+                #expect(answer.predictions[0].probabilities == expected.probabilities)
+                #expect(answer.predictions[0].topClass == expected.topClass)
+            }
+
+            // A JSON batch: the same image as nested bytes, then as flat floats in [0, 1].
+            let nested = (0..<32).map { y in (0..<32).map { x in (0..<3).map { c in Int(Self.image.pixels[(y * 32 + x) * 3 + c]) } } }
+            let batch = try JSONSerialization.data(withJSONObject: ["instances": [nested, flat]])
+            try await client.execute(uri: "/invocations", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: batch)) { response in
+                #expect(response.status == .ok)
+                let answer = try JSONDecoder().decode(Answer.self, from: Data(buffer: response.body))
+                #expect(answer.predictions.map(\.topClass) == [expected.topClass, expected.topClass])
+                #expect(answer.predictions.map(\.probabilities) == expectedBatch.map(\.probabilities))
+            }
+
+            let cases: [(String, [UInt8], Int, String)] = [
+                ("text/plain", Array("hello".utf8), 415, "content type"),
+                ("image/png", Array("not a png".utf8), 400, "PNG"),
+                ("image/png", Array(png.prefix(60)), 400, "truncated"),
+                ("application/json", Array("{\"instances\": [[1, 2, 3]]}".utf8), 400, "3072"),
+                ("application/json", Array("{\"images\": []}".utf8), 400, "instances"),
+                ("application/json", Array("{not json".utf8), 400, "JSON"),
+                ("image/png", [UInt8](repeating: 0, count: InferenceServer.maxBodyBytes + 1), 413, "MB"),
+            ]
+            for (type, body, status, phrase) in cases {
+                try await client.execute(uri: "/invocations", method: .post, headers: [.contentType: type], body: ByteBuffer(bytes: body)) { response in
+                    #expect(response.status.code == status, "\(type) \(phrase)")
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("\"error\"") && text.contains(phrase), "\(text)")
+                }
+            }
+            // Still serving after all that.
+            try await client.execute(uri: "/ping", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func refusesAWrongArtifactAtStartUp() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-serve-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect { try InferenceService(artifact: folder) } throws: { "\($0)".contains("model.json is missing") }
+    }
+}
