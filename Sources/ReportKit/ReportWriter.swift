@@ -12,7 +12,7 @@ struct ReportWriter {
     func document() -> Document {
         Document(title: "Convolutional networks on CIFAR-10",
                  subtitle: "A reproducible study by ConvLab \(results.environment.convlabVersion). Every number below was computed by the run it describes.",
-                 sections: [summary(), data(), models(), training(), results_(), kernelExperiment(), discussion(), reproducibility()])
+                 sections: [summary(), data(), models(), training(), results_(), kernelExperiment(), discussion(), deployment(), reproducibility()])
     }
 
     func figure(_ id: String, _ caption: String) -> Block? {
@@ -219,6 +219,26 @@ struct ReportWriter {
             \(overfit > 0.05 ? "overfitting by the last epochs; early stopping at the validation peak, or augmentation, would be the next step" : "not yet overfitting much").
             """),
             .paragraph(kernelVerdict()),
+        ])
+    }
+
+    func deployment() -> Section {
+        let cnns = results.runs.filter { $0.run.configuration.model != .mlp }
+        guard let best = cnns.max(by: { $0.testAccuracy < $1.testAccuracy }) else { return Section("Deployment") }
+        let c = best.run.configuration
+        return Section("Deployment", [
+            .paragraph("""
+            The CNN with the best test accuracy, \(c.model.title) from seed \(c.seed) (\(Format.percent(best.testAccuracy))), is packaged as \
+            [`model.tar.gz`](model.tar.gz): a gzip'd tar holding `model.weights` and `model.json` (architecture, class names, input shape and \
+            scaling, training configuration, test accuracy, data checksums), the layout SageMaker extracts into `/opt/ml/model`. \
+            `report export --run \(best.key)` makes it again from the run cache.
+            """),
+            .code("""
+            swift run report predict --model report/model.tar.gz cat.png          # top classes per image (any size; resized by area averaging)
+            swift run report serve --model report/model.tar.gz --port 8080       # GET /ping, POST /invocations
+            curl -s -H 'Content-Type: image/png' --data-binary @cat.png localhost:8080/invocations
+            """),
+            .paragraph("`POST /invocations` takes one `image/png`, or `application/json` of the form `{\"instances\": [image, …]}` (32×32×3 numbers per image, channels last, floats in [0, 1] or bytes), and answers the probabilities and the top class of each image; bodies over 6 MB get 413, other content types 415, unreadable PNG or JSON 400 with the reason."),
         ])
     }
 

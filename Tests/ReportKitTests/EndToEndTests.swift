@@ -64,7 +64,7 @@ import Testing
         // Every section, in both renderings.
         for (title, anchor) in [("Summary", "summary"), ("Data", "data"), ("Models", "models"), ("Training", "training"), ("Results", "results"),
                                 ("Kernel size: a controlled experiment", "kernel-size-a-controlled-experiment"),
-                                ("Discussion", "discussion"), ("Reproducibility", "reproducibility")] {
+                                ("Discussion", "discussion"), ("Deployment", "deployment"), ("Reproducibility", "reproducibility")] {
             #expect(markdown.contains("## \(title)\n"), "Markdown lacks \(title)")
             #expect(markdown.contains("(#\(anchor))"), "Markdown contents lack \(anchor)")
             #expect(html.contains("<h2 id=\"\(anchor)\">"), "HTML lacks \(anchor)")
