@@ -25,6 +25,31 @@ public final class Adam<T: Scalar> {
         secondMoments = parameters.map { Tensor(zeros: $0.value.shape) }
     }
 
+    /// The optimiser's whole state, to save with the weights and resume training exactly.
+    public struct State: Codable, Sendable, Equatable {
+        public var step: Int
+        public var firstMoments: [[Float]]
+        public var secondMoments: [[Float]]
+    }
+
+    public var state: State {
+        State(step: step, firstMoments: firstMoments.map { $0.values.map { Float($0) } },
+              secondMoments: secondMoments.map { $0.values.map { Float($0) } })
+    }
+
+    /// Restores a saved state; throws if it does not fit these parameters.
+    public func restore(_ state: State) throws {
+        guard state.firstMoments.map(\.count) == parameters.map(\.value.count),
+              state.secondMoments.map(\.count) == parameters.map(\.value.count) else {
+            throw ArchitectureError(description: "optimiser state does not match the model's parameters")
+        }
+        step = state.step
+        for i in parameters.indices {
+            firstMoments[i].assign(state.firstMoments[i].map { T($0) })
+            secondMoments[i].assign(state.secondMoments[i].map { T($0) })
+        }
+    }
+
     /// One update from the gradients the last backward pass wrote.
     public func update() {
         step += 1

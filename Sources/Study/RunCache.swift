@@ -76,6 +76,34 @@ public struct RunCache: Sendable {
         return Entry(run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"))
     }
 
+    // MARK: Runs in progress
+
+    func partialFile(_ configuration: TrainingConfiguration) -> URL {
+        root.appendingPathComponent(key(for: configuration) + ".partial.json")
+    }
+
+    /// Where an interrupted run of this configuration stood, if one did; throws `Corrupt` for an unreadable one.
+    public func resumePoint(for configuration: TrainingConfiguration) throws -> Trainer.ResumePoint? {
+        let file = partialFile(configuration)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        do {
+            let point = try JSONFile.read(Trainer.ResumePoint.self, from: file)
+            guard point.epochs.count < configuration.epochs else { throw StudyError("it has more epochs than the run") }
+            return point
+        } catch {
+            throw Corrupt(folder: file, reason: "\(error)")
+        }
+    }
+
+    /// Saves the state after an epoch (atomically), so an interrupted run resumes from it.
+    public func storeResumePoint(_ point: Trainer.ResumePoint, for configuration: TrainingConfiguration) throws {
+        try JSONFile.write(point, to: partialFile(configuration))
+    }
+
+    public func removeResumePoint(for configuration: TrainingConfiguration) {
+        try? FileManager.default.removeItem(at: partialFile(configuration))
+    }
+
     /// Deletes an entry (after it was found corrupt).
     public func remove(_ configuration: TrainingConfiguration) {
         try? FileManager.default.removeItem(at: folder(key(for: configuration)))

@@ -59,16 +59,28 @@ public struct StudyRunner {
             log("\(label): \(corrupt.description); training it again")
             cache.remove(configuration)
         }
-        log("\(label): training \(name), \(configuration.epochs) epochs")
+        var resume: Trainer.ResumePoint?
+        do { resume = try cache.resumePoint(for: configuration) } catch let corrupt as RunCache.Corrupt {
+            log("\(label): \(corrupt.description); starting \(name) from the beginning")
+            cache.removeResumePoint(for: configuration)
+        }
+        if let resume {
+            log("\(label): resuming \(name) after epoch \(resume.epochs.count) of \(configuration.epochs)")
+        } else {
+            log("\(label): training \(name), \(configuration.epochs) epochs")
+        }
         let (run, model) = try Trainer(configuration: configuration, data: data).run(
+            resume: resume,
             onProgress: { progress(configuration, $0) },
             onEpoch: { m in
                 log(String(format: "  epoch %2d  loss %.4f  train %.4f  val %.4f  test %.4f  %.1f s  %.0f img/s",
                            m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
-            })
+            },
+            onCheckpoint: { try cache.storeResumePoint($0, for: configuration) })
         let test = configuration.testLimit.map { data.test.slice(0..<min($0, data.test.count)) } ?? data.test
         let predictions = TestPredictions(Evaluation.run(model, on: test))
         _ = try cache.store(run, predictions: predictions, model: model, classNames: data.classNames)
+        cache.removeResumePoint(for: configuration)
         return Self.record(key: key, run, predictions, filters: .init(firstConvolutionOf: model), reused: false)
     }
 

@@ -26,34 +26,61 @@ public struct Trainer {
         test = configuration.testLimit.map { data.test.slice(0..<min($0, data.test.count)) } ?? data.test
     }
 
-    /// Runs every epoch; `onProgress` is called after each batch, `onEpoch` after each epoch.
+    /// Where an interrupted run stood after its last finished epoch.
+    public struct ResumePoint: Codable, Sendable {
+        public var epochs: [EpochMetrics]
+        public var weights: Data
+        public var optimizer: Adam<Float>.State
+        public var seconds: Double
+
+        public init(epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double) {
+            self.epochs = epochs
+            self.weights = weights
+            self.optimizer = optimizer
+            self.seconds = seconds
+        }
+    }
+
+    /// Runs every epoch; `onProgress` is called after each batch, `onEpoch` after each epoch, and
+    /// `onCheckpoint` (when given) with the state to resume from. Training from `resume` continues
+    /// exactly where that checkpoint stood: the same weights, optimiser state and batch order.
     public func run(
+        resume: ResumePoint? = nil,
         onProgress: (TrainingProgress) -> Void = { _ in },
-        onEpoch: (EpochMetrics) -> Void = { _ in }
+        onEpoch: (EpochMetrics) -> Void = { _ in },
+        onCheckpoint: ((ResumePoint) throws -> Void)? = nil
     ) throws -> (run: TrainingRun, model: Sequential<Float>) {
         let c = configuration
         guard c.epochs >= 1, c.batchSize >= 1 else {
             throw StudyError("epochs (\(c.epochs)) and batch size (\(c.batchSize)) must both be at least 1")
         }
         guard training.count > 0 else { throw StudyError("no training images left after the validation split; use more images") }
-        return try Denormals.flushingToZero { try train(onProgress: onProgress, onEpoch: onEpoch) }
+        return try Denormals.flushingToZero { try train(resume: resume, onProgress: onProgress, onEpoch: onEpoch, onCheckpoint: onCheckpoint) }
     }
 
     private func train(
-        onProgress: (TrainingProgress) -> Void, onEpoch: (EpochMetrics) -> Void
+        resume: ResumePoint?, onProgress: (TrainingProgress) -> Void, onEpoch: (EpochMetrics) -> Void,
+        onCheckpoint: ((ResumePoint) throws -> Void)?
     ) throws -> (run: TrainingRun, model: Sequential<Float>) {
         let c = configuration
-        let model = try Sequential<Float>(c.model.architecture, seed: c.seed)
+        var model = try Sequential<Float>(c.model.architecture, seed: c.seed)
+        if let resume {
+            model = try NeuralNet.Checkpoint.decode(resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
+                                                    expecting: c.model.architecture).model
+        }
         let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
+        if let resume { try optimizer.restore(resume.optimizer) }
         let loss = SoftmaxCrossEntropy<Float>()
         let batcher = Batcher(images: training, batchSize: c.batchSize)
         let input = Tensor<Float>(zeros: [c.batchSize] + model.architecture.inputShape)
         var shuffler = SeededGenerator(seed: c.shuffleSeed)
         var pixels: [Float] = [], labels: [Int] = []
-        var epochs: [EpochMetrics] = []
-        let started = Date()
+        var epochs: [EpochMetrics] = resume?.epochs ?? []
+        let started = Date().addingTimeInterval(-(resume?.seconds ?? 0))
+        // Replay the finished epochs' shuffles so the generator stands where it stood.
+        for _ in epochs.indices { _ = Batcher.shuffledIndices(count: training.count, using: &shuffler) }
 
-        for epoch in 1...c.epochs {
+        for epoch in (epochs.count + 1)..<(c.epochs + 1) {
             let order = Batcher.shuffledIndices(count: training.count, using: &shuffler)
             var lossSum = 0.0, correct = 0, seen = 0
             let epochStart = Date()
@@ -85,6 +112,10 @@ public struct Trainer {
                 evaluationSeconds: Date().timeIntervalSince(evaluationStart))
             epochs.append(metrics)
             onEpoch(metrics)
+            if let onCheckpoint, epoch < c.epochs {
+                try onCheckpoint(ResumePoint(epochs: epochs, weights: try NeuralNet.Checkpoint.encode(model, classNames: []),
+                                            optimizer: optimizer.state, seconds: Date().timeIntervalSince(started)))
+            }
         }
         let run = TrainingRun(configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
                               trainingCount: training.count, validationCount: validation.count, testCount: test.count,

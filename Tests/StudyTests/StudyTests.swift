@@ -63,6 +63,23 @@ import Testing
         #expect(metrics(a) != metrics(c))
     }
 
+    /// An interrupted run resumed from its last checkpoint (saved and read back as JSON, as the
+    /// cache does) is the uninterrupted run, number for number.
+    @Test func resumingAfterAnEpochGivesTheUninterruptedRun() throws {
+        let configuration = TrainingConfiguration(model: .cnn3, epochs: 3, batchSize: 50, seed: 4, trainingLimit: 300)
+        let straight = try Trainer(configuration: configuration, data: data).run()
+        var saved: [Trainer.ResumePoint] = []
+        _ = try Trainer(configuration: configuration, data: data).run(onCheckpoint: { saved.append($0) })
+        #expect(saved.map(\.epochs.count) == [1, 2])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try JSONFile.write(saved[0], to: url)
+        let resumed = try Trainer(configuration: configuration, data: data).run(resume: try JSONFile.read(Trainer.ResumePoint.self, from: url))
+        let losses = { (r: TrainingRun) in r.epochs.map { [$0.trainingLoss, $0.validationLoss, $0.testLoss, $0.testAccuracy] } }
+        #expect(losses(resumed.run) == losses(straight.run))
+        #expect(resumed.model.parameters[0].value.values == straight.model.parameters[0].value.values)
+    }
+
     @Test func runsRoundTripThroughJSON() throws {
         let run = try Trainer(configuration: .init(model: .mlp, epochs: 1, batchSize: 64, seed: 1), data: data).run().run
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID()).json")
