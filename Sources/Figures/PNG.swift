@@ -16,7 +16,7 @@ public enum PNG {
             convlab_png_decode_rgb8(raw.bindMemory(to: UInt8.self).baseAddress, data.count, &pixels, &width, &height, &error)
         }
         guard status == 0, let pixels else {
-            throw Failure(description: "\(source): cannot read it as PNG: \(String(cString: error))")
+            throw Failure(description: "\(source): cannot read it as PNG: \(message(error))")
         }
         defer { free(pixels) }
         let count = Int(width) * Int(height) * 3
@@ -36,9 +36,14 @@ public enum PNG {
         let status = image.pixels.withUnsafeBufferPointer {
             convlab_png_encode_rgb8($0.baseAddress, UInt32(image.width), UInt32(image.height), &out, &size, &error)
         }
-        guard status == 0, let out else { throw Failure(description: "cannot encode PNG: \(String(cString: error))") }
+        guard status == 0, let out else { throw Failure(description: "cannot encode PNG: \(message(error))") }
         defer { free(out) }
         return Data(bytes: out, count: size)
+    }
+
+    /// The NUL-terminated message libpng left in `buffer`.
+    static func message(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Writes atomically.
