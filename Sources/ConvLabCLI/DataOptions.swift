@@ -10,11 +10,12 @@ struct DataOptions: ParsableArguments {
         valueName: "dir"))
     var data: String?
 
-    func load() throws -> CIFAR10 {
-        let (directory, _) = try DataLocator(explicitDirectory: data).locate { line in
+    /// The data set, and where it was found.
+    func load() throws -> (data: CIFAR10, source: DataLocator.Source) {
+        let (directory, source) = try DataLocator(explicitDirectory: data).locate { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        return try CIFAR10.load(from: directory)
+        return (try CIFAR10.load(from: directory), source)
     }
 }
 

@@ -25,8 +25,7 @@ struct StudyCommand: ParsableCommand {
     func run() throws {
         let report = StudyReport(root: URL(fileURLWithPath: out))
         let started = Date()
-        let dataset = try data.load()
-        let (_, source) = try DataLocator(explicitDirectory: data.data).locate()
+        let (dataset, source) = try data.load()
         let runner = try StudyRunner(options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
                                      source: source, cacheRoot: report.cacheFolder)
         let results: StudyResults

@@ -21,7 +21,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        let dataset = try data.load()
+        let dataset = try data.load().data
         let trainer = Trainer(configuration: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed), data: dataset)
         print("training \(model.rawValue) on \(trainer.training.count) images (validation \(trainer.validation.count), test \(trainer.test.count)), batch \(batch), seed \(seed)")
         let bar = ProgressLine()
