@@ -55,6 +55,9 @@ public struct Trainer {
             throw StudyError("epochs (\(c.epochs)) and batch size (\(c.batchSize)) must both be at least 1")
         }
         guard training.count > 0 else { throw StudyError("no training images left after the validation split; use more images") }
+        if let resume, resume.epochs.count >= c.epochs {
+            throw StudyError("the resume point has \(resume.epochs.count) finished epochs; the run has only \(c.epochs)")
+        }
         return try Denormals.flushingToZero { try train(resume: resume, onProgress: onProgress, onEpoch: onEpoch, onCheckpoint: onCheckpoint) }
     }
 
