@@ -16,8 +16,8 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let (dataset, name): (CIFAR10, String)
-        if let located = try? DataLocator(explicitDirectory: data).locateWithoutDownloading() {
-            (dataset, name) = (try CIFAR10.load(from: located), "CIFAR-10")
+        if let located = try? DataLocator(explicitDirectory: data).existingFolder() {
+            (dataset, name) = (try CIFAR10.load(from: located.directory), "CIFAR-10")
         } else {
             (dataset, name) = (Throughput.syntheticData(), "synthetic")
         }

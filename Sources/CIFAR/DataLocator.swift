@@ -32,19 +32,9 @@ public struct DataLocator: Sendable {
         return base.appendingPathComponent("convlab/cifar-10-batches-bin")
     }
 
-    /// The folder to read, if one is there already (never downloads).
-    public func locateWithoutDownloading() throws -> URL {
-        if let explicitDirectory { try CIFAR10.checkFolder(URL(fileURLWithPath: explicitDirectory)); return URL(fileURLWithPath: explicitDirectory) }
-        if let fromEnvironment = environment["CIFAR10_DIR"], !fromEnvironment.isEmpty {
-            try CIFAR10.checkFolder(URL(fileURLWithPath: fromEnvironment))
-            return URL(fileURLWithPath: fromEnvironment)
-        }
-        try CIFAR10.checkFolder(cacheDirectory)
-        return cacheDirectory
-    }
-
-    /// The folder to read, downloading into the cache when nothing else is there.
-    public func locate(progress: (String) -> Void = { _ in }) throws -> (directory: URL, source: Source) {
+    /// A folder that is already there, in the order above: nil when only the cache is missing.
+    /// A folder named by --data or CIFAR10_DIR that is not whole is an error, never passed over.
+    public func existingFolder() throws -> (directory: URL, source: Source)? {
         if let explicitDirectory {
             let url = URL(fileURLWithPath: explicitDirectory)
             try CIFAR10.checkFolder(url)
@@ -58,6 +48,12 @@ public struct DataLocator: Sendable {
             return (url, .environment)
         }
         if (try? CIFAR10.checkFolder(cacheDirectory)) != nil { return (cacheDirectory, .cache) }
+        return nil
+    }
+
+    /// The folder to read, downloading into the cache when nothing else is there.
+    public func locate(progress: (String) -> Void = { _ in }) throws -> (directory: URL, source: Source) {
+        if let found = try existingFolder() { return found }
         let installer = ArchiveInstaller(destination: cacheDirectory, archiveMD5: archiveMD5, fileMD5s: fileMD5s)
         try installer.downloadAndInstall(from: archiveURL, progress: progress)
         return (cacheDirectory, .download)

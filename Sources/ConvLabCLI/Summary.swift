@@ -1,4 +1,5 @@
 import ArgumentParser
+import Figures
 import NeuralNet
 import Study
 
@@ -21,10 +22,10 @@ enum SummaryTable {
         let header = ["layer", "output shape", "params", "MACs", "receptive field"]
         var cells = rows.map { row in
             [row.kind, "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")",
-             grouped(row.parameters), grouped(row.multiplyAccumulates), row.receptiveField.map { "\($0)×\($0)" } ?? "—"]
+             NumberText.grouped(row.parameters), NumberText.grouped(row.multiplyAccumulates), row.receptiveField.map { "\($0)×\($0)" } ?? "—"]
         }
-        cells.append(["total", "", grouped(rows.reduce(0) { $0 + $1.parameters }),
-                      grouped(rows.reduce(0) { $0 + $1.multiplyAccumulates }), ""])
+        cells.append(["total", "", NumberText.grouped(rows.reduce(0) { $0 + $1.parameters }),
+                      NumberText.grouped(rows.reduce(0) { $0 + $1.multiplyAccumulates }), ""])
         let widths = header.indices.map { c in ([header] + cells).map { $0[c].count }.max()! }
         func line(_ r: [String]) -> String {
             r.enumerated().map { c, text in
@@ -36,8 +37,4 @@ enum SummaryTable {
         return ([line(header), rule] + cells.dropLast().map(line) + [rule, line(cells.last!)]).joined(separator: "\n")
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        return digits.enumerated().map { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(d) }.joined()
-    }
 }

@@ -15,7 +15,7 @@ extension ModelArtifact {
             guard let run = results.main(model) else { throw DeploymentError("the results hold no \(model.rawValue) run") }
             return run
         }
-        guard let best = results.runs.filter({ $0.run.configuration.model != .mlp }).max(by: { $0.testAccuracy < $1.testAccuracy }) else {
+        guard let best = results.bestCNN else {
             throw DeploymentError("the results hold no CNN run to export")
         }
         return best

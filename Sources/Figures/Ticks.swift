@@ -32,13 +32,7 @@ public enum Ticks {
     }
 
     static func format(_ value: Double, decimals: Int) -> String {
-        if abs(value) >= 10_000 && decimals == 0 { return Self.grouped(Int(value.rounded())) }
+        if abs(value) >= 10_000 && decimals == 0 { return NumberText.grouped(Int(value.rounded())) }
         return String(format: "%.\(decimals)f", value)
-    }
-
-    static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        let body = digits.enumerated().map { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(d) }.joined()
-        return (n < 0 ? "-" : "") + body
     }
 }

@@ -10,8 +10,8 @@ public final class SoftmaxCrossEntropy<T: Scalar> {
 
     public init() {}
 
-    /// The mean loss and the number of correct arg-max predictions; `gradient` then holds dL/dz.
-    public func callAsFunction(logits: Tensor<T>, labels: [Int]) -> (loss: Double, correct: Int, gradient: Tensor<T>) {
+    /// The mean loss, the number of correct arg-max predictions, the softmax probabilities and dL/dz.
+    public func callAsFunction(logits: Tensor<T>, labels: [Int]) -> (loss: Double, correct: Int, probabilities: Tensor<T>, gradient: Tensor<T>) {
         let n = logits.batchSize, k = logits.count / max(n, 1)
         precondition(labels.count == n, "\(labels.count) labels for a batch of \(n)")
         let p = probabilities.view(logits.shape)
@@ -20,7 +20,7 @@ public final class SoftmaxCrossEntropy<T: Scalar> {
         let (loss, correct) = labels.withUnsafeBufferPointer { y in
             T.crossEntropyGradient(p.pointer, labels: y.baseAddress!, g.pointer, rows: n, columns: k)
         }
-        return (loss, correct, g)
+        return (loss, correct, p, g)
     }
 
     /// Row-wise softmax of the logits, for prediction.

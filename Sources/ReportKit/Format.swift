@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// How the report writes numbers; the end-to-end test formats results.json with the same functions
@@ -7,7 +8,7 @@ public enum Format {
     public static func points(_ x: Double) -> String { String(format: "%.1f", 100 * x) }
     public static func accuracy(_ x: Double) -> String { String(format: "%.4f", x) }
     public static func seconds(_ x: Double) -> String { x >= 100 ? String(format: "%.0f s", x) : String(format: "%.1f s", x) }
-    public static func count(_ n: Int) -> String { grouped(n) }
+    public static func count(_ n: Int) -> String { NumberText.grouped(n) }
     public static func meanStd(_ s: SampleSummaryView) -> String { "\(percent(s.mean)) ± \(points(s.std))" }
     public static func shape(_ s: [Int]) -> String { "(" + s.map(String.init).joined(separator: ", ") + ")" }
 }

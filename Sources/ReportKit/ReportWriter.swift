@@ -222,8 +222,7 @@ struct ReportWriter {
     }
 
     func deployment() -> Section {
-        let cnns = results.runs.filter { $0.run.configuration.model != .mlp }
-        guard let best = cnns.max(by: { $0.testAccuracy < $1.testAccuracy }) else { return Section("Deployment") }
+        guard let best = results.bestCNN else { return Section("Deployment") }
         let c = best.run.configuration
         return Section("Deployment", [
             .paragraph("""

@@ -36,8 +36,8 @@ struct StudyFigures {
 
         try save("eda-class-balance", 760, 300) { c, r in
             BarChart(title: "Images per class", categories: classes, series: [
-                .init(name: "training (\(grouped(s.trainingCount)))", values: s.trainingClassCounts.map(Double.init)),
-                .init(name: "test (\(grouped(s.testCount)))", values: s.testClassCounts.map(Double.init)),
+                .init(name: "training (\(NumberText.grouped(s.trainingCount)))", values: s.trainingClassCounts.map(Double.init)),
+                .init(name: "test (\(NumberText.grouped(s.testCount)))", values: s.testClassCounts.map(Double.init)),
             ], yLabel: "images").draw(on: c, in: r)
         }
         try save("eda-pixel-histograms", 700, 300) { c, r in
@@ -130,9 +130,4 @@ struct StudyFigures {
         RGBImage(planar: set.image(index), width: ImageSet.width, height: ImageSet.height)
     }
 
-}
-
-func grouped(_ n: Int) -> String {
-    let digits = String(n)
-    return digits.enumerated().map { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(d) }.joined()
 }

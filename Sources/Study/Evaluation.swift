@@ -35,7 +35,7 @@ public struct Evaluation: Sendable {
             let result = loss(logits: logits, labels: labels)
             totalLoss += result.loss * Double(indices.count)
             correct += result.correct
-            probabilities += loss.probabilities(logits: logits).values
+            probabilities += result.probabilities.values
         }
         let n = max(images.count, 1)
         return Evaluation(loss: totalLoss / Double(n), accuracy: Double(correct) / Double(n),

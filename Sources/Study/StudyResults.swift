@@ -133,6 +133,11 @@ public struct StudyResults: Codable, Sendable, Equatable {
         }
     }
 
+    /// The CNN run with the best test accuracy: the one the study deploys.
+    public var bestCNN: RunRecord? {
+        runs.filter { $0.run.configuration.model != .mlp }.max { $0.testAccuracy < $1.testAccuracy }
+    }
+
     public func runs(_ model: StudyModel) -> [RunRecord] { runs.filter { $0.run.configuration.model == model } }
     public func main(_ model: StudyModel) -> RunRecord? { runs(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
     public func description(_ model: StudyModel) -> ModelDescription? { models.first { $0.model == model } }
