@@ -21,7 +21,7 @@ struct Bench: ParsableCommand {
         } else {
             (dataset, name) = (Throughput.syntheticData(), "synthetic")
         }
-        let models = model.map { [$0] } ?? StudyModel.allCases
+        let models = model.map { [$0] } ?? StudyModel.lab
         if !json {
             print("model   data        train img/s   epoch s   infer img/s (bs 256)   GEMM share   GEMM GFLOPS   overall GFLOPS   peak MB")
         }

@@ -22,6 +22,12 @@ public struct Color: Equatable, Sendable {
               blue: blue + (other.blue - blue) * t, alpha: alpha + (other.alpha - alpha) * t)
     }
 
+    /// The components as bytes, for RGB images.
+    public var redByte: UInt8 { Self.byte(red) }
+    public var greenByte: UInt8 { Self.byte(green) }
+    public var blueByte: UInt8 { Self.byte(blue) }
+    static func byte(_ v: Double) -> UInt8 { UInt8((min(max(v, 0), 1) * 255).rounded()) }
+
     /// Relative luminance, to choose dark or light text over a fill.
     public var luminance: Double { 0.2126 * red + 0.7152 * green + 0.0722 * blue }
 

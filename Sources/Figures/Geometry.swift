@@ -16,6 +16,10 @@ public struct Rect: Equatable, Sendable {
     public var maxY: Double { y + height }
     public var center: Point { Point(x: x + width / 2, y: y + height / 2) }
 
+    public func intersects(_ other: Rect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+    }
+
     public func inset(top: Double = 0, left: Double = 0, bottom: Double = 0, right: Double = 0) -> Rect {
         Rect(x: x + left, y: y + top, width: width - left - right, height: height - top - bottom)
     }

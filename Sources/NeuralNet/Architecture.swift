@@ -2,8 +2,10 @@
 public enum Padding: String, Codable, Sendable, CaseIterable { case same, valid }
 
 /// One layer of an architecture, as data: what a checkpoint records and a summary describes.
-public enum LayerSpec: Codable, Equatable, Sendable {
-    case conv2d(filters: Int, kernelSize: Int, padding: Padding)
+public enum LayerSpec: Equatable, Sendable {
+    /// Stride s > 1 samples every s-th output position (pads as for s = 1, like PyTorch's
+    /// `padding=k//2`): a 32-wide input gives 16 outputs for k = 3, s = 2.
+    case conv2d(filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1)
     case maxPool2d(size: Int)
     case relu
     case flatten
@@ -54,12 +56,13 @@ extension LayerSpec {
             ArchitectureError(description: "layer \(index) (\(kind)) \(why), input shape \(input)")
         }
         switch self {
-        case let .conv2d(filters, k, padding):
+        case let .conv2d(filters, k, padding, stride):
             guard input.count == 3 else { throw fail("needs an (H, W, C) input") }
             guard k > 0, k % 2 == 1, filters > 0 else { throw fail("needs an odd kernel size and at least one filter") }
-            let shrink = padding == .same ? 0 : k - 1
-            guard input[0] > shrink, input[1] > shrink else { throw fail("kernel \(k)×\(k) does not fit") }
-            return [input[0] - shrink, input[1] - shrink, filters]
+            guard stride >= 1 else { throw fail("needs a stride of at least 1") }
+            let g = ConvGeometry(height: input[0], width: input[1], channels: input[2], kernel: k, padding: padding, stride: stride)
+            guard g.outHeight > 0, g.outWidth > 0 else { throw fail("kernel \(k)×\(k) does not fit") }
+            return [g.outHeight, g.outWidth, filters]
         case let .maxPool2d(size):
             guard input.count == 3, size > 0, input[0] >= size, input[1] >= size else { throw fail("pool \(size)×\(size) does not fit") }
             return [input[0] / size, input[1] / size, input[2]]

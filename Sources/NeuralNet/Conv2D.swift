@@ -1,4 +1,4 @@
-/// 2-D convolution, stride 1, odd kernel size k, `same` or `valid` padding, as im2col + GEMM,
+/// 2-D convolution, odd kernel size k, `same` or `valid` padding, stride s, as im2col + GEMM,
 /// on channels-last (NHWC) images.
 ///
 /// The batch is unfolded into one row per output pixel, col (N·Ho·Wo, k·k·C), each row the
@@ -13,6 +13,7 @@ public final class Conv2D<T: Scalar>: Layer {
     public let outputShape: [Int]   // (Ho, Wo, F)
     public let kernelSize: Int
     public let padding: Padding
+    public let stride: Int
     public let weight: Parameter<T> // (F, k, k, C)
     public let bias: Parameter<T>   // (F)
     public var parameters: [Parameter<T>] { [weight, bias] }
@@ -25,15 +26,16 @@ public final class Conv2D<T: Scalar>: Layer {
     private var inputGradient = Workspace<T>()   // (N, H, W, C)
     private var batch = 0
 
-    public init(inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, generator: inout SeededGenerator) {
+    public init(inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1, generator: inout SeededGenerator) {
         precondition(inputShape.count == 3, "conv2d takes (H, W, C) inputs, got \(inputShape)")
-        precondition(kernelSize % 2 == 1, "conv2d kernel size must be odd, got \(kernelSize)")
+        precondition(kernelSize % 2 == 1 && stride >= 1, "conv2d needs an odd kernel size and a positive stride, got \(kernelSize), \(stride)")
         let (h, w, c) = (inputShape[0], inputShape[1], inputShape[2])
-        geometry = ConvGeometry(height: h, width: w, channels: c, kernel: kernelSize, pad: padding == .same ? kernelSize / 2 : 0)
+        geometry = ConvGeometry(height: h, width: w, channels: c, kernel: kernelSize, padding: padding, stride: stride)
         precondition(geometry.outHeight > 0 && geometry.outWidth > 0, "a \(kernelSize)×\(kernelSize) valid conv does not fit \(h)×\(w)")
         self.inputShape = inputShape
         self.kernelSize = kernelSize
         self.padding = padding
+        self.stride = stride
         outputShape = [geometry.outHeight, geometry.outWidth, filters]
         weight = Parameter(name: "kernel", shape: [filters, kernelSize, kernelSize, c])
         bias = Parameter(name: "bias", shape: [filters])
@@ -73,18 +75,25 @@ public final class Conv2D<T: Scalar>: Layer {
     }
 }
 
-/// The sizes of one convolution on (H, W, C) images: kernel k and zero padding.
+/// The sizes of one convolution on (H, W, C) images: kernel k, zero padding and stride.
 public struct ConvGeometry: Sendable {
-    public let height, width, channels, kernel, pad: Int
-    public var outHeight: Int { height + 2 * pad - kernel + 1 }
-    public var outWidth: Int { width + 2 * pad - kernel + 1 }
+    public let height, width, channels, kernel, pad, stride: Int
+
+    public init(height: Int, width: Int, channels: Int, kernel: Int, padding: Padding, stride: Int = 1) {
+        (self.height, self.width, self.channels, self.kernel, self.stride) = (height, width, channels, kernel, stride)
+        pad = padding == .same ? kernel / 2 : 0
+    }
+
+    public var outHeight: Int { (height + 2 * pad - kernel) / stride + 1 }
+    public var outWidth: Int { (width + 2 * pad - kernel) / stride + 1 }
     public var outPixels: Int { outHeight * outWidth }
     /// k·k·C: the length of one patch, ordered (ky, kx, c).
     public var patchSize: Int { kernel * kernel * channels }
 
     /// For output column ox, the kernel columns kx whose input column ox + kx − pad is inside.
     func validKernelColumns(ox: Int) -> Range<Int> {
-        let first = max(0, pad - ox), last = min(kernel, width + pad - ox)
+        let x0 = ox * stride - pad   // input column under kernel column 0
+        let first = max(0, -x0), last = min(kernel, width - x0)
         return first..<max(first, last)
     }
 }
@@ -92,7 +101,7 @@ public struct ConvGeometry: Sendable {
 /// The loops of Conv2D, as requirements with default implementations in this file, so that
 /// Float and Double each get a compiled copy (see `Scalar`). Internal to the engine.
 public protocol ConvolutionKernels: BinaryFloatingPoint {
-    /// col[n·Ho·Wo + oy·Wo + ox, (ky·k + kx)·C + c] = x[n, oy + ky − pad, ox + kx − pad, c], 0 outside.
+    /// col[n·Ho·Wo + oy·Wo + ox, (ky·k + kx)·C + c] = x[n, s·oy + ky − pad, s·ox + kx − pad, c], 0 outside.
     static func im2col(_ x: UnsafePointer<Self>, _ col: UnsafeMutablePointer<Self>, batch: Int, _ g: ConvGeometry)
     /// The adjoint of im2col: each dx element is the sum of the dcol entries it was copied to.
     static func col2im(_ dcol: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>, batch: Int, _ g: ConvGeometry)
@@ -109,7 +118,7 @@ extension ConvolutionKernels {
                     let valid = g.validKernelColumns(ox: ox)
                     for ky in 0..<g.kernel {
                         let dst = row + ky * g.kernel * c
-                        let iy = oy + ky - g.pad
+                        let iy = oy * g.stride + ky - g.pad
                         guard iy >= 0 && iy < g.height, !valid.isEmpty else {
                             dst.update(repeating: 0, count: g.kernel * c)
                             continue
@@ -117,7 +126,7 @@ extension ConvolutionKernels {
                         // Kernel columns `valid` read one contiguous run of the input row.
                         dst.update(repeating: 0, count: valid.lowerBound * c)
                         (dst + valid.lowerBound * c).update(
-                            from: image + iy * rowStride + (ox + valid.lowerBound - g.pad) * c, count: valid.count * c)
+                            from: image + iy * rowStride + (ox * g.stride + valid.lowerBound - g.pad) * c, count: valid.count * c)
                         (dst + valid.upperBound * c).update(repeating: 0, count: (g.kernel - valid.upperBound) * c)
                     }
                     row += g.patchSize
@@ -136,10 +145,10 @@ extension ConvolutionKernels {
                 for ox in 0..<g.outWidth {
                     let valid = g.validKernelColumns(ox: ox)
                     for ky in 0..<g.kernel {
-                        let iy = oy + ky - g.pad
+                        let iy = oy * g.stride + ky - g.pad
                         guard iy >= 0 && iy < g.height else { continue }
                         let src = row + (ky * g.kernel + valid.lowerBound) * c
-                        let dst = image + iy * rowStride + (ox + valid.lowerBound - g.pad) * c
+                        let dst = image + iy * rowStride + (ox * g.stride + valid.lowerBound - g.pad) * c
                         for i in 0..<(valid.count * c) { dst[i] += src[i] }
                     }
                     row += g.patchSize

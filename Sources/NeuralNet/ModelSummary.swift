@@ -19,10 +19,11 @@ extension Architecture {
         for (layer, output) in zip(layers, shapes) {
             var params = 0, macs = 0
             switch layer {
-            case let .conv2d(filters, k, _):
+            case let .conv2d(filters, k, _, stride):
                 params = filters * k * k * input[2] + filters
                 macs = output[0] * output[1] * filters * k * k * input[2]
                 field = field.map { $0 + (k - 1) * jump }
+                jump *= stride
             case let .maxPool2d(size):
                 field = field.map { $0 + (size - 1) * jump }
                 jump *= size

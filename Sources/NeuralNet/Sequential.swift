@@ -11,8 +11,8 @@ public final class Sequential<T: Scalar> {
         var layers: [any Layer<T>] = []
         for spec in architecture.layers {
             let layer: any Layer<T> = switch spec {
-            case let .conv2d(filters, k, padding):
-                Conv2D<T>(inputShape: shape, filters: filters, kernelSize: k, padding: padding, generator: &generator)
+            case let .conv2d(filters, k, padding, stride):
+                Conv2D<T>(inputShape: shape, filters: filters, kernelSize: k, padding: padding, stride: stride, generator: &generator)
             case let .maxPool2d(size): MaxPool2D<T>(inputShape: shape, size: size)
             case .relu: ReLU<T>(shape: shape)
             case .flatten: Flatten<T>(inputShape: shape)
@@ -37,5 +37,33 @@ public final class Sequential<T: Scalar> {
     /// Backpropagates dL/dlogits through every layer, writing each parameter's gradient.
     public func backward(_ outputGradient: Tensor<T>) {
         _ = layers.reversed().reduce(outputGradient) { dy, layer in layer.backward(dy) }
+    }
+}
+
+extension Sequential {
+    /// The output of layer `last` (and of every layer before it, in order) for a batch: what
+    /// feature-map figures show. Copies, so the layers' buffers can be reused.
+    public func activations(_ input: Tensor<T>, through last: Int) -> [Tensor<T>] {
+        precondition(layers.indices.contains(last), "no layer \(last) in a \(layers.count)-layer model")
+        var x = input, outputs: [Tensor<T>] = []
+        for layer in layers[...last] {
+            x = layer.forward(x)
+            outputs.append(Tensor(shape: x.shape, values: x.values))
+        }
+        return outputs
+    }
+
+    /// ∂(Σ g ⊙ y)/∂input, where y is the output of layer `last` for `input` and g is
+    /// `outputGradient`: backpropagation stopped at a hidden layer, e.g. to see which input
+    /// pixels a unit responds to (its effective receptive field). Leaves parameter gradients
+    /// overwritten, as a training step would.
+    public func inputGradient(_ input: Tensor<T>, through last: Int, outputGradient: Tensor<T>) -> Tensor<T> {
+        precondition(layers.indices.contains(last), "no layer \(last) in a \(layers.count)-layer model")
+        let wasComputing = layers[0].computesInputGradient
+        layers[0].computesInputGradient = true
+        defer { layers[0].computesInputGradient = wasComputing }
+        _ = layers[...last].reduce(input) { x, layer in layer.forward(x) }
+        let dx = layers[...last].reversed().reduce(outputGradient) { dy, layer in layer.backward(dy) }
+        return Tensor(shape: dx.shape, values: dx.values)
     }
 }

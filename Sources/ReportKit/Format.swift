@@ -6,6 +6,11 @@ import Foundation
 public enum Format {
     public static func percent(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
     public static func points(_ x: Double) -> String { String(format: "%.1f", 100 * x) }
+    /// A difference in points with its sign: "+1.3", "−0.4".
+    public static func signedPoints(_ x: Double) -> String {
+        let text = points(abs(x))
+        return text == "0.0" ? "0.0" : (x > 0 ? "+" : "−") + text
+    }
     public static func accuracy(_ x: Double) -> String { String(format: "%.4f", x) }
     public static func seconds(_ x: Double) -> String { x >= 100 ? String(format: "%.0f s", x) : String(format: "%.1f s", x) }
     public static func count(_ n: Int) -> String { NumberText.grouped(n) }

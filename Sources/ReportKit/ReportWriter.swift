@@ -12,7 +12,8 @@ struct ReportWriter {
     func document() -> Document {
         Document(title: "Convolutional networks on CIFAR-10",
                  subtitle: "A reproducible study by ConvLab \(results.environment.convlabVersion). Every number below was computed by the run it describes.",
-                 sections: [summary(), data(), models(), training(), results_(), kernelExperiment(), discussion(), deployment(), reproducibility()])
+                 sections: [summary(), data(), models(), training(), results_(), kernelExperiment()] + inductiveBiasSections()
+                    + [discussion(), deployment(), reproducibility()])
     }
 
     func figure(_ id: String, _ caption: String) -> Block? {
@@ -75,15 +76,7 @@ struct ReportWriter {
     }
 
     func models() -> Section {
-        var subsections: [Section] = []
-        for d in results.models {
-            let rows = d.layers.map { l in
-                [l.kind, Format.shape(l.outputShape), Format.count(l.parameters), Format.count(l.multiplyAccumulates), l.receptiveField.map { "\($0)×\($0)" } ?? "—"]
-            } + [["**total**", "", "**\(Format.count(d.parameters))**", "**\(Format.count(d.multiplyAccumulates))**", ""]]
-            subsections.append(Section(d.title, [
-                .table(Table(header: ["layer", "output shape (H, W, C)", "parameters", "multiply-accumulates", "receptive field"], rows: rows)),
-            ]))
-        }
+        let subsections = StudyModel.lab.compactMap { results.description($0) }.map { Section($0.title, [.table(layerTable($0))]) }
         let firstDense = results.description(.mlp)?.layers.first { $0.kind == "dense" }
         let conv1 = results.description(.cnn3)?.layers.first { $0.kind == "conv2d" }
         let dense3 = results.description(.cnn3)?.layers.first { $0.kind == "dense" }
@@ -101,6 +94,14 @@ struct ReportWriter {
         ], subsections: subsections)
     }
 
+    /// A model's layers, as Keras' summary shows them, with the cost and receptive field of each.
+    func layerTable(_ d: ModelDescription) -> Table {
+        let rows = d.layers.map { l in
+            [l.kind, Format.shape(l.outputShape), Format.count(l.parameters), Format.count(l.multiplyAccumulates), l.receptiveField.map { "\($0)×\($0)" } ?? "—"]
+        } + [["**total**", "", "**\(Format.count(d.parameters))**", "**\(Format.count(d.multiplyAccumulates))**", ""]]
+        return Table(header: ["layer", "output shape (H, W, C)", "parameters", "multiply-accumulates", "receptive field"], rows: rows)
+    }
+
     func training() -> Section {
         guard let config = results.runs.first?.run.configuration else { return Section("Training") }
         var blocks: [Block] = [
@@ -111,7 +112,7 @@ struct ReportWriter {
             were changing (what Keras prints); the validation curve is measured after each epoch.
             """),
         ]
-        for model in StudyModel.allCases {
+        for model in StudyModel.lab {
             guard let record = results.main(model), let last = record.run.final else { continue }
             let best = record.run.epochs.max { $0.validationAccuracy < $1.validationAccuracy }!
             let gap = last.trainingAccuracy - last.validationAccuracy
@@ -127,7 +128,7 @@ struct ReportWriter {
     }
 
     func results_() -> Section {
-        let mains = StudyModel.allCases.compactMap { m in results.main(m).map { (m, $0) } }
+        let mains = StudyModel.lab.compactMap { m in results.main(m).map { (m, $0) } }
         let rows = mains.map { m, r in
             [m.title, Format.count(results.description(m)?.parameters ?? 0), Format.accuracy(r.testAccuracy), Format.accuracy(r.run.final?.validationAccuracy ?? .nan), Format.seconds(r.meanEpochSeconds)]
         }
@@ -218,7 +219,10 @@ struct ReportWriter {
             \(overfitSentence(overfit))
             """),
             .paragraph(kernelInterpretation()),
-        ])
+        ] + (claims().map { table in [
+            .paragraph("**The lab's claims, measured.** Each claim against the experiment that tests it (details in the sections above):"),
+            .table(table),
+        ] } ?? []))
     }
 
     func deployment() -> Section {
@@ -269,7 +273,7 @@ struct ReportWriter {
     func reproducibility() -> Section {
         let env = results.environment
         let runs = results.runs.map { r in
-            [r.run.configuration.model.rawValue, String(r.run.configuration.seed), String(r.run.configuration.epochs), Format.accuracy(r.testAccuracy),
+            [r.run.configuration.model.rawValue + (r.run.configuration.isPermuted ? " (permuted pixels)" : ""), String(r.run.configuration.seed), String(r.run.configuration.epochs), Format.accuracy(r.testAccuracy),
              Format.seconds(r.run.totalSeconds), r.reused ? "cache" : "trained", "`\(r.key)`"]
         }
         return Section("Reproducibility", [

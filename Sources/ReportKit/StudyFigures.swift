@@ -47,7 +47,7 @@ struct StudyFigures {
         }
 
         // Training curves, one figure per model (seed 0)
-        for model in StudyModel.allCases {
+        for model in StudyModel.lab {
             guard let run = results.main(model)?.run else { continue }
             try save("curves-\(model.rawValue)", 780, 300) { c, r in
                 let panels = r.columns(2, gap: 28)
@@ -64,7 +64,7 @@ struct StudyFigures {
         }
 
         // Comparison and per-class accuracy
-        let mains = StudyModel.allCases.compactMap { m in results.main(m).map { (m, $0) } }
+        let mains = StudyModel.lab.compactMap { m in results.main(m).map { (m, $0) } }
         try save("test-accuracy", 560, 300) { c, r in
             BarChart(title: "Test accuracy (seed 0)", categories: mains.map { $0.0.title }, series: [
                 .init(name: "test accuracy", values: mains.map { $0.1.testAccuracy }),
@@ -122,6 +122,10 @@ struct StudyFigures {
             }
             LineChart(title: "Validation accuracy, mean ± std over seeds", xLabel: "epoch", yLabel: "accuracy",
                       series: [curve(.cnn3, theme.color(0)), curve(.cnn5, theme.color(1))], integerX: true).draw(on: c, in: panels[1])
+        }
+        if let bias = results.inductiveBias {
+            try drawProbes(bias, save: save)
+            files["feature-maps"] = try drawFeatureMaps(bias.featureMaps)
         }
         return files
     }

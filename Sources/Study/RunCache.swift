@@ -31,7 +31,8 @@ public struct RunCache: Sendable {
         encoder.outputFormatting = .sortedKeys
         let config = (try? encoder.encode(configuration)) ?? Data()
         let digest = SHA256.hash(data: config + Data(dataFingerprint.utf8))
-        return "\(configuration.model.rawValue)-s\(configuration.seed)-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        let permuted = configuration.isPermuted ? "-permuted" : ""
+        return "\(configuration.model.rawValue)\(permuted)-s\(configuration.seed)-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
     }
 
     func folder(_ key: String) -> URL { root.appendingPathComponent(key) }
@@ -74,6 +75,18 @@ public struct RunCache: Sendable {
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: staging, to: final)
         return Entry(run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"))
+    }
+
+    /// A value computed from a finished run (a probe of its model), kept in the run's folder as
+    /// `<name>.json`: read back when present and readable, otherwise computed and stored. Put a
+    /// version in `name` when what `compute` measures changes.
+    public func derived<Value: Codable>(_ name: String, for configuration: TrainingConfiguration,
+                                        compute: () throws -> Value) throws -> Value {
+        let file = folder(key(for: configuration)).appendingPathComponent(name + ".json")
+        if let stored = try? JSONFile.read(Value.self, from: file) { return stored }
+        let value = try compute()
+        try JSONFile.write(value, to: file)
+        return value
     }
 
     // MARK: Runs in progress

@@ -17,18 +17,27 @@ public struct StudyOptions: Codable, Sendable, Equatable {
     }
 
     public static let quickTrainingImages = 3000, quickTestImages = 1000
+    /// The seed of the one pixel permutation of the permutation probe.
+    public static let pixelPermutationSeed: UInt64 = 1
 
-    /// The training runs of the study: the MLP once, each CNN once per seed (seed 0 of cnn3 is the
-    /// CNN of the model comparison).
+    public var seedList: [UInt64] { (0..<(quick ? min(seeds, 2) : seeds)).map(UInt64.init) }
+
+    /// The training runs of the study, in order: the lab's models (the MLP once, each CNN once per
+    /// seed; seed 0 is the one the comparison shows), the MLP's other seeds, the ablations per
+    /// seed, then the MLP and cnn3 per seed on pixel-permuted images.
     public var plan: [TrainingConfiguration] {
         let epochs = quick ? min(self.epochs, 2) : self.epochs
-        let seeds = quick ? min(self.seeds, 2) : self.seeds
-        func config(_ model: StudyModel, _ seed: Int) -> TrainingConfiguration {
-            TrainingConfiguration(model: model, epochs: epochs, batchSize: batchSize, seed: UInt64(seed),
+        func config(_ model: StudyModel, _ seed: UInt64, permuted: Bool = false) -> TrainingConfiguration {
+            TrainingConfiguration(model: model, epochs: epochs, batchSize: batchSize, seed: seed,
                                   validationCount: quick ? Self.quickTrainingImages / 10 : 5000,
-                                  trainingLimit: quick ? Self.quickTrainingImages : nil, testLimit: quick ? Self.quickTestImages : nil)
+                                  trainingLimit: quick ? Self.quickTrainingImages : nil, testLimit: quick ? Self.quickTestImages : nil,
+                                  pixelPermutationSeed: permuted ? Self.pixelPermutationSeed : nil)
         }
-        return [config(.mlp, 0)] + (0..<seeds).map { config(.cnn3, $0) } + (0..<seeds).map { config(.cnn5, $0) }
+        let seeds = seedList
+        let lab = [config(.mlp, 0)] + seeds.map { config(.cnn3, $0) } + seeds.map { config(.cnn5, $0) }
+        let ablations = StudyModel.ablations.flatMap { m in seeds.map { config(m, $0) } }
+        let permuted = [StudyModel.mlp, .cnn3].flatMap { m in seeds.map { config(m, $0, permuted: true) } }
+        return lab + seeds.dropFirst().map { config(.mlp, $0) } + ablations + permuted
     }
 }
 
@@ -122,6 +131,8 @@ public struct StudyResults: Codable, Sendable, Equatable {
     public var models: [ModelDescription]
     public var runs: [RunRecord]
     public var experiment: KernelExperiment
+    /// The probes of the lab's claims; nil in results written before they existed.
+    public var inductiveBias: InductiveBias?
     public var environment: Environment
 
     /// Fills in first-layer filters missing from older results, from the run cache's weights.
@@ -133,12 +144,18 @@ public struct StudyResults: Codable, Sendable, Equatable {
         }
     }
 
-    /// The CNN run with the best test accuracy: the one the study deploys.
+    /// The lab's CNN run with the best test accuracy: the one the study deploys.
     public var bestCNN: RunRecord? {
-        runs.filter { $0.run.configuration.model != .mlp }.max { $0.testAccuracy < $1.testAccuracy }
+        (runs(.cnn3) + runs(.cnn5)).max { $0.testAccuracy < $1.testAccuracy }
     }
 
-    public func runs(_ model: StudyModel) -> [RunRecord] { runs.filter { $0.run.configuration.model == model } }
+    /// The runs of `model` on the images as they are (the permutation probe's runs are apart).
+    public func runs(_ model: StudyModel) -> [RunRecord] {
+        runs.filter { $0.run.configuration.model == model && !$0.run.configuration.isPermuted }
+    }
+    public func permutedRuns(_ model: StudyModel) -> [RunRecord] {
+        runs.filter { $0.run.configuration.model == model && $0.run.configuration.isPermuted }
+    }
     public func main(_ model: StudyModel) -> RunRecord? { runs(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
     public func description(_ model: StudyModel) -> ModelDescription? { models.first { $0.model == model } }
 }

@@ -38,17 +38,20 @@ public struct StudyRunner {
         for (i, configuration) in options.plan.enumerated() {
             records.append(try record(for: configuration, label: "run \(i + 1)/\(options.plan.count)"))
         }
-        let experiment = KernelExperiment(cnn3: records.filter { $0.run.configuration.model == .cnn3 },
-                                          cnn5: records.filter { $0.run.configuration.model == .cnn5 })
+        func unpermuted(_ model: StudyModel) -> [RunRecord] {
+            records.filter { $0.run.configuration.model == model && !$0.run.configuration.isPermuted }
+        }
+        let experiment = KernelExperiment(cnn3: unpermuted(.cnn3), cnn5: unpermuted(.cnn5))
+        let bias = try measureInductiveBias(records: records, models: models)
         let environment = Environment.current(command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
         return StudyResults(options: options, data: provenance, statistics: statistics, models: models, runs: records,
-                            experiment: experiment, environment: environment)
+                            experiment: experiment, inductiveBias: bias, environment: environment)
     }
 
     /// A run from the cache, or trained now and stored.
     func record(for configuration: TrainingConfiguration, label: String) throws -> RunRecord {
         let key = cache.key(for: configuration)
-        let name = "\(configuration.model.rawValue) seed \(configuration.seed)"
+        let name = "\(configuration.model.rawValue)\(configuration.isPermuted ? " (permuted pixels)" : "") seed \(configuration.seed)"
         do {
             if let entry = try cache.entry(for: configuration) {
                 log("\(label): \(name) — reused from the cache (\(key))")
@@ -69,6 +72,7 @@ public struct StudyRunner {
         } else {
             log("\(label): training \(name), \(configuration.epochs) epochs")
         }
+        let data = configuration.pixelPermutationSeed.map { self.data.permutingPixels(PixelPermutation(seed: $0)) } ?? self.data
         let (run, model) = try Trainer(configuration: configuration, data: data).run(
             resume: resume,
             onProgress: { progress(configuration, $0) },

@@ -12,10 +12,14 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// Use only the first N training / test images (for quick runs); nil for all.
     public var trainingLimit: Int?
     public var testLimit: Int?
+    /// Train and test on images whose pixels are scrambled by the permutation of this seed
+    /// (`PixelPermutation`); nil for the images as they are. Left out of the JSON when nil, so
+    /// cache keys of unpermuted runs are what they were before the field existed.
+    public var pixelPermutationSeed: UInt64?
 
     public init(model: StudyModel, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
                 optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
-                trainingLimit: Int? = nil, testLimit: Int? = nil) {
+                trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil) {
         self.model = model
         self.epochs = epochs
         self.batchSize = batchSize
@@ -24,7 +28,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         self.validationCount = validationCount
         self.trainingLimit = trainingLimit
         self.testLimit = testLimit
+        self.pixelPermutationSeed = pixelPermutationSeed
     }
+
+    public var isPermuted: Bool { pixelPermutationSeed != nil }
 
     /// The seed of the per-epoch shuffles: a second stream derived from `seed`, so that the
     /// weight initialisation and the data order can be told apart and both replayed.

@@ -3,7 +3,9 @@ import NeuralNet
 /// Central finite differences in Double, compared with a layer's analytic backward pass.
 ///
 /// The scalar checked is L = Σ r ⊙ forward(x) for a fixed random r, so dL/dy = r. Relative error
-/// |a − n| / max(|a| + |n|, 1e-8) must stay below `tolerance` for every input and parameter element.
+/// |a − n| / max(|a| + |n|, 1e-3) must stay below `tolerance` for every input and parameter element.
+/// The floor: central differences of a Double loss of order 1 with step 1e-6 carry ~1e-10 of
+/// rounding, so a gradient that cancels to ~1e-5 is judged by its absolute error (< 1e-9).
 enum GradientCheck {
     static let step = 1e-6
     static let tolerance = 1e-6
@@ -53,7 +55,7 @@ enum GradientCheck {
     }
 
     static func relativeError(_ a: Double, _ b: Double) -> Double {
-        abs(a - b) / max(abs(a) + abs(b), 1e-8)
+        abs(a - b) / max(abs(a) + abs(b), 1e-3)
     }
 
     /// Uniform values in ±1 whose magnitude is at least `gap`, so ReLU and max never sit on a kink

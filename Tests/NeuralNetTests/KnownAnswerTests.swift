@@ -21,6 +21,15 @@ import Testing
         #expect(valid.forward(ramp).values == [45.5, 54.5, 81.5, 90.5])
     }
 
+    @Test func stridedConvolutionKeepsEverySecondPosition() {
+        // Stride 2 with `same` padding samples the stride-1 output above at rows and columns 0 and 2.
+        var g = SeededGenerator(seed: 0)
+        let conv = Conv2D<Float>(inputShape: [4, 4, 1], filters: 1, kernelSize: 3, padding: .same, stride: 2, generator: &g)
+        conv.weight.value.assign(Array(repeating: 1, count: 9))
+        #expect(conv.outputShape == [2, 2, 1])
+        #expect(conv.forward(ramp).values == [10, 24, 51, 90])
+    }
+
     @Test func convolutionMixesChannelsPerFilter() {
         // Two channels (c0 = 1, c1 = 10 everywhere), 1×1 kernels: filter 0 = c0 + c1, filter 1 = 2·c0 − c1.
         var g = SeededGenerator(seed: 0)

@@ -24,6 +24,17 @@ struct LayerGradientTests {
         #expect(report.worstParameter < GradientCheck.tolerance)
     }
 
+    /// Stride 2 on odd and even sizes: the last rows/columns that no window reaches get zero gradient.
+    @Test(arguments: [(3, Padding.same), (3, .valid), (5, .same)])
+    func stridedConv2D(kernel: Int, padding: Padding) {
+        var g = SeededGenerator(seed: 14)
+        let layer = Conv2D<Double>(inputShape: [7, 8, 2], filters: 3, kernelSize: kernel, padding: padding, stride: 2, generator: &g)
+        randomizeBias(layer.bias, seed: 15)
+        let report = GradientCheck.run(layer, input: GradientCheck.randomTensor([2, 7, 8, 2], seed: 16))
+        #expect(report.worstInput < GradientCheck.tolerance)
+        #expect(report.worstParameter < GradientCheck.tolerance)
+    }
+
     @Test func maxPool2D() {
         // 5×7: the odd last row and column are dropped and must get zero gradient.
         let layer = MaxPool2D<Double>(inputShape: [5, 7, 3], size: 2)

@@ -40,6 +40,37 @@ import Testing
         #expect(try cnn.summary().compactMap(\.receptiveField) == [3, 3, 4, 8, 8, 10])
     }
 
+    @Test func receptiveFieldsWithStridesAndDepth() throws {
+        // Stride-2 convs instead of pools: 3; then 3 + 2·2 = 7 (jump 4).
+        let strided = Architecture(name: "s", inputShape: [32, 32, 3], layers: [
+            .conv2d(filters: 4, kernelSize: 3, padding: .same, stride: 2), .relu,
+            .conv2d(filters: 4, kernelSize: 3, padding: .same, stride: 2), .flatten,
+        ])
+        #expect(try strided.summary().compactMap(\.receptiveField) == [3, 3, 7])
+        #expect(try strided.outputShapes()[2] == [8, 8, 4])
+        // 5×5, valid: 5; pool 6 (jump 2); 5×5: 6 + 4·2 = 14; pool 16 (jump 4); 5×5: 16 + 4·4 = 32.
+        let deep = Architecture(name: "d", inputShape: [32, 32, 3], layers: [
+            .conv2d(filters: 2, kernelSize: 5, padding: .valid), .maxPool2d(size: 2),
+            .conv2d(filters: 2, kernelSize: 5, padding: .valid), .maxPool2d(size: 2),
+            .conv2d(filters: 2, kernelSize: 5, padding: .same),
+        ])
+        #expect(try deep.summary().compactMap(\.receptiveField) == [5, 6, 14, 16, 32])
+        #expect(try deep.outputShapes().map { $0[0] } == [28, 14, 10, 5, 5])
+    }
+
+    /// Stride 1 encodes as before strides existed (old checkpoints and results still read), and
+    /// every case survives a round trip.
+    @Test func layerSpecsRoundTripThroughJSON() throws {
+        let old = #"{"conv2d":{"filters":32,"kernelSize":3,"padding":"same"}}"#
+        #expect(try JSONDecoder().decode(LayerSpec.self, from: Data(old.utf8)) == .conv2d(filters: 32, kernelSize: 3, padding: .same, stride: 1))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(String(decoding: try encoder.encode(LayerSpec.conv2d(filters: 32, kernelSize: 3, padding: .same)), as: UTF8.self) == old)
+        let all: [LayerSpec] = [.conv2d(filters: 2, kernelSize: 5, padding: .valid, stride: 2), .maxPool2d(size: 3), .relu, .flatten, .dense(units: 7)]
+        #expect(try JSONDecoder().decode([LayerSpec].self, from: try encoder.encode(all)) == all)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LayerSpec.self, from: Data(#"{"conv3d":{}}"#.utf8)) }
+    }
+
     @Test func sameSeedSameWeightsOtherSeedOtherWeights() throws {
         let a = try Sequential<Float>(cnn, seed: 4), b = try Sequential<Float>(cnn, seed: 4), c = try Sequential<Float>(cnn, seed: 5)
         #expect(a.parameters[0].value.values == b.parameters[0].value.values)

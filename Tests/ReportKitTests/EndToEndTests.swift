@@ -64,6 +64,11 @@ import Testing
         // Every section, in both renderings.
         for (title, anchor) in [("Summary", "summary"), ("Data", "data"), ("Models", "models"), ("Training", "training"), ("Results", "results"),
                                 ("Kernel size: a controlled experiment", "kernel-size-a-controlled-experiment"),
+                                ("Translation: does the CNN tolerate shifts?", "translation-does-the-cnn-tolerate-shifts"),
+                                ("Pixel permutation: what locality is worth", "pixel-permutation-what-locality-is-worth"),
+                                ("Architecture ablations: padding, stride, depth", "architecture-ablations-padding-stride-depth"),
+                                ("Receptive fields: theoretical and effective", "receptive-fields-theoretical-and-effective"),
+                                ("Feature maps", "feature-maps"),
                                 ("Discussion", "discussion"), ("Deployment", "deployment"), ("Reproducibility", "reproducibility")] {
             #expect(markdown.contains("## \(title)\n"), "Markdown lacks \(title)")
             #expect(markdown.contains("(#\(anchor))"), "Markdown contents lack \(anchor)")
@@ -81,7 +86,22 @@ import Testing
             #expect(markdown.contains(number), "the report does not say \(number)")
             #expect(html.contains(number), "the page does not say \(number)")
         }
-        #expect(saved.runs.count == 5 && saved.runs.allSatisfy { !$0.reused })
+        let bias = try #require(saved.inductiveBias)
+        let permutation = try #require(bias.permutation.row(.cnn3)), valid = try #require(bias.ablation.row(.cnn3Valid))
+        let field = try #require(bias.receptiveFields.first)
+        for number in [Format.meanStd(permutation.permuted), Format.signedPoints(permutation.welch.difference), Format.meanStd(valid.accuracy),
+                       Format.count(valid.parameters), "\(field.theoretical)×\(field.theoretical)",
+                       Format.accuracy(try #require(bias.translation.curve(.cnn3, .wrap)).accuracy[8])] {
+            #expect(markdown.contains(number), "the report does not say \(number)")
+        }
+        for id in ["translation", "permutation", "ablation-scatter", "receptive-fields", "feature-maps"] {
+            #expect(markdownFigures.contains("../figures/\(id).png"), "no \(id) figure")
+        }
+        #expect(bias.ablation.rows.count == StudyModel.allCases.count)
+        #expect(bias.featureMaps.layers.map(\.channels) == [32, 64])
+        // The kernel experiment and the lab's comparisons use the unpermuted runs only.
+        #expect(saved.experiment.accuracy3.values.count == 2 && saved.runs(.cnn3).allSatisfy { !$0.run.configuration.isPermuted })
+        #expect(saved.runs.count == StudyOptions(epochs: 2, seeds: 2, quick: true).plan.count && saved.runs.allSatisfy { !$0.reused })
         #expect(saved.main(.cnn5)?.firstLayerFilters?.weights.count == 32 * 5 * 5 * 3)
         #expect(saved.main(.mlp)?.firstLayerFilters == nil)
     }

@@ -1,0 +1,46 @@
+/// LayerSpec's JSON, written by hand so that `stride` is optional on disk: checkpoints and
+/// results written before strides existed still read, and stride-1 layers encode as they did.
+///
+///     {"conv2d": {"filters": 32, "kernelSize": 3, "padding": "same"}}   {"relu": {}}
+extension LayerSpec: Codable {
+    private enum Kind: String, CodingKey { case conv2d, maxPool2d, relu, flatten, dense }
+    private enum Field: String, CodingKey { case filters, kernelSize, padding, stride, size, units }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Kind.self)
+        guard container.allKeys.count == 1, let kind = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath,
+                                                    debugDescription: "a layer must have exactly one of conv2d, maxPool2d, relu, flatten, dense"))
+        }
+        let fields = try container.nestedContainer(keyedBy: Field.self, forKey: kind)
+        switch kind {
+        case .conv2d:
+            self = .conv2d(filters: try fields.decode(Int.self, forKey: .filters), kernelSize: try fields.decode(Int.self, forKey: .kernelSize),
+                           padding: try fields.decode(Padding.self, forKey: .padding), stride: try fields.decodeIfPresent(Int.self, forKey: .stride) ?? 1)
+        case .maxPool2d: self = .maxPool2d(size: try fields.decode(Int.self, forKey: .size))
+        case .relu: self = .relu
+        case .flatten: self = .flatten
+        case .dense: self = .dense(units: try fields.decode(Int.self, forKey: .units))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Kind.self)
+        switch self {
+        case let .conv2d(filters, kernelSize, padding, stride):
+            var fields = container.nestedContainer(keyedBy: Field.self, forKey: .conv2d)
+            try fields.encode(filters, forKey: .filters)
+            try fields.encode(kernelSize, forKey: .kernelSize)
+            try fields.encode(padding, forKey: .padding)
+            if stride != 1 { try fields.encode(stride, forKey: .stride) }
+        case let .maxPool2d(size):
+            var fields = container.nestedContainer(keyedBy: Field.self, forKey: .maxPool2d)
+            try fields.encode(size, forKey: .size)
+        case .relu: _ = container.nestedContainer(keyedBy: Field.self, forKey: .relu)
+        case .flatten: _ = container.nestedContainer(keyedBy: Field.self, forKey: .flatten)
+        case let .dense(units):
+            var fields = container.nestedContainer(keyedBy: Field.self, forKey: .dense)
+            try fields.encode(units, forKey: .units)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import CIFAR
+import NeuralNet
+
+/// Which input pixels a unit of the last conv layer actually responds to: the mean over test
+/// images of |∂u/∂x|, summed over colour channels, for u the sum over filters of the conv's
+/// output at the centre of its map (Luo et al., 2016). The theoretical receptive field bounds
+/// where it can be non-zero; training decides how the weight is spread inside it.
+public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
+    public var model: StudyModel
+    /// The conv layer's index in the architecture, and the unit's (row, column) in its output.
+    public var layer: Int
+    public var unit: [Int]
+    /// The side of the theoretical receptive field, from the architecture.
+    public var theoretical: Int
+    /// The input rows and columns where the gradient is non-zero: [top, left, bottom, right], inclusive.
+    public var support: [Int]
+    /// The side of the smallest square, centred in `support`, that holds half of the gradient:
+    /// how much of the theoretical field the unit mostly uses.
+    public var halfMassSide: Int
+    public var images: Int
+    public var height: Int
+    public var width: Int
+    /// (height, width), row-major, scaled so the largest value is 1.
+    public var magnitude: [Double]
+
+    public static func measure(_ model: Sequential<Float>, named name: StudyModel, images: ImageSet,
+                               count: Int = 256) throws -> EffectiveReceptiveField {
+        let architecture = model.architecture
+        guard let layer = architecture.layers.lastIndex(where: { $0.kind == "conv2d" }) else {
+            throw StudyError("\(name.rawValue) has no convolution; an effective receptive field needs one")
+        }
+        let n = min(count, images.count)
+        guard n > 0 else { throw StudyError("no test images to measure the effective receptive field on") }
+        let out = try architecture.outputShapes()[layer]   // (Ho, Wo, F)
+        let unit = [out[0] / 2, out[1] / 2]
+        var seed = [Float](repeating: 0, count: n * out.reduce(1, *))
+        for i in 0..<n {
+            let base = i * out.reduce(1, *) + (unit[0] * out[1] + unit[1]) * out[2]
+            for f in 0..<out[2] { seed[base + f] = 1 }
+        }
+        var pixels: [Float] = [], labels: [Int] = []
+        Batcher(images: images, batchSize: n).fill(Array(0..<n)[...], pixels: &pixels, labels: &labels)
+        let input = Tensor<Float>(shape: [n] + architecture.inputShape, values: pixels)
+        let dx = Denormals.flushingToZero {
+            model.inputGradient(input, through: layer, outputGradient: Tensor(shape: [n] + out, values: seed)).values
+        }
+        let (h, w, c) = (architecture.inputShape[0], architecture.inputShape[1], architecture.inputShape[2])
+        var magnitude = [Double](repeating: 0, count: h * w)
+        for i in 0..<n { for p in 0..<(h * w) { for ch in 0..<c { magnitude[p] += Double(abs(dx[(i * h * w + p) * c + ch])) } } }
+        let peak = magnitude.max() ?? 0
+        if peak > 0 { magnitude = magnitude.map { $0 / peak } }
+        let theoretical = try architecture.summary()[layer].receptiveField ?? 0
+        let (support, halfMassSide) = Self.extent(of: magnitude, height: h, width: w)
+        return EffectiveReceptiveField(model: name, layer: layer, unit: unit, theoretical: theoretical, support: support,
+                                       halfMassSide: halfMassSide, images: n, height: h, width: w, magnitude: magnitude)
+    }
+
+    /// The bounding box of the non-zero values, and the side of the largest inset of it (shrunk
+    /// by the same amount on every side) that still holds half of the total.
+    static func extent(of values: [Double], height h: Int, width w: Int) -> (support: [Int], halfMassSide: Int) {
+        let nonzero = values.indices.filter { values[$0] > 0 }
+        guard !nonzero.isEmpty else { return ([0, 0, -1, -1], 0) }
+        let rows = nonzero.map { $0 / w }, columns = nonzero.map { $0 % w }
+        let box = [rows.min()!, columns.min()!, rows.max()!, columns.max()!]
+        let total = values.reduce(0, +)
+        func mass(inset t: Int) -> Double {
+            var sum = 0.0
+            for y in (box[0] + t)...(box[2] - t) { for x in (box[1] + t)...(box[3] - t) { sum += values[y * w + x] } }
+            return sum
+        }
+        var t = 0
+        while box[0] + t + 1 <= box[2] - t - 1, box[1] + t + 1 <= box[3] - t - 1, mass(inset: t + 1) >= 0.5 * total { t += 1 }
+        return (box, max(box[2] - box[0], box[3] - box[1]) + 1 - 2 * t)
+    }
+}

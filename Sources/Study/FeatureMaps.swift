@@ -1,0 +1,59 @@
+import CIFAR
+import NeuralNet
+
+/// What the conv layers of a trained CNN compute for a few test images: the activation maps
+/// after each conv layer's ReLU, each map scaled to bytes by its own maximum.
+public struct FeatureMaps: Codable, Sendable, Equatable {
+    public struct Layer: Codable, Sendable, Equatable {
+        /// Which conv layer (1 = first) and the index of its ReLU in the architecture.
+        public var convolution: Int
+        public var layerIndex: Int
+        public var height: Int
+        public var width: Int
+        public var channels: Int
+        /// Per image: (channels, height, width) bytes, each map scaled so its maximum is 255.
+        public var maps: [[UInt8]]
+        /// Per image and channel: the maximum that 255 stands for; 0 for a map that is all zero.
+        public var maxima: [[Float]]
+    }
+
+    public var model: StudyModel
+    /// Test-set indices of the images, their labels and the model's predictions.
+    public var images: [Int]
+    public var labels: [Int]
+    public var predicted: [Int]
+    public var layers: [Layer]
+
+    /// The maps of `model` for the test images at `indices`.
+    public static func measure(_ model: Sequential<Float>, named name: StudyModel, test: ImageSet, indices: [Int],
+                               predicted: [Int]) throws -> FeatureMaps {
+        let architecture = model.architecture
+        let relus = architecture.layers.indices.filter { i in
+            architecture.layers[i] == .relu && i > 0 && architecture.layers[i - 1].kind == "conv2d"
+        }
+        guard let last = relus.last else { throw StudyError("\(name.rawValue) has no conv layer followed by a ReLU") }
+        var pixels: [Float] = [], labels: [Int] = []
+        Batcher(images: test, batchSize: max(indices.count, 1)).fill(indices[...], pixels: &pixels, labels: &labels)
+        let outputs = model.activations(Tensor(shape: [indices.count] + architecture.inputShape, values: pixels), through: last)
+        let shapes = try architecture.outputShapes()
+        let layers = relus.enumerated().map { number, index in
+            let s = shapes[index], (h, w, c) = (s[0], s[1], s[2])
+            let values = outputs[index].values
+            var maps: [[UInt8]] = [], maxima: [[Float]] = []
+            for i in indices.indices {
+                let image = values[(i * h * w * c)..<((i + 1) * h * w * c)]
+                var bytes = [UInt8](repeating: 0, count: h * w * c), peaks = [Float](repeating: 0, count: c)
+                for p in 0..<(h * w) { for ch in 0..<c { peaks[ch] = max(peaks[ch], image[image.startIndex + p * c + ch]) } }
+                for p in 0..<(h * w) {
+                    for ch in 0..<c where peaks[ch] > 0 {
+                        bytes[ch * h * w + p] = UInt8((image[image.startIndex + p * c + ch] / peaks[ch] * 255).rounded())
+                    }
+                }
+                maps.append(bytes)
+                maxima.append(peaks)
+            }
+            return Layer(convolution: number + 1, layerIndex: index, height: h, width: w, channels: c, maps: maps, maxima: maxima)
+        }
+        return FeatureMaps(model: name, images: indices, labels: labels, predicted: predicted, layers: layers)
+    }
+}

@@ -1,0 +1,44 @@
+import CIFAR
+import NeuralNet
+
+/// Test accuracy of trained models on test images shifted by 0…8 pixels, with the vacated
+/// border zero-filled or wrapped around. Each shift is the mean of a horizontal (right) and a
+/// vertical (down) shift by that many pixels.
+public struct TranslationProbe: Codable, Sendable, Equatable {
+    public struct Curve: Codable, Sendable, Equatable {
+        public var model: StudyModel
+        public var fill: ShiftFill
+        /// Accuracy at each of `shifts`.
+        public var accuracy: [Double]
+    }
+
+    public var shifts: [Int]
+    public var testCount: Int
+    public var curves: [Curve]
+
+    public static let defaultShifts = Array(0...8)
+
+    public init(shifts: [Int], testCount: Int, curves: [Curve]) {
+        self.shifts = shifts
+        self.testCount = testCount
+        self.curves = curves
+    }
+
+    /// Measures one model; `shifted(k, fill)` is the test set moved by k both ways (cached by the caller).
+    public static func curves(of model: Sequential<Float>, named name: StudyModel, test: ImageSet,
+                              shifts: [Int] = defaultShifts) -> [Curve] {
+        let unshifted = Evaluation.run(model, on: test).accuracy
+        return ShiftFill.allCases.map { fill in
+            Curve(model: name, fill: fill, accuracy: shifts.map { k in
+                guard k != 0 else { return unshifted }
+                let right = Evaluation.run(model, on: test.shifted(dx: k, dy: 0, fill: fill)).accuracy
+                let down = Evaluation.run(model, on: test.shifted(dx: 0, dy: k, fill: fill)).accuracy
+                return (right + down) / 2
+            })
+        }
+    }
+
+    public func curve(_ model: StudyModel, _ fill: ShiftFill) -> Curve? {
+        curves.first { $0.model == model && $0.fill == fill }
+    }
+}
