@@ -73,21 +73,32 @@ public struct ScatterChart: Sendable {
         axes.drawFrame(on: canvas, xLabel: xLabel, yLabel: yLabel)
     }
 
-    /// Each label beside its point, at the first of right-above, right-below, left-above,
-    /// left-below that stays in the plot and clear of the labels already placed.
+    /// Each label beside its point, at the first of six places around it (right, left, above,
+    /// below) that stays in the plot and clear of the points, error bars and labels already
+    /// placed; where none is clear, the one that overlaps least.
     func labelRects(on canvas: Canvas, axes: Axes) -> [(String, Rect)] {
+        var obstacles: [Rect] = points.flatMap { p -> [Rect] in
+            let at = axes.point(p.x, p.y)
+            var rects = [Rect(x: at.x - 5, y: at.y - 5, width: 10, height: 10)]
+            if let e = p.error, e > 0 {
+                rects.append(Rect(x: at.x - 5, y: axes.py(p.y + e) - 1, width: 10, height: axes.py(p.y - e) - axes.py(p.y + e) + 2))
+            }
+            return rects
+        }
         var placed: [(String, Rect)] = []
         for p in points {
             let at = axes.point(p.x, p.y)
-            let size = canvas.textSize(p.label, size: canvas.theme.tickSize)
-            let w = size.width, h = canvas.theme.tickSize + 2
+            let w = canvas.textSize(p.label, size: canvas.theme.tickSize).width, h = canvas.theme.tickSize + 2
             let candidates = [Rect(x: at.x + 8, y: at.y - 6 - h, width: w, height: h), Rect(x: at.x + 8, y: at.y + 6, width: w, height: h),
-                              Rect(x: at.x - 8 - w, y: at.y - 6 - h, width: w, height: h), Rect(x: at.x - 8 - w, y: at.y + 6, width: w, height: h)]
-            let fits = candidates.first { r in
-                r.x >= axes.plot.x && r.maxX <= axes.plot.maxX && r.y >= axes.plot.y && r.maxY <= axes.plot.maxY
-                    && !placed.contains { $0.1.intersects(r) }
+                              Rect(x: at.x - 8 - w, y: at.y - 6 - h, width: w, height: h), Rect(x: at.x - 8 - w, y: at.y + 6, width: w, height: h),
+                              Rect(x: at.x + 8, y: at.y - h / 2, width: w, height: h), Rect(x: at.x - 8 - w, y: at.y - h / 2, width: w, height: h)]
+            func overlaps(_ r: Rect) -> Int {
+                let outside = r.x < axes.plot.x || r.maxX > axes.plot.maxX || r.y < axes.plot.y || r.maxY > axes.plot.maxY
+                return obstacles.filter { $0.intersects(r) }.count + (outside ? 100 : 0)
             }
-            placed.append((p.label, fits ?? candidates[0]))
+            let best = candidates.min { overlaps($0) < overlaps($1) }!   // the first of equals, by `min`'s stability
+            placed.append((p.label, best))
+            obstacles.append(best)
         }
         return placed
     }

@@ -1,4 +1,4 @@
-import Figures
+@testable import Figures
 import Foundation
 import Testing
 
@@ -64,6 +64,38 @@ import Testing
             #expect(abs(Double(pixel.blue) - expected.blue * 255) <= 2)
         }
         #expect(ColorMap.viridis(0) == Color(hex: 0x440154) && ColorMap.viridis(1) == Color(hex: 0xFDE725))
+    }
+
+    @Test func scatterPointsSitWhereTheScaleSaysAndLabelsDoNotCollide() {
+        let canvas = Canvas(width: 400, height: 300)
+        let frame = Rect(x: 0, y: 0, width: 400, height: 300)
+        let red = Color(hex: 0xFF0000), blue = Color(hex: 0x0000FF)
+        // Two points at the same place: their labels must still go to different places.
+        let chart = ScatterChart(xLabel: "x", yLabel: "y", points: [
+            .init(x: 1, y: 1, error: 0.5, label: "first", color: red), .init(x: 1, y: 1, label: "second", color: blue),
+            .init(x: 3, y: 2, label: "third", color: red),
+        ])
+        chart.draw(on: canvas, in: frame)
+        let at = chart.positions(on: canvas, in: frame)
+        #expect(canvas.pixel(at: at[2]) == (255, 0, 0, 255))
+        #expect(canvas.pixel(at: at[0]) == (0, 0, 255, 255))   // drawn last on top
+        #expect(at[2].x > at[0].x && at[2].y < at[0].y)
+        let labels = chart.labelRects(on: canvas, axes: chart.axes(on: canvas, in: frame)).map(\.1)
+        #expect(!labels[0].intersects(labels[1]) && !labels[1].intersects(labels[2]) && !labels[0].intersects(labels[2]))
+    }
+
+    @Test func fieldMapCellsTakeTheirViridisColourInsideTheBox() {
+        let canvas = Canvas(width: 200, height: 200)
+        let frame = Rect(x: 0, y: 0, width: 200, height: 200)
+        var values = [Double](repeating: 0, count: 16)
+        values[5] = 1   // row 1, column 1
+        let map = FieldMap(values: values, width: 4, height: 4, box: (1, 1, 2, 2))
+        map.draw(on: canvas, in: frame)
+        let field = map.fieldRect(on: canvas, in: frame), cell = field.width / 4
+        func centre(_ r: Int, _ c: Int) -> Point { Point(x: field.x + (Double(c) + 0.5) * cell, y: field.y + (Double(r) + 0.5) * cell) }
+        #expect(canvas.pixel(at: centre(1, 1)) == (0xFD, 0xE7, 0x25, 255))
+        #expect(canvas.pixel(at: centre(3, 3)) == (0x44, 0x01, 0x54, 255))
+        #expect(canvas.pixel(at: Point(x: field.x + cell, y: centre(2, 2).y)) == (255, 255, 255, 255))   // the box's left edge
     }
 
     @Test func imageGridTilesRepeatTheSourcePixelsSharply() {
