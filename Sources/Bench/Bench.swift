@@ -9,12 +9,24 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Training and inference speed of the study's models. Build with -c release.")
 
-    @Option(help: "mlp, cnn3 or cnn5; all when omitted.") var model: StudyModel?
+    @Option(help: "One of the study's models; the lab's three (mlp, cnn3, cnn5) when omitted.") var model: StudyModel?
     @Option(help: "Folder of the CIFAR-10 binary files; else $CIFAR10_DIR or the cache, else synthetic data.") var data: String?
     @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
+    @Flag(help: "Only the per-layer profile: skip the epoch and inference measurements.") var profileOnly = false
+    @Option(help: "Threads for oneDNN (OpenMP); the default is one per core.") var threads: Int?
+    @Option(help: "Convolution engine: oneDNN (where linked) or im2col.") var convolution: ConvolutionEngine?
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
     func run() throws {
+        if let threads, !ComputeThreads.set(threads) {
+            print("note: --threads has no effect here (no OpenMP runtime); the GEMM library schedules its own threads")
+        }
+        // Read by each Conv2D as it is made.
+        if let convolution { setenv("CONVLAB_CONVOLUTION", convolution.rawValue, 1) }
         let (dataset, name): (CIFAR10, String)
         if let located = try? DataLocator(explicitDirectory: data).existingFolder() {
             (dataset, name) = (try CIFAR10.load(from: located.directory), "CIFAR-10")
@@ -22,10 +34,15 @@ struct Bench: ParsableCommand {
             (dataset, name) = (Throughput.syntheticData(), "synthetic")
         }
         let models = model.map { [$0] } ?? StudyModel.lab
-        if !json {
+        if !json && !profileOnly {
             print("model   data        train img/s   epoch s   infer img/s (bs 256)   GEMM share   GEMM GFLOPS   overall GFLOPS   peak MB")
         }
         for m in models {
+            if profileOnly {
+                print("\(m.rawValue), convolution \(ConvolutionEngine.preferred.rawValue):")
+                print(LayerProfile.measure(try Sequential<Float>(m.architecture, seed: 0), batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
+                continue
+            }
             let t = try Throughput.measure(m, data: dataset, dataName: name)
             if json {
                 let encoder = JSONEncoder()
@@ -45,3 +62,4 @@ struct Bench: ParsableCommand {
 }
 
 extension StudyModel: ExpressibleByArgument {}
+extension ConvolutionEngine: ExpressibleByArgument {}

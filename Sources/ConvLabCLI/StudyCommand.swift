@@ -12,8 +12,8 @@ struct StudyCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @Option(help: "Epochs per training run.") var epochs = 10
-    @Option(help: "Seeds per kernel size in the kernel experiment.") var seeds = 3
-    @Flag(help: "A small subset and two epochs: checks that everything works in about a minute.") var quick = false
+    @Option(help: "Seeds per model in the kernel experiment, the ablations and the permutation probe.") var seeds = 3
+    @Flag(help: "A small subset, two epochs, two seeds: checks that everything works in a few minutes.") var quick = false
     @Option(help: ArgumentHelp("Folder for figures/, report/ and the run cache.", valueName: "dir")) var out = "."
     @Flag(help: "Redraw every figure and rewrite the report from the last run's results, training nothing.") var renderOnly = false
 

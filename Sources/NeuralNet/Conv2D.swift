@@ -1,3 +1,5 @@
+import Foundation
+
 /// 2-D convolution, odd kernel size k, `same` or `valid` padding, stride s, as im2col + GEMM,
 /// on channels-last (NHWC) images.
 ///
@@ -7,6 +9,9 @@
 ///   backward  dW = dyᵀ · col,  db = Σ_rows dy,  dcol = dy · W,  dx = col2im(dcol)
 /// One GEMM per product for the whole batch, with the long pixel dimension as M: oneDNN runs
 /// that orientation 2–3× faster than (F, pixels) on these shapes (measured, see the README).
+///
+/// For Float where oneDNN is present, the same three products run on oneDNN's convolution
+/// primitives instead (`OneDNNConvolution`), which measured faster; `ConvolutionEngine` chooses.
 public final class Conv2D<T: Scalar>: Layer {
     public let kind = "conv2d"
     public let inputShape: [Int]    // (H, W, C)
@@ -17,16 +22,27 @@ public final class Conv2D<T: Scalar>: Layer {
     public let weight: Parameter<T> // (F, k, k, C)
     public let bias: Parameter<T>   // (F)
     public var parameters: [Parameter<T>] { [weight, bias] }
-    public var computesInputGradient = true
+    public var computesInputGradient = true {
+        didSet { if computesInputGradient != oldValue { oneDNN = Self.makeOneDNN(engine, geometry, outputShape[2], computesInputGradient) } }
+    }
+    public let engine: ConvolutionEngine
 
     private let geometry: ConvGeometry
     private var columns = Workspace<T>()         // (N·Ho·Wo, k·k·C)
     private var columnGradient = Workspace<T>()  // (N·Ho·Wo, k·k·C)
     private var output = Workspace<T>()          // (N, Ho, Wo, F)
     private var inputGradient = Workspace<T>()   // (N, H, W, C)
+    /// The last forward's input: oneDNN's backward-weights reads it (im2col keeps `columns` instead).
+    private var input: Tensor<T>?
     private var batch = 0
+    #if canImport(CDNNL)
+    private var oneDNN: OneDNNConvolution?
+    #else
+    private var oneDNN: Never?
+    #endif
 
-    public init(inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1, generator: inout SeededGenerator) {
+    public init(inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1,
+                engine: ConvolutionEngine = .preferred, generator: inout SeededGenerator) {
         precondition(inputShape.count == 3, "conv2d takes (H, W, C) inputs, got \(inputShape)")
         precondition(kernelSize % 2 == 1 && stride >= 1, "conv2d needs an odd kernel size and a positive stride, got \(kernelSize), \(stride)")
         let (h, w, c) = (inputShape[0], inputShape[1], inputShape[2])
@@ -41,12 +57,34 @@ public final class Conv2D<T: Scalar>: Layer {
         bias = Parameter(name: "bias", shape: [filters])
         // Keras: fan_in = k·k·C, fan_out = k·k·F.
         weight.fillGlorotUniform(fanIn: geometry.patchSize, fanOut: kernelSize * kernelSize * filters, generator: &generator)
+        self.engine = engine
+        oneDNN = Self.makeOneDNN(engine, geometry, filters, computesInputGradient)
     }
+
+    #if canImport(CDNNL)
+    private static func makeOneDNN(_ engine: ConvolutionEngine, _ g: ConvGeometry, _ filters: Int, _ inputGradient: Bool) -> OneDNNConvolution? {
+        engine == .oneDNN && T.self == Float.self ? OneDNNConvolution(geometry: g, filters: filters, computesInputGradient: inputGradient) : nil
+    }
+    #else
+    private static func makeOneDNN(_: ConvolutionEngine, _: ConvGeometry, _: Int, _: Bool) -> Never? { nil }
+    #endif
+
+    /// True when this layer runs on oneDNN's primitives (else im2col + GEMM).
+    public var runsOnOneDNN: Bool { oneDNN != nil }
 
     public func forward(_ x: Tensor<T>) -> Tensor<T> {
         precondition(Array(x.shape.dropFirst()) == inputShape, "conv2d expects \(inputShape) per sample, got \(x.shape)")
         batch = x.batchSize
         let g = geometry, f = outputShape[2], pixels = batch * g.outPixels
+        #if canImport(CDNNL)
+        if let oneDNN {
+            let y = output.view(batchShape(batch, outputShape))
+            oneDNN.forward(x: floats(x.pointer), weights: floats(weight.value.pointer), bias: floats(bias.value.pointer),
+                           y: floats(y.pointer), batch: batch)
+            input = x
+            return y
+        }
+        #endif
         let col = columns.view([pixels, g.patchSize])
         T.im2col(x.pointer, col.pointer, batch: batch, g)
         let y = output.view(batchShape(batch, outputShape))
@@ -59,6 +97,15 @@ public final class Conv2D<T: Scalar>: Layer {
 
     public func backward(_ dy: Tensor<T>) -> Tensor<T> {
         let g = geometry, f = outputShape[2], pixels = batch * g.outPixels
+        #if canImport(CDNNL)
+        if let oneDNN, let x = input {
+            let dx = inputGradient.view(batchShape(batch, inputShape))
+            oneDNN.backward(x: floats(x.pointer), dy: floats(dy.pointer), weights: floats(weight.value.pointer),
+                            weightGradient: floats(weight.gradient.pointer), biasGradient: floats(bias.gradient.pointer),
+                            dx: computesInputGradient ? floats(dx.pointer) : nil, batch: batch)
+            return dx
+        }
+        #endif
         let col = columns.view([pixels, g.patchSize])
         T.gemm(transposeA: true, transposeB: false, m: f, n: g.patchSize, k: pixels,
                alpha: 1, a: dy.pointer, lda: f, b: col.pointer, ldb: g.patchSize,
@@ -73,6 +120,24 @@ public final class Conv2D<T: Scalar>: Layer {
         T.col2im(dcol.pointer, dx.pointer, batch: batch, g)
         return dx
     }
+}
+
+/// Which implementation Conv2D<Float> uses. Double always uses im2col + GEMM (the gradient checks).
+public enum ConvolutionEngine: String, Sendable, CaseIterable {
+    case oneDNN, im2col
+
+    /// oneDNN where it is linked, unless CONVLAB_CONVOLUTION=im2col asks for the portable path (to compare them).
+    public static var preferred: ConvolutionEngine {
+        #if canImport(CDNNL)
+        getenv("CONVLAB_CONVOLUTION").map { String(cString: $0) } == "im2col" ? .im2col : .oneDNN
+        #else
+        .im2col
+        #endif
+    }
+}
+
+@inline(__always) func floats<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
 }
 
 /// The sizes of one convolution on (H, W, C) images: kernel k, zero padding and stride.

@@ -24,7 +24,7 @@ public struct TranslationProbe: Codable, Sendable, Equatable {
         self.curves = curves
     }
 
-    /// Measures one model; `shifted(k, fill)` is the test set moved by k both ways (cached by the caller).
+    /// One model's curves, for both fills: 1 + 4 × (shifts − 1) passes over `test`.
     public static func curves(of model: Sequential<Float>, named name: StudyModel, test: ImageSet,
                               shifts: [Int] = defaultShifts) -> [Curve] {
         let unshifted = Evaluation.run(model, on: test).accuracy
