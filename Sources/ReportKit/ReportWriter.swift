@@ -43,6 +43,10 @@ struct ReportWriter {
             """))
         }
         blocks.append(.paragraph(kernelVerdict()))
+        if let claims = claims() {
+            let verdicts = claims.rows.map { "*\($0[0].prefix(1).lowercased() + $0[0].dropFirst())*: \($0[2])" }
+            blocks.append(.paragraph("The lab's claims, each tested by its own experiment below — " + verdicts.joined(separator: "; ") + "."))
+        }
         if results.options.quick {
             blocks.append(.callout("This is a **quick** run: \(Format.count(StudyOptions.quickTrainingImages)) training and \(Format.count(StudyOptions.quickTestImages)) test images, a few epochs. Its numbers check the pipeline, not the models."))
         }
