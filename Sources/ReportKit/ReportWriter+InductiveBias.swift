@@ -12,9 +12,16 @@ extension ReportWriter {
                 receptiveFields(bias.receptiveFields), featureMaps(bias.featureMaps)]
     }
 
+    /// The p-value for a table cell: "0.26", "0.034", "< 0.001".
     static func pValue(_ w: WelchTest?) -> String {
         guard let p = w?.p else { return "—" }
         return p < 0.001 ? "< 0.001" : String(format: p < 0.1 ? "%.3f" : "%.2f", p)
+    }
+
+    /// The p-value in prose: "p = 0.26", "p < 0.001".
+    static func p(_ w: WelchTest?) -> String {
+        let value = pValue(w)
+        return value.hasPrefix("<") ? "p \(value)" : "p = \(value)"
     }
 
     /// Whether a Welch test says the difference is beyond the seed noise.
@@ -82,8 +89,8 @@ extension ReportWriter {
         if let m = p.row(.mlp), let c = p.row(.cnn3) {
             let advantage = c.original.mean - m.original.mean, after = c.permuted.mean - m.permuted.mean
             blocks.append(.paragraph("""
-            The MLP moved by \(Format.signedPoints(m.welch.difference)) points (\(Self.significant(m.welch) ? "more than the seed noise, p = \(Self.pValue(m.welch))" : "within the seed noise, p = \(Self.pValue(m.welch))")); \
-            the CNN by \(Format.signedPoints(c.welch.difference)) points (\(Self.significant(c.welch) ? "beyond the noise, p = \(Self.pValue(c.welch))" : "within the noise, p = \(Self.pValue(c.welch))")). \
+            The MLP moved by \(Format.signedPoints(m.welch.difference)) points (\(Self.significant(m.welch) ? "more than the seed noise, \(Self.p(m.welch))" : "within the seed noise, \(Self.p(m.welch))")); \
+            the CNN by \(Format.signedPoints(c.welch.difference)) points (\(Self.significant(c.welch) ? "beyond the noise, \(Self.p(c.welch))" : "within the noise, \(Self.p(c.welch))")). \
             The CNN's lead over the MLP went from \(Format.signedPoints(advantage)) points on the original images to \(Format.signedPoints(after)) on the permuted ones: \
             \(after < advantage / 2 ? "without locality to exploit, most of its advantage is gone." : "it kept much of its advantage, so locality is not all it exploits.")
             """))
@@ -110,21 +117,35 @@ extension ReportWriter {
         blocks.append(.bullets(StudyModel.ablations.compactMap { m in
             guard let r = a.row(m), let w = r.versusCNN3, let change = m.change else { return nil }
             let verdict = Self.significant(w)
-                ? (w.difference > 0 ? "**better** than the 3×3 CNN by \(Format.points(w.difference)) points (p = \(Self.pValue(w)))"
-                                    : "**worse** by \(Format.points(-w.difference)) points (p = \(Self.pValue(w)))")
-                : "no difference that the seeds can tell from noise (\(Format.signedPoints(w.difference)) points, p = \(Self.pValue(w)))"
+                ? (w.difference > 0 ? "**better** than the 3×3 CNN by \(Format.points(w.difference)) points (\(Self.p(w)))"
+                                    : "**worse** by \(Format.points(-w.difference)) points (\(Self.p(w)))")
+                : "no difference that the seeds can tell from noise (\(Format.signedPoints(w.difference)) points, \(Self.p(w)))"
             return "**\(change.prefix(1).uppercased() + change.dropFirst()).** \(Format.meanStd(r.accuracy)): \(verdict), with \(Format.count(r.parameters)) parameters and \(Format.count(r.multiplyAccumulates)) multiply-accumulates."
         }))
         if let best = a.rows.max(by: { $0.accuracy.mean < $1.accuracy.mean }),
            let lean = a.rows.filter({ $0.model.isConvolutional }).max(by: { $0.accuracy.mean / Double($0.parameters) < $1.accuracy.mean / Double($1.parameters) }) {
+            let r = Self.correlation(a.rows.map { Double($0.parameters) }, a.rows.map(\.accuracy.mean))
             blocks.append(.paragraph("""
             The most accurate model is \(best.model.title) (\(Format.meanStd(best.accuracy))); the most accurate per parameter is \
-            \(lean.model.title) (\(Format.count(lean.parameters)) parameters). Parameters and accuracy are nearly unrelated across these models: \
-            where the parameters sit (a large dense layer over a big feature map, or convolutions) matters more than how many there are.
+            \(lean.model.title) (\(Format.count(lean.parameters)) parameters). Across the \(a.rows.count) models the correlation of parameter \
+            count with accuracy is r = \(String(format: "%.2f", r)): \
+            \(abs(r) < 0.5 ? "where the parameters sit (a large dense layer over a big feature map, or convolutions) matters more than how many there are." : "here more parameters did go with \(r > 0 ? "higher" : "lower") accuracy.")
             """))
         }
+        blocks.append(.paragraph("""
+        Seconds per epoch are the wall times measured during each run (cached runs keep theirs); a run that shared the machine with \
+        other work reads slower, so compare costs by the multiply-accumulates, which do not depend on load.
+        """))
         let tables = StudyModel.ablations.compactMap { results.description($0) }.map { Section($0.title, [.table(layerTable($0))]) }
         return Section("Architecture ablations: padding, stride, depth", blocks, subsections: tables)
+    }
+
+    /// Pearson's r; nan for fewer than two points or no spread.
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, syy = y.reduce(0) { $0 + ($1 - my) * ($1 - my) }
+        return x.count > 1 && sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
     }
 
     // MARK: Receptive fields
@@ -205,13 +226,13 @@ extension ReportWriter {
         if let m = bias.ablation.row(.mlp), let c = bias.ablation.row(.cnn3) {
             let w = WelchTest(c.accuracy, m.accuracy)
             rows.append(["The CNN beats the MLP with fewer parameters",
-                         "\(Format.meanStd(c.accuracy)) with \(Format.count(c.parameters)) parameters vs \(Format.meanStd(m.accuracy)) with \(Format.count(m.parameters)) (p = \(Self.pValue(w)))",
+                         "\(Format.meanStd(c.accuracy)) with \(Format.count(c.parameters)) parameters vs \(Format.meanStd(m.accuracy)) with \(Format.count(m.parameters)) (\(Self.p(w)))",
                          c.parameters < m.parameters ? Self.verdict(expectedDirection: w.difference > 0, significant: Self.significant(w)) : "not tested: the CNN has more parameters"])
         }
         if let m = bias.permutation.row(.mlp), let c = bias.permutation.row(.cnn3) {
             let expected = c.welch.difference < 0 && abs(m.welch.difference) < abs(c.welch.difference) / 2
             rows.append(["Convolutions assume locality",
-                         "permuting pixels: CNN \(Format.signedPoints(c.welch.difference)) points (p = \(Self.pValue(c.welch))), MLP \(Format.signedPoints(m.welch.difference)) (p = \(Self.pValue(m.welch)))",
+                         "permuting pixels: CNN \(Format.signedPoints(c.welch.difference)) points (\(Self.p(c.welch))), MLP \(Format.signedPoints(m.welch.difference)) (\(Self.p(m.welch)))",
                          Self.verdict(expectedDirection: expected, significant: Self.significant(c.welch))])
         }
         let t = bias.translation
@@ -229,7 +250,7 @@ extension ReportWriter {
         let cost = Double(d5?.multiplyAccumulates ?? 0) / Double(max(d3?.multiplyAccumulates ?? 1, 1))
         let fiveBetter = e.welch.difference > 0 && Self.significant(e.welch)
         rows.append(["Small stacked kernels are the efficient choice",
-                     "5×5 vs 3×3: \(Format.signedPoints(e.welch.difference)) points (p = \(Self.pValue(e.welch))) for \(String(format: "%.1f", cost))× the multiply-accumulates",
+                     "5×5 vs 3×3: \(Format.signedPoints(e.welch.difference)) points (\(Self.p(e.welch))) for \(String(format: "%.1f", cost))× the multiply-accumulates",
                      fiveBetter ? "contradicted: 5×5 paid for its cost" : "supported: 5×5 bought nothing measurable"])
         return Table(header: ["claim", "measured", "verdict"], rows: rows)
     }
