@@ -113,7 +113,7 @@ extension PoolingKernels {
 
 extension PoolingKernels {
     /// The common 2×2 case with the four window positions unrolled: the "already routed" state
-    /// lives in registers instead of the scratch row (measured 2× faster on cnn3's first pool).
+    /// lives in registers instead of the scratch row (cnn3's first pool backward: 5.2 → 3.2 ms).
     static func maxPool2x2Backward(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ dy: UnsafePointer<Self>,
                                    _ dx: UnsafeMutablePointer<Self>, batch: Int, height: Int, width: Int, channels c: Int) {
         let oh = height / 2, ow = width / 2, row = width * c
