@@ -40,7 +40,7 @@ struct Bench: ParsableCommand {
         for m in models {
             if profileOnly {
                 print("\(m.rawValue), convolution \(ConvolutionEngine.preferred.rawValue):")
-                print(LayerProfile.measure(try Sequential<Float>(m.architecture, seed: 0), batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
+                try printProfile(m)
                 continue
             }
             let t = try Throughput.measure(m, data: dataset, dataName: name)
@@ -54,10 +54,17 @@ struct Bench: ParsableCommand {
                              100 * t.gemmShare, t.gemmGFLOPS, t.effectiveGFLOPS, t.peakResidentMB ?? .nan))
             }
             if layers {
-                print(LayerProfile.measure(try Sequential<Float>(m.architecture, seed: 0), batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
+                try printProfile(m)
             }
             fflush(nil)
         }
+    }
+}
+
+extension Bench {
+    /// Per-layer forward and backward times over 30 training steps of batch 64.
+    func printProfile(_ model: StudyModel) throws {
+        print(LayerProfile.measure(try Sequential<Float>(model.architecture, seed: 0), batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
     }
 }
 

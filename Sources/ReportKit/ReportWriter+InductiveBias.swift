@@ -246,8 +246,7 @@ extension ReportWriter {
                          verdict])
         }
         let e = results.experiment
-        let d3 = results.description(.cnn3), d5 = results.description(.cnn5)
-        let cost = Double(d5?.multiplyAccumulates ?? 0) / Double(max(d3?.multiplyAccumulates ?? 1, 1))
+        let cost = macRatio(.cnn5, to: .cnn3)
         let fiveBetter = e.welch.difference > 0 && Self.significant(e.welch)
         rows.append(["Small stacked kernels are the efficient choice",
                      "5×5 vs 3×3: \(Format.signedPoints(e.welch.difference)) points (\(Self.p(e.welch))) for \(String(format: "%.1f", cost))× the multiply-accumulates",

@@ -23,6 +23,10 @@ struct ReportWriter {
     var mlp: RunRecord? { results.main(.mlp) }
     var cnn3: RunRecord? { results.main(.cnn3) }
     var cnn5: RunRecord? { results.main(.cnn5) }
+    /// How many times the multiply-accumulates of `a` the model `b` costs.
+    func macRatio(_ b: StudyModel, to a: StudyModel) -> Double {
+        Double(results.description(b)?.multiplyAccumulates ?? 0) / Double(max(results.description(a)?.multiplyAccumulates ?? 1, 1))
+    }
     var parameters: (mlp: Int, cnn3: Int, cnn5: Int) {
         (results.description(.mlp)?.parameters ?? 0, results.description(.cnn3)?.parameters ?? 0, results.description(.cnn5)?.parameters ?? 0)
     }
@@ -92,7 +96,7 @@ struct ReportWriter {
             .bullets([
                 "**Where the MLP's parameters are.** Flattening a 32×32×3 image gives 3,072 inputs; a dense layer of 256 units has a weight for every input–unit pair, 3,072 × 256 = 786,432, plus 256 biases: **\(Format.count(firstDense?.parameters ?? 0))** parameters, \(Format.percent(Double(firstDense?.parameters ?? 0) / Double(max(parameters.mlp, 1)))) of the model.",
                 "**Why the convolutions are cheap in parameters.** The first 3×3 convolution has 32 filters of 3×3×3 weights and a bias each: 32 × 28 = **\(Format.count(conv1?.parameters ?? 0))** parameters, shared over all 1,024 positions. Most of the CNN's parameters sit in its first dense layer (\(Format.count(dense3?.parameters ?? 0)) = 4,096 × 128 + 128).",
-                "**…and expensive in arithmetic.** Sharing weights over positions means every weight is used at every pixel: the 3×3 CNN does \(Format.count(results.description(.cnn3)?.multiplyAccumulates ?? 0)) multiply-accumulates per image, \(String(format: "%.1f", Double(results.description(.cnn3)?.multiplyAccumulates ?? 0) / Double(max(results.description(.mlp)?.multiplyAccumulates ?? 1, 1))))× the MLP's.",
+                "**…and expensive in arithmetic.** Sharing weights over positions means every weight is used at every pixel: the 3×3 CNN does \(Format.count(results.description(.cnn3)?.multiplyAccumulates ?? 0)) multiply-accumulates per image, \(String(format: "%.1f", macRatio(.cnn3, to: .mlp)))× the MLP's.",
                 "**Receptive field.** The side of the input window that one unit can see grows with every convolution and pooling: by the last pooling layer it is \(results.description(.cnn3)?.layers.compactMap(\.receptiveField).last.map { "\($0)×\($0)" } ?? "—") pixels with 3×3 kernels and \(results.description(.cnn5)?.layers.compactMap(\.receptiveField).last.map { "\($0)×\($0)" } ?? "—") with 5×5.",
             ]),
         ], subsections: subsections)
@@ -198,9 +202,8 @@ struct ReportWriter {
         if let f = figure("kernel-experiment", "Left: final test accuracy, mean ± standard deviation over seeds. Right: validation accuracy per epoch, mean with a ±1 std band.") {
             blocks.append(f)
         }
-        let macRatio = Double(d5?.multiplyAccumulates ?? 0) / Double(max(d3?.multiplyAccumulates ?? 1, 1))
         blocks.append(.paragraph("""
-        The 5×5 model costs \(String(format: "%.1f", macRatio))× the multiply-accumulates of the 3×3 one for \(Format.count((d5?.parameters ?? 0) - (d3?.parameters ?? 0))) more \
+        The 5×5 model costs \(String(format: "%.1f", macRatio(.cnn5, to: .cnn3)))× the multiply-accumulates of the 3×3 one for \(Format.count((d5?.parameters ?? 0) - (d3?.parameters ?? 0))) more \
         parameters, and its epochs took \(String(format: "%.1f", e.epochSeconds5.mean / max(e.epochSeconds3.mean, 1e-9)))× as long here.
         """))
         return Section("Kernel size: a controlled experiment", blocks)
@@ -262,7 +265,7 @@ struct ReportWriter {
         let e = results.experiment
         let field3 = results.description(.cnn3)?.layers.compactMap(\.receptiveField).last ?? 0
         let field5 = results.description(.cnn5)?.layers.compactMap(\.receptiveField).last ?? 0
-        let cost = Double(results.description(.cnn5)?.multiplyAccumulates ?? 0) / Double(max(results.description(.cnn3)?.multiplyAccumulates ?? 1, 1))
+        let cost = macRatio(.cnn5, to: .cnn3)
         let diff = e.accuracy5.mean - e.accuracy3.mean
         let opening = "On kernel size: 5×5 kernels let a unit after the last pooling layer see \(field5)×\(field5) pixels instead of \(field3)×\(field3), for \(String(format: "%.1f", cost))× the arithmetic."
         guard let p = e.welch.p else { return opening + " With one seed per size the runs cannot tell whether that bought accuracy." }

@@ -20,18 +20,16 @@ extension StudyRunner {
     /// Runs the probes on the finished runs' models, read back from the run cache. The
     /// translation curves are kept in the cache beside each run, since they take a while.
     func measureInductiveBias(records: [RunRecord], models: [ModelDescription]) throws -> InductiveBias {
-        func main(_ model: StudyModel) throws -> (RunRecord, Sequential<Float>) {
-            guard let record = records.filter({ $0.run.configuration.model == model && !$0.run.configuration.isPermuted })
-                .min(by: { $0.run.configuration.seed < $1.run.configuration.seed }) else {
-                throw StudyError("the probes need a \(model.rawValue) run, and the plan has none")
+        func main(_ model: StudyModel) throws -> (RunRecord, RunCache.Entry) {
+            guard let record = records.main(model) else { throw StudyError("the probes need a \(model.rawValue) run, and the plan has none") }
+            guard let entry = try cache.entry(for: record.run.configuration) else {
+                throw StudyError("the run cache has no finished \(model.rawValue) seed \(record.run.configuration.seed) run under \(cache.root.path)")
             }
-            return (record, try loadModel(record.run.configuration))
+            return (record, entry)
         }
-        func unpermuted(_ model: StudyModel) -> [RunRecord] {
-            records.filter { $0.run.configuration.model == model && !$0.run.configuration.isPermuted }
-        }
-        let (mlp, mlpModel) = try main(.mlp), (cnn3, cnn3Model) = try main(.cnn3), (_, cnn5Model) = try main(.cnn5)
-        let test = cnn3.run.configuration.testLimit.map { data.test.slice(0..<min($0, data.test.count)) } ?? data.test
+        let (mlp, mlpEntry) = try main(.mlp), (cnn3, cnn3Entry) = try main(.cnn3), (_, cnn5Entry) = try main(.cnn5)
+        let (mlpModel, cnn3Model, cnn5Model) = (mlpEntry.model, cnn3Entry.model, cnn5Entry.model)
+        let test = cnn3.run.configuration.testImages(of: data)
 
         var curves: [TranslationProbe.Curve] = []
         for (record, model) in [(mlp, mlpModel), (cnn3, cnn3Model)] {
@@ -45,15 +43,15 @@ extension StudyRunner {
         let fields = try [(StudyModel.cnn3, cnn3Model), (.cnn5, cnn5Model)].map { name, model in
             try EffectiveReceptiveField.measure(model, named: name, images: test)
         }
-        let chosen = Self.featureMapImages(labels: test.labels.map(Int.init), predicted: try cachedPredictions(cnn3.run.configuration))
+        let chosen = Self.featureMapImages(labels: test.labels.map(Int.init), predicted: cnn3Entry.predictions.predicted)
         let maps = try FeatureMaps.measure(cnn3Model, named: .cnn3, test: test, indices: chosen.map(\.index),
                                            predicted: chosen.map(\.predicted))
         let permuted = Dictionary(grouping: records.filter(\.run.configuration.isPermuted), by: \.run.configuration.model)
         return InductiveBias(
             translation: TranslationProbe(shifts: TranslationProbe.defaultShifts, testCount: test.count, curves: curves),
             permutation: PermutationProbe(permutationSeed: StudyOptions.pixelPermutationSeed,
-                                          original: [.mlp: unpermuted(.mlp), .cnn3: unpermuted(.cnn3)], permuted: permuted),
-            ablation: AblationTable(models: models, runs: unpermuted),
+                                          original: [.mlp: records.of(.mlp), .cnn3: records.of(.cnn3)], permuted: permuted),
+            ablation: AblationTable(models: models, runs: { records.of($0) }),
             receptiveFields: fields, featureMaps: maps)
     }
 
@@ -67,17 +65,5 @@ extension StudyRunner {
             if chosen.count == 2 { return chosen }
         }
         return (0..<min(2, n)).map { ($0, predicted[$0]) }
-    }
-
-    func loadModel(_ configuration: TrainingConfiguration) throws -> Sequential<Float> {
-        guard let entry = try cache.entry(for: configuration) else {
-            throw StudyError("the run cache has no finished \(configuration.model.rawValue) seed \(configuration.seed) run under \(cache.root.path)")
-        }
-        return try Checkpoint.load(from: entry.weights).0
-    }
-
-    func cachedPredictions(_ configuration: TrainingConfiguration) throws -> [Int] {
-        guard let entry = try cache.entry(for: configuration) else { return [] }
-        return entry.predictions.predicted
     }
 }

@@ -20,10 +20,12 @@ public struct RunCache: Sendable {
         self.dataFingerprint = dataFingerprint
     }
 
-    public struct Entry: Sendable {
+    public struct Entry {
         public var run: TrainingRun
         public var predictions: TestPredictions
         public var weights: URL
+        /// The weights as loaded while checking the entry: callers need not read them again.
+        public var model: Sequential<Float>
     }
 
     public func key(for configuration: TrainingConfiguration) -> String {
@@ -46,12 +48,12 @@ public struct RunCache: Sendable {
             let run = try JSONFile.read(TrainingRun.self, from: folder.appendingPathComponent("run.json"))
             let predictions = try JSONFile.read(TestPredictions.self, from: folder.appendingPathComponent("predictions.json"))
             let weights = folder.appendingPathComponent("model.weights")
-            let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weights, expecting: configuration.model.architecture)
+            let (model, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weights, expecting: configuration.model.architecture)
             guard run.configuration == configuration, run.epochs.count == configuration.epochs,
                   predictions.labels.count == run.testCount else {
                 throw StudyError("its contents do not match its configuration")
             }
-            return Entry(run: run, predictions: predictions, weights: weights)
+            return Entry(run: run, predictions: predictions, weights: weights, model: model)
         } catch {
             throw Corrupt(folder: folder, reason: "\(error)")
         }
@@ -74,7 +76,7 @@ public struct RunCache: Sendable {
                             to: staging.appendingPathComponent("model.weights"))
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: staging, to: final)
-        return Entry(run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"))
+        return Entry(run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"), model: model)
     }
 
     /// A value computed from a finished run (a probe of its model), kept in the run's folder as

@@ -138,9 +138,8 @@ public struct StudyResults: Codable, Sendable, Equatable {
     /// Fills in first-layer filters missing from older results, from the run cache's weights.
     public mutating func fillMissingFilters(from cache: RunCache) {
         for i in runs.indices where runs[i].firstLayerFilters == nil {
-            guard let entry = try? cache.entry(for: runs[i].run.configuration),
-                  let loaded: (Sequential<Float>, Checkpoint.Header) = try? Checkpoint.load(from: entry.weights) else { continue }
-            runs[i].firstLayerFilters = RunRecord.Filters(firstConvolutionOf: loaded.0)
+            guard let entry = try? cache.entry(for: runs[i].run.configuration) else { continue }
+            runs[i].firstLayerFilters = RunRecord.Filters(firstConvolutionOf: entry.model)
         }
     }
 
@@ -150,14 +149,20 @@ public struct StudyResults: Codable, Sendable, Equatable {
     }
 
     /// The runs of `model` on the images as they are (the permutation probe's runs are apart).
-    public func runs(_ model: StudyModel) -> [RunRecord] {
-        runs.filter { $0.run.configuration.model == model && !$0.run.configuration.isPermuted }
-    }
-    public func permutedRuns(_ model: StudyModel) -> [RunRecord] {
-        runs.filter { $0.run.configuration.model == model && $0.run.configuration.isPermuted }
-    }
-    public func main(_ model: StudyModel) -> RunRecord? { runs(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
+    public func runs(_ model: StudyModel) -> [RunRecord] { runs.of(model) }
+    public func permutedRuns(_ model: StudyModel) -> [RunRecord] { runs.of(model, permuted: true) }
+    public func main(_ model: StudyModel) -> RunRecord? { runs.main(model) }
     public func description(_ model: StudyModel) -> ModelDescription? { models.first { $0.model == model } }
+}
+
+extension Array where Element == RunRecord {
+    /// The runs of `model` on the images as they are, or on the pixel-permuted ones.
+    public func of(_ model: StudyModel, permuted: Bool = false) -> [RunRecord] {
+        filter { $0.run.configuration.model == model && $0.run.configuration.isPermuted == permuted }
+    }
+
+    /// The lowest-seed run of `model` on the images as they are: the one single-run comparisons show.
+    public func main(_ model: StudyModel) -> RunRecord? { of(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
 }
 
 extension RunRecord.Filters {

@@ -38,10 +38,7 @@ public struct StudyRunner {
         for (i, configuration) in options.plan.enumerated() {
             records.append(try record(for: configuration, label: "run \(i + 1)/\(options.plan.count)"))
         }
-        func unpermuted(_ model: StudyModel) -> [RunRecord] {
-            records.filter { $0.run.configuration.model == model && !$0.run.configuration.isPermuted }
-        }
-        let experiment = KernelExperiment(cnn3: unpermuted(.cnn3), cnn5: unpermuted(.cnn5))
+        let experiment = KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5))
         let bias = try measureInductiveBias(records: records, models: models)
         let environment = Environment.current(command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
         return StudyResults(options: options, data: provenance, statistics: statistics, models: models, runs: records,
@@ -55,8 +52,7 @@ public struct StudyRunner {
         do {
             if let entry = try cache.entry(for: configuration) {
                 log("\(label): \(name) — reused from the cache (\(key))")
-                let (model, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: entry.weights)
-                return Self.record(key: key, entry.run, entry.predictions, filters: .init(firstConvolutionOf: model), reused: true)
+                return Self.record(key: key, entry.run, entry.predictions, filters: .init(firstConvolutionOf: entry.model), reused: true)
             }
         } catch let corrupt as RunCache.Corrupt {
             log("\(label): \(corrupt.description); training it again")
@@ -81,7 +77,7 @@ public struct StudyRunner {
                            m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
             },
             onCheckpoint: { try cache.storeResumePoint($0, for: configuration) })
-        let test = configuration.testLimit.map { data.test.slice(0..<min($0, data.test.count)) } ?? data.test
+        let test = configuration.testImages(of: data)
         let predictions = TestPredictions(Evaluation.run(model, on: test))
         _ = try cache.store(run, predictions: predictions, model: model, classNames: data.classNames)
         cache.removeResumePoint(for: configuration)

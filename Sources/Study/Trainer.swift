@@ -21,9 +21,9 @@ public struct Trainer {
 
     public init(configuration: TrainingConfiguration, data: CIFAR10) {
         self.configuration = configuration
-        let limited = configuration.trainingLimit.map { data.training.slice(0..<min($0, data.training.count)) } ?? data.training
+        let limited = ImageSet.prefix(configuration.trainingLimit, of: data.training)
         (training, validation) = limited.splittingOffLast(min(configuration.validationCount, limited.count / 10))
-        test = configuration.testLimit.map { data.test.slice(0..<min($0, data.test.count)) } ?? data.test
+        test = configuration.testImages(of: data)
     }
 
     /// Where an interrupted run stood after its last finished epoch.

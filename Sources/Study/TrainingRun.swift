@@ -1,6 +1,14 @@
+import CIFAR
 import NeuralNet
 
 /// What a training run is: enough to repeat it exactly.
+extension ImageSet {
+    /// The first `limit` images of `set` (all of them when nil or larger).
+    static func prefix(_ limit: Int?, of set: ImageSet) -> ImageSet {
+        limit.map { set.slice(0..<min($0, set.count)) } ?? set
+    }
+}
+
 public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var model: StudyModel
     public var epochs: Int
@@ -32,6 +40,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     }
 
     public var isPermuted: Bool { pixelPermutationSeed != nil }
+
+    /// The test images this run is evaluated on: the first `testLimit` of the test set, or all.
+    public func testImages(of data: CIFAR10) -> ImageSet { ImageSet.prefix(testLimit, of: data.test) }
 
     /// The seed of the per-epoch shuffles: a second stream derived from `seed`, so that the
     /// weight initialisation and the data order can be told apart and both replayed.
