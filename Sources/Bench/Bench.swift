@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
     @Flag(help: "Only the per-layer profile: skip the epoch and inference measurements.") var profileOnly = false
     @Option(help: "Threads for oneDNN (OpenMP); the default is one per core.") var threads: Int?
-    @Option(help: "Convolution engine: oneDNN (where linked) or im2col.") var convolution: ConvolutionEngine?
+    @Option(help: "Convolution engine: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.") var convolution: ConvolutionEngine?
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {

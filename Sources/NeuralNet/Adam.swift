@@ -56,8 +56,13 @@ public final class Adam<T: Scalar> {
         let c = configuration, t = Double(step)
         let stepSize = c.learningRate * (1 - Foundation.pow(c.beta2, t)).squareRoot() / (1 - Foundation.pow(c.beta1, t))
         for (i, p) in parameters.enumerated() {
-            T.adamUpdate(p.value.pointer, p.gradient.pointer, firstMoments[i].pointer, secondMoments[i].pointer,
-                       count: p.value.count, stepSize: T(stepSize), beta1: T(c.beta1), beta2: T(c.beta2), epsilon: T(c.epsilon))
+            let (m, v) = (firstMoments[i].pointer, secondMoments[i].pointer)
+            // Element-wise, so any split gives the same bits.
+            ParallelLoop.forEachRange(p.value.count, grain: ParallelLoop.grain) { r in
+                let at = r.lowerBound
+                T.adamUpdate(p.value.pointer + at, p.gradient.pointer + at, m + at, v + at, count: r.count,
+                             stepSize: T(stepSize), beta1: T(c.beta1), beta2: T(c.beta2), epsilon: T(c.epsilon))
+            }
         }
     }
 }

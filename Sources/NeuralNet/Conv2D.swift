@@ -12,7 +12,7 @@ import Foundation
 ///
 /// For Float where oneDNN is present, the same three products run on oneDNN's convolution
 /// primitives instead (`OneDNNConvolution`), which measured faster; `ConvolutionEngine` chooses.
-public final class Conv2D<T: Scalar>: Layer {
+public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
     public let kind = "conv2d"
     public let inputShape: [Int]    // (H, W, C)
     public let outputShape: [Int]   // (Ho, Wo, F)
@@ -23,7 +23,11 @@ public final class Conv2D<T: Scalar>: Layer {
     public let bias: Parameter<T>   // (F)
     public var parameters: [Parameter<T>] { [weight, bias] }
     public var computesInputGradient = true {
-        didSet { if computesInputGradient != oldValue { oneDNN = Self.makeOneDNN(engine, geometry, outputShape[2], computesInputGradient) } }
+        didSet { if computesInputGradient != oldValue { oneDNN = makeOneDNN() } }
+    }
+    /// y = max(conv(x) + b, 0) when a ReLU follows (set by `Sequential`).
+    public internal(set) var appliesReLU = false {
+        didSet { if appliesReLU != oldValue { oneDNN = makeOneDNN() } }
     }
     public let engine: ConvolutionEngine
 
@@ -58,19 +62,30 @@ public final class Conv2D<T: Scalar>: Layer {
         // Keras: fan_in = k·k·C, fan_out = k·k·F.
         weight.fillGlorotUniform(fanIn: geometry.patchSize, fanOut: kernelSize * kernelSize * filters, generator: &generator)
         self.engine = engine
-        oneDNN = Self.makeOneDNN(engine, geometry, filters, computesInputGradient)
+        oneDNN = makeOneDNN()
     }
 
     #if canImport(CDNNL)
-    private static func makeOneDNN(_ engine: ConvolutionEngine, _ g: ConvGeometry, _ filters: Int, _ inputGradient: Bool) -> OneDNNConvolution? {
-        engine == .oneDNN && T.self == Float.self ? OneDNNConvolution(geometry: g, filters: filters, computesInputGradient: inputGradient) : nil
+    private func makeOneDNN() -> OneDNNConvolution? {
+        guard engine != .im2col && T.self == Float.self else { return nil }
+        return OneDNNConvolution(geometry: geometry, filters: outputShape[2], computesInputGradient: computesInputGradient,
+                                 appliesReLU: appliesReLU, allowsWinograd: engine == .oneDNN)
     }
     #else
-    private static func makeOneDNN(_: ConvolutionEngine, _: ConvGeometry, _: Int, _: Bool) -> Never? { nil }
+    private func makeOneDNN() -> Never? { nil }
     #endif
 
     /// True when this layer runs on oneDNN's primitives (else im2col + GEMM).
     public var runsOnOneDNN: Bool { oneDNN != nil }
+
+    /// True when this layer runs on oneDNN's Winograd convolution (see `OneDNNConvolution`).
+    public var runsAsWinograd: Bool {
+        #if canImport(CDNNL)
+        oneDNN?.isWinograd ?? false
+        #else
+        false
+        #endif
+    }
 
     public func forward(_ x: Tensor<T>) -> Tensor<T> {
         precondition(Array(x.shape.dropFirst()) == inputShape, "conv2d expects \(inputShape) per sample, got \(x.shape)")
@@ -92,6 +107,11 @@ public final class Conv2D<T: Scalar>: Layer {
         T.gemm(transposeA: false, transposeB: true, m: pixels, n: f, k: g.patchSize,
                alpha: 1, a: col.pointer, lda: g.patchSize, b: weight.value.pointer, ldb: g.patchSize,
                beta: 1, c: y.pointer, ldc: f)
+        if appliesReLU {
+            ParallelLoop.forEachRange(y.count, grain: ParallelLoop.grain) { r in
+                T.reluForward(y.pointer + r.lowerBound, y.pointer + r.lowerBound, count: r.count)
+            }
+        }
         return y
     }
 
@@ -124,12 +144,17 @@ public final class Conv2D<T: Scalar>: Layer {
 
 /// Which implementation Conv2D<Float> uses. Double always uses im2col + GEMM (the gradient checks).
 public enum ConvolutionEngine: String, Sendable, CaseIterable {
-    case oneDNN, im2col
+    /// oneDNN's primitives, Winograd where it pays (see `OneDNNConvolution`).
+    case oneDNN
+    /// oneDNN's primitives, direct convolution only: to compare with Winograd.
+    case oneDNNDirect = "oneDNN-direct"
+    /// im2col + GEMM, the portable path.
+    case im2col
 
-    /// oneDNN where it is linked, unless CONVLAB_CONVOLUTION=im2col asks for the portable path (to compare them).
+    /// oneDNN where it is linked, unless CONVLAB_CONVOLUTION names another engine (to compare them).
     public static var preferred: ConvolutionEngine {
         #if canImport(CDNNL)
-        getenv("CONVLAB_CONVOLUTION").map { String(cString: $0) } == "im2col" ? .im2col : .oneDNN
+        getenv("CONVLAB_CONVOLUTION").flatMap { ConvolutionEngine(rawValue: String(cString: $0)) } ?? .oneDNN
         #else
         .im2col
         #endif

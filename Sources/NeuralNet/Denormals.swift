@@ -12,26 +12,36 @@ public enum Denormals {
     /// Runs `body` with flush-to-zero and denormals-are-zero set on the calling thread, then
     /// restores the thread's previous floating-point environment.
     public static func flushingToZero<R>(_ body: () throws -> R) rethrows -> R {
+        try with(flushingToZero: true, body)
+    }
+
+    /// Runs `body` with flushing set as asked (on or off), then restores the thread's previous
+    /// floating-point environment. A thread inherits the mode of the thread that created it, so
+    /// a worker must be told both ways.
+    public static func with<R>(flushingToZero flushes: Bool, _ body: () throws -> R) rethrows -> R {
         var saved = fenv_t()
         fegetenv(&saved)
         defer { fesetenv(&saved) }
-        flushToZeroOnCurrentThread()
+        var env = saved
+        #if arch(x86_64) && os(Linux)
+        env.__mxcsr = flushes ? env.__mxcsr | 0x8040 : env.__mxcsr & ~0x8040   // FTZ (bit 15) | DAZ (bit 6)
+        #elseif arch(arm64) && canImport(Darwin)
+        env.__fpcr = flushes ? env.__fpcr | 1 << 24 : env.__fpcr & ~(1 << 24)   // FZ
+        #endif
+        fesetenv(&env)
         return try body()
     }
 
-    /// Sets flush-to-zero and denormals-are-zero for the calling thread, for threads that only
-    /// ever run training work (prefer `flushingToZero`).
-    public static func flushToZeroOnCurrentThread() {
+    /// Whether the calling thread flushes subnormals to zero.
+    public static var isFlushingToZero: Bool {
+        var env = fenv_t()
+        fegetenv(&env)
         #if arch(x86_64) && os(Linux)
-        var env = fenv_t()
-        fegetenv(&env)
-        env.__mxcsr |= 0x8040   // FTZ (bit 15) | DAZ (bit 6)
-        fesetenv(&env)
+        return env.__mxcsr & 0x8040 == 0x8040
         #elseif arch(arm64) && canImport(Darwin)
-        var env = fenv_t()
-        fegetenv(&env)
-        env.__fpcr |= 1 << 24   // FZ
-        fesetenv(&env)
+        return env.__fpcr & (1 << 24) != 0
+        #else
+        return false
         #endif
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Forward:  y (N, out) = x (N, in) · W (in, out) + b (out)       — W laid out as Keras' kernel.
 /// Backward: dW = xᵀ · dy,  db = Σₙ dy,  dx = dy · Wᵀ.
-public final class Dense<T: Scalar>: Layer {
+public final class Dense<T: Scalar>: Layer, RectifyingLayer {
     public let kind = "dense"
     public let inputShape: [Int]
     public let outputShape: [Int]
@@ -10,6 +10,8 @@ public final class Dense<T: Scalar>: Layer {
     public let bias: Parameter<T>     // (out)
     public var parameters: [Parameter<T>] { [weight, bias] }
     public var computesInputGradient = true
+    /// y = max(x·W + b, 0) when a ReLU follows (set by `Sequential`).
+    public internal(set) var appliesReLU = false
 
     private var input: Tensor<T>?             // (N, in), kept for backward
     private var output = Workspace<T>()       // (N, out)
@@ -32,6 +34,7 @@ public final class Dense<T: Scalar>: Layer {
         T.gemm(transposeA: false, transposeB: false, m: n, n: fout, k: fin,
                alpha: 1, a: x.pointer, lda: fin, b: weight.value.pointer, ldb: fout,
                beta: 1, c: y.pointer, ldc: fout)
+        if appliesReLU { T.reluForward(y.pointer, y.pointer, count: y.count) }
         return y
     }
 

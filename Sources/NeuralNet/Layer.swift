@@ -17,6 +17,13 @@ public protocol Layer<T>: AnyObject {
     func backward(_ outputGradient: Tensor<T>) -> Tensor<T>
 }
 
+/// A layer that can apply max(·, 0) to its output itself, when a ReLU follows it (see
+/// `Sequential.fuseActivations`). Its backward is unchanged: the gradient it receives is already
+/// masked, by the ReLU or by the pooling after it.
+protocol RectifyingLayer: AnyObject {
+    var appliesReLU: Bool { get set }
+}
+
 /// A trainable tensor and its gradient.
 public final class Parameter<T: Scalar> {
     public let name: String

@@ -1,4 +1,9 @@
 /// max(x, 0), element-wise.  Backward: dx = dy where y > 0, else 0.
+///
+/// Each pass is a trip through memory for one comparison per element, so `Sequential` folds
+/// them into the neighbours where it can (see `Sequential.fuseActivations`): a conv or dense
+/// layer before it applies the max itself, and a max pooling after it routes gradient only to
+/// positive maxima, which is this layer's backward. What is left here is then a pass-through.
 public final class ReLU<T: Scalar>: Layer {
     public let kind = "relu"
     public let inputShape: [Int]
@@ -9,20 +14,33 @@ public final class ReLU<T: Scalar>: Layer {
     private var output = Workspace<T>()         // same shape as the input
     private var inputGradient = Workspace<T>()
     private var lastOutput: Tensor<T>?
+    /// The layer before rectifies its own output: forward passes its input through.
+    public internal(set) var isAppliedByPreviousLayer = false
+    /// The layer after passes gradient only where this output is positive: backward passes dy through.
+    public internal(set) var isMaskedByNextLayer = false
 
     public init(shape: [Int]) { inputShape = shape }
 
     public func forward(_ x: Tensor<T>) -> Tensor<T> {
+        if isAppliedByPreviousLayer {
+            lastOutput = x
+            return x
+        }
         let y = output.view(x.shape)
-        T.reluForward(x.pointer, y.pointer, count: x.count)
+        ParallelLoop.forEachRange(x.count, grain: ParallelLoop.grain) { r in
+            T.reluForward(x.pointer + r.lowerBound, y.pointer + r.lowerBound, count: r.count)
+        }
         lastOutput = y
         return y
     }
 
     public func backward(_ dy: Tensor<T>) -> Tensor<T> {
         guard let y = lastOutput else { preconditionFailure("relu backward before forward") }
+        if isMaskedByNextLayer { return dy }
         let dx = inputGradient.view(y.shape)
-        T.reluBackward(y.pointer, dy.pointer, dx.pointer, count: y.count)
+        ParallelLoop.forEachRange(y.count, grain: ParallelLoop.grain) { r in
+            T.reluBackward(y.pointer + r.lowerBound, dy.pointer + r.lowerBound, dx.pointer + r.lowerBound, count: r.count)
+        }
         return dx
     }
 }

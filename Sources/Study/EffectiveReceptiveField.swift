@@ -12,7 +12,8 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
     public var unit: [Int]
     /// The side of the theoretical receptive field, from the architecture.
     public var theoretical: Int
-    /// The input rows and columns where the gradient is non-zero: [top, left, bottom, right], inclusive.
+    /// The input rows and columns where the gradient is non-zero (above `EffectiveReceptiveField.noise`
+    /// of its peak): [top, left, bottom, right], inclusive.
     public var support: [Int]
     /// The side of the smallest square, centred in `support`, that holds half of the gradient:
     /// how much of the theoretical field the unit mostly uses.
@@ -55,10 +56,16 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
                                        halfMassSide: halfMassSide, images: n, height: h, width: w, magnitude: magnitude)
     }
 
+    /// Gradients below this fraction of the peak count as zero. Exact zeros outside the field are
+    /// not what Winograd convolutions give: their transforms leave rounding residues of ~3e-7 of
+    /// the peak up to a tile (4 pixels) beyond it.
+    public static let noise = 1e-5
+
     /// The bounding box of the non-zero values, and the side of the largest inset of it (shrunk
     /// by the same amount on every side) that still holds half of the total.
     static func extent(of values: [Double], height h: Int, width w: Int) -> (support: [Int], halfMassSide: Int) {
-        let nonzero = values.indices.filter { values[$0] > 0 }
+        let floor = (values.max() ?? 0) * noise
+        let nonzero = values.indices.filter { values[$0] > floor }
         guard !nonzero.isEmpty else { return ([0, 0, -1, -1], 0) }
         let rows = nonzero.map { $0 / w }, columns = nonzero.map { $0 % w }
         let box = [rows.min()!, columns.min()!, rows.max()!, columns.max()!]

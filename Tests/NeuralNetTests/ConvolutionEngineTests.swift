@@ -15,6 +15,10 @@ import Testing
         Case(input: [8, 7, 3], filters: 4, kernel: 3, padding: .same, stride: 2),
         Case(input: [32, 32, 3], filters: 32, kernel: 3, padding: .same, stride: 1),
         Case(input: [16, 16, 32], filters: 64, kernel: 5, padding: .same, stride: 1),
+        // Winograd: cnn3's second layer, and odd sizes that leave partial 4×4 tiles.
+        Case(input: [16, 16, 32], filters: 64, kernel: 3, padding: .same, stride: 1),
+        Case(input: [9, 10, 16], filters: 8, kernel: 3, padding: .same, stride: 1),
+        Case(input: [9, 10, 16], filters: 8, kernel: 3, padding: .valid, stride: 1),
     ]
 
     func random(_ count: Int, seed: UInt64) -> [Float] {
@@ -37,6 +41,8 @@ import Testing
                                       engine: .im2col, generator: &g2)
         #if canImport(CDNNL)
         #expect(fast.runsOnOneDNN)
+        if c.input == [16, 16, 32] && c.kernel == 3 { #expect(fast.runsAsWinograd) }
+        if c.input[2] < 16 || c.kernel != 3 || c.stride != 1 { #expect(!fast.runsAsWinograd) }
         #endif
         #expect(!reference.runsOnOneDNN)
         let bias = random(c.filters, seed: 4)
