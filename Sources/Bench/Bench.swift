@@ -15,10 +15,12 @@ struct Bench: ParsableCommand {
     @Flag(help: "Only the per-layer profile: skip the epoch and inference measurements.") var profileOnly = false
     @Option(help: "Threads for oneDNN (OpenMP); the default is one per core.") var threads: Int?
     @Option(help: "Convolution engine: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.") var convolution: ConvolutionEngine?
+    @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.") var layout: String?
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let layout, !["blocked", "nhwc"].contains(layout) { throw ValidationError("--layout is blocked or nhwc, not \(layout)") }
     }
 
     func run() throws {
@@ -27,31 +29,34 @@ struct Bench: ParsableCommand {
         }
         // Read by each Conv2D as it is made.
         if let convolution { setenv("CONVLAB_CONVOLUTION", convolution.rawValue, 1) }
+        if let layout { setenv("CONVLAB_LAYOUT", layout, 1) }
+        let models = model.map { [$0] } ?? StudyModel.lab
+        if profileOnly {
+            for m in models {
+                print("\(m.rawValue), convolution \(ConvolutionEngine.preferred.rawValue), \(ActivationLayout.blocksByDefault ? "blocked" : "nhwc"):")
+                try printProfile(m)
+            }
+            return
+        }
         let (dataset, name): (CIFAR10, String)
         if let located = try? DataLocator(explicitDirectory: data).existingFolder() {
             (dataset, name) = (try CIFAR10.load(from: located.directory), "CIFAR-10")
         } else {
             (dataset, name) = (Throughput.syntheticData(), "synthetic")
         }
-        let models = model.map { [$0] } ?? StudyModel.lab
-        if !json && !profileOnly {
-            print("model   data        train img/s   epoch s   infer img/s (bs 256)   GEMM share   GEMM GFLOPS   overall GFLOPS   peak MB")
+        if !json {
+            print("model   data        train img/s   epoch s   infer img/s (bs 256)   library share   library GFLOPS   overall GFLOPS   peak MB")
         }
         for m in models {
-            if profileOnly {
-                print("\(m.rawValue), convolution \(ConvolutionEngine.preferred.rawValue):")
-                try printProfile(m)
-                continue
-            }
             let t = try Throughput.measure(m, data: dataset, dataName: name)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys
                 print(String(decoding: try encoder.encode(t), as: UTF8.self))
             } else {
-                print(String(format: "%-6@  %-10@  %11.0f   %7.1f   %20.0f   %9.0f%%   %11.0f   %14.0f   %7.0f",
+                print(String(format: "%-6@  %-10@  %11.0f   %7.1f   %20.0f   %12.0f%%   %14.0f   %14.0f   %7.0f",
                              t.model as NSString, t.data as NSString, t.trainingImagesPerSecond, t.epochSeconds, t.inferenceImagesPerSecond,
-                             100 * t.gemmShare, t.gemmGFLOPS, t.effectiveGFLOPS, t.peakResidentMB ?? .nan))
+                             100 * t.libraryShare, t.libraryGFLOPS, t.effectiveGFLOPS, t.peakResidentMB ?? .nan))
             }
             if layers {
                 try printProfile(m)

@@ -10,8 +10,9 @@ struct Throughput: Codable {
     var trainingImagesPerSecond: Double
     var epochSeconds: Double
     var inferenceImagesPerSecond: Double
-    var gemmShare: Double
-    var gemmGFLOPS: Double
+    /// Share of the epoch in the math library (GEMMs, oneDNN convolutions) and its speed there.
+    var libraryShare: Double
+    var libraryGFLOPS: Double
     var effectiveGFLOPS: Double
     var peakResidentMB: Double?
 
@@ -25,9 +26,9 @@ struct Throughput: Codable {
         warmUp.trainingLimit = 20 * 64
         _ = try Trainer(configuration: warmUp, data: data).run()
 
-        GEMMProfile.shared.start()
+        LibraryProfile.shared.start()
         let (run, trained) = try trainer.run()
-        let gemm = GEMMProfile.shared.stop()
+        let library = LibraryProfile.shared.stop()
         let epoch = run.epochs[0]
         let macs = Double(try model.architecture.multiplyAccumulates())
         // Forward 2·MACs, backward 4·MACs (weights and inputs), per training image.
@@ -39,7 +40,7 @@ struct Throughput: Codable {
         let inference = Double(data.test.count) / Date().timeIntervalSince(start)
         return Throughput(model: model.rawValue, data: dataName, trainingImagesPerSecond: epoch.imagesPerSecond,
                           epochSeconds: epoch.trainingSeconds, inferenceImagesPerSecond: inference,
-                          gemmShare: gemm.seconds / epoch.trainingSeconds, gemmGFLOPS: gemm.flops / max(gemm.seconds, 1e-9) / 1e9,
+                          libraryShare: library.seconds / epoch.trainingSeconds, libraryGFLOPS: library.flops / max(library.seconds, 1e-9) / 1e9,
                           effectiveGFLOPS: trainingFLOPs / epoch.trainingSeconds / 1e9,
                           peakResidentMB: Environment.peakResidentMegabytes)
     }

@@ -23,12 +23,14 @@ public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
     public let bias: Parameter<T>   // (F)
     public var parameters: [Parameter<T>] { [weight, bias] }
     public var computesInputGradient = true {
-        didSet { if computesInputGradient != oldValue { oneDNN = makeOneDNN() } }
+        didSet { if computesInputGradient != oldValue { oneDNNIsCurrent = false } }
     }
     /// y = max(conv(x) + b, 0) when a ReLU follows (set by `Sequential`).
     public internal(set) var appliesReLU = false {
-        didSet { if appliesReLU != oldValue { oneDNN = makeOneDNN() } }
+        didSet { if appliesReLU != oldValue { oneDNNIsCurrent = false } }
     }
+    /// How x and y lie in memory (set by `Sequential`; anything but NHWC needs oneDNN).
+    public private(set) var layouts = (input: ActivationLayout.nhwc, output: ActivationLayout.nhwc)
     public let engine: ConvolutionEngine
 
     private let geometry: ConvGeometry
@@ -40,10 +42,12 @@ public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
     private var input: Tensor<T>?
     private var batch = 0
     #if canImport(CDNNL)
-    private var oneDNN: OneDNNConvolution?
+    private var madeOneDNN: OneDNNConvolution?
     #else
-    private var oneDNN: Never?
+    private var madeOneDNN: Never?
     #endif
+    /// False when a setting changed since `madeOneDNN` was made: the primitives are remade on next use.
+    private var oneDNNIsCurrent = false
 
     public init(inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1,
                 engine: ConvolutionEngine = .preferred, generator: inout SeededGenerator) {
@@ -62,14 +66,31 @@ public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
         // Keras: fan_in = k·k·C, fan_out = k·k·F.
         weight.fillGlorotUniform(fanIn: geometry.patchSize, fanOut: kernelSize * kernelSize * filters, generator: &generator)
         self.engine = engine
-        oneDNN = makeOneDNN()
     }
+
+    /// Sets the layouts of x and y; false (and nothing changed) when they need oneDNN and it is not in use.
+    func use(input: ActivationLayout, output: ActivationLayout) -> Bool {
+        guard (input, output) != layouts else { return true }
+        guard runsOnOneDNN || (input, output) == (.nhwc, .nhwc) else { return false }
+        layouts = (input, output)
+        oneDNNIsCurrent = false
+        return runsOnOneDNN
+    }
+
+    #if canImport(CDNNL)
+    private var oneDNN: OneDNNConvolution? {
+        if !oneDNNIsCurrent { (madeOneDNN, oneDNNIsCurrent) = (makeOneDNN(), true) }
+        return madeOneDNN
+    }
+    #else
+    private var oneDNN: Never? { nil }
+    #endif
 
     #if canImport(CDNNL)
     private func makeOneDNN() -> OneDNNConvolution? {
         guard engine != .im2col && T.self == Float.self else { return nil }
         return OneDNNConvolution(geometry: geometry, filters: outputShape[2], computesInputGradient: computesInputGradient,
-                                 appliesReLU: appliesReLU, allowsWinograd: engine == .oneDNN)
+                                 appliesReLU: appliesReLU, layouts: layouts, allowsWinograd: engine == .oneDNN)
     }
     #else
     private func makeOneDNN() -> Never? { nil }

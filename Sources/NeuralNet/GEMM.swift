@@ -14,7 +14,7 @@ extension Float {
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
-        GEMMProfile.shared.measure(m: m, n: n, k: k) {
+        LibraryProfile.shared.measure(flops: 2 * Double(m) * Double(n) * Double(k)) {
             libraryGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                         b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         }

@@ -17,6 +17,9 @@ public final class MaxPool2D<T: Scalar>: Layer {
     public var computesInputGradient = true
     /// dx = 0 where the window's maximum is ≤ 0, so that a ReLU before this layer can skip its backward.
     public internal(set) var routesOnlyPositiveMaxima = false
+    /// The layout of input and output (set by `Sequential`). A batch in channel blocks of 16 is
+    /// pooled as N·C/16 NHWC images of 16 channels.
+    public internal(set) var layout = ActivationLayout.nhwc
 
     private var output = Workspace<T>()           // (N, Ho, Wo, C)
     private var inputGradient = Workspace<T>()    // (N, H, W, C)
@@ -31,14 +34,29 @@ public final class MaxPool2D<T: Scalar>: Layer {
         outputShape = [inputShape[0] / size, inputShape[1] / size, inputShape[2]]
     }
 
+    /// Float 2×2 pooling of channel blocks, whose windows are one 16-lane vector per input.
+    private var blocked16: Bool {
+        layout == .channelBlocks16 && size == 2 && inputShape[0] % 2 == 0 && inputShape[1] % 2 == 0 && T.self == Float.self
+    }
+
+    /// Images of `channels` channels that the kernels see per sample: 1 of C in NHWC, C/16 of 16 in blocks.
+    private var planes: (perSample: Int, channels: Int) {
+        layout == .nhwc ? (1, inputShape[2]) : (inputShape[2] / ActivationLayout.blockSize, ActivationLayout.blockSize)
+    }
+
     public func forward(_ x: Tensor<T>) -> Tensor<T> {
-        let n = x.batchSize, y = output.view(batchShape(n, outputShape))
-        let inSize = inputShape.reduce(1, *), outSize = outputShape.reduce(1, *)
+        let n = x.batchSize, y = output.view(batchShape(n, outputShape)), (perSample, c) = planes
+        let inSize = inputShape[0] * inputShape[1] * c, outSize = outputShape[0] * outputShape[1] * c
         let w = winners.view(y.shape), floor: T = routesOnlyPositiveMaxima ? 0 : -.infinity
-        ParallelLoop.forEachRange(n, grain: ParallelLoop.grain / inSize + 1) { images in
+        ParallelLoop.forEachRange(n * perSample, grain: ParallelLoop.grain / inSize + 1) { images in
             let (i, o) = (images.lowerBound * inSize, images.lowerBound * outSize)
+            if blocked16 {
+                Float.maxPool2x2ForwardBlocks(floats(x.pointer + i), floats(y.pointer + o), winners: floats(w.pointer + o),
+                                              floor: Float(floor), planes: images.count, height: inputShape[0], width: inputShape[1])
+                return
+            }
             T.maxPoolForward(x.pointer + i, y.pointer + o, winners: w.pointer + o, floor: floor, batch: images.count,
-                             height: inputShape[0], width: inputShape[1], channels: inputShape[2], size: size)
+                             height: inputShape[0], width: inputShape[1], channels: c, size: size)
         }
         batch = n
         return y
@@ -46,13 +64,18 @@ public final class MaxPool2D<T: Scalar>: Layer {
 
     public func backward(_ dy: Tensor<T>) -> Tensor<T> {
         guard let n = batch else { preconditionFailure("max pooling backward before forward") }
-        let dx = inputGradient.view(batchShape(n, inputShape))
-        let inSize = inputShape.reduce(1, *), outSize = outputShape.reduce(1, *)
+        let dx = inputGradient.view(batchShape(n, inputShape)), (perSample, c) = planes
+        let inSize = inputShape[0] * inputShape[1] * c, outSize = outputShape[0] * outputShape[1] * c
         let w = winners.view(dy.shape)
-        ParallelLoop.forEachRange(n, grain: ParallelLoop.grain / inSize + 1) { images in
+        ParallelLoop.forEachRange(n * perSample, grain: ParallelLoop.grain / inSize + 1) { images in
             let (i, o) = (images.lowerBound * inSize, images.lowerBound * outSize)
+            if blocked16 {
+                Float.maxPool2x2BackwardBlocks(floats(dy.pointer + o), winners: floats(w.pointer + o), floats(dx.pointer + i),
+                                               planes: images.count, height: inputShape[0], width: inputShape[1])
+                return
+            }
             T.maxPoolBackward(dy.pointer + o, winners: w.pointer + o, dx.pointer + i, batch: images.count,
-                              height: inputShape[0], width: inputShape[1], channels: inputShape[2], size: size)
+                              height: inputShape[0], width: inputShape[1], channels: c, size: size)
         }
         return dx
     }
@@ -119,9 +142,10 @@ extension PoolingKernels {
         }
     }
 
-    /// The common 2×2 case with the window unrolled. Written as selects over pointers offset
-    /// outside the channel loop: with `if` or with indices added inside, LLVM kept it scalar (6×
-    /// slower).
+    /// The common 2×2 case with the window unrolled. Written as max and 0/1 arithmetic over
+    /// pointers offset outside the channel loop: LLVM vectorises this only when its runtime checks
+    /// allow (not for 16-channel blocks), and the scalar loop it falls back to must not branch on
+    /// the data: with selects chained on comparisons it did, and ran 5× slower.
     static func maxPool2x2Forward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, winners: UnsafeMutablePointer<Self>,
                                   floor: Self, batch: Int, height: Int, width: Int, channels c: Int) {
         let oh = height / 2, ow = width / 2, row = width * c
@@ -132,11 +156,12 @@ extension PoolingKernels {
                     let xa = x + ((n * height + oy * 2) * width + ox * 2) * c, xb = xa + c, xd = xa + row, xe = xd + c
                     for ch in 0..<c {
                         let a = xa[ch], b = xb[ch], d = xd[ch], e = xe[ch]
-                        let isB = b > a, m1 = isB ? b : a, w1: Self = isB ? 1 : 0
-                        let isD = d > m1, m2 = isD ? d : m1, w2: Self = isD ? 2 : w1
-                        let isE = e > m2, m = isE ? e : m2, w: Self = isE ? 3 : w2
+                        let m = Swift.max(Swift.max(a, b), Swift.max(d, e))
+                        // The winner is the number of inputs before the first that equals the maximum.
+                        let missA: Self = a == m ? 0 : 1, missB: Self = b == m ? 0 : missA, missD: Self = d == m ? 0 : missB
+                        let kept: Self = m > floor ? 1 : 0
                         yo[ch] = m
-                        wo[ch] = m > floor ? w : -1
+                        wo[ch] = kept * (missA + missB + missD + 1) - 1
                     }
                 }
             }
@@ -167,3 +192,54 @@ extension PoolingKernels {
 
 extension Float: PoolingKernels {}
 extension Double: PoolingKernels {}
+
+/// 2×2 pooling of 16-channel blocks (see `ActivationLayout`) with each window's inputs as
+/// SIMD16<Float> values: the generic loops above, given 16 channels, left LLVM a loop too short
+/// to vectorise profitably, and ran 2.6× slower than on 32 NHWC channels. The same arithmetic.
+extension Float {
+    typealias Block = SIMD16<Float>
+
+    static func maxPool2x2ForwardBlocks(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Float>,
+                                        floor: Float, planes: Int, height: Int, width: Int) {
+        let oh = height / 2, ow = width / 2, row = width * 16
+        for n in 0..<planes {
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    let out = ((n * oh + oy) * ow + ox) * 16
+                    let a = x + ((n * height + oy * 2) * width + ox * 2) * 16
+                    let (va, vb, vd, ve) = (load(a), load(a + 16), load(a + row), load(a + row + 16))
+                    let m = va.replacing(with: vb, where: vb .> va), m2 = vd.replacing(with: ve, where: ve .> vd)
+                    let best = m.replacing(with: m2, where: m2 .> m)
+                    let one = Block(repeating: 1), missA = one.replacing(with: 0, where: va .== best)
+                    let missB = missA.replacing(with: 0, where: vb .== best), missD = missB.replacing(with: 0, where: vd .== best)
+                    store((missA + missB + missD).replacing(with: -1, where: best .<= floor), winners + out)
+                    store(best, y + out)
+                }
+            }
+        }
+    }
+
+    static func maxPool2x2BackwardBlocks(_ dy: UnsafePointer<Float>, winners: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+                                         planes: Int, height: Int, width: Int) {
+        let oh = height / 2, ow = width / 2, row = width * 16, zero = Block(repeating: 0)
+        for n in 0..<planes {
+            for oy in 0..<oh {
+                for ox in 0..<ow {
+                    let out = ((n * oh + oy) * ow + ox) * 16
+                    let a = dx + ((n * height + oy * 2) * width + ox * 2) * 16
+                    let (w, g) = (load(winners + out), load(dy + out))
+                    store(zero.replacing(with: g, where: w .== 0), a)
+                    store(zero.replacing(with: g, where: w .== 1), a + 16)
+                    store(zero.replacing(with: g, where: w .== 2), a + row)
+                    store(zero.replacing(with: g, where: w .== 3), a + row + 16)
+                }
+            }
+        }
+    }
+
+    @inline(__always) private static func load(_ p: UnsafePointer<Float>) -> Block { UnsafeRawPointer(p).loadUnaligned(as: Block.self) }
+    @inline(__always) private static func load(_ p: UnsafeMutablePointer<Float>) -> Block { load(UnsafePointer(p)) }
+    @inline(__always) private static func store(_ v: Block, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Block.self)
+    }
+}

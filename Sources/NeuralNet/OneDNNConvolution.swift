@@ -3,7 +3,8 @@ import CDNNL
 
 /// Conv2D's three products on oneDNN's convolution primitives (Float, where oneDNN is present):
 /// forward with bias (and ReLU, when fused), backward-data and backward-weights with the bias
-/// gradient. The engine keeps activations NHWC; the weights live in Conv2D as (F, k, k, C)
+/// gradient. Activations come and go in the layouts `Sequential` planned (NHWC or channel
+/// blocks, see `ActivationLayout`); the weights live in Conv2D as (F, k, k, C)
 /// ("ohwi") and are reordered each step into the blocked layout the primitives choose — a few
 /// thousand floats against the millions of a batch's activations. Measured on these cores
 /// (AVX-512), the primitives beat im2col + sgemm (see the README); `Conv2D` falls back to im2col
@@ -19,6 +20,7 @@ final class OneDNNConvolution {
     private let filters: Int
     private let computesInputGradient: Bool
     private let appliesReLU: Bool
+    private let layouts: (input: ActivationLayout, output: ActivationLayout)
     private var algorithm: dnnl_alg_kind_t
     private let stream: dnnl_stream_t
     /// Primitives per batch size (training batches, the last short batch, evaluation batches).
@@ -31,7 +33,8 @@ final class OneDNNConvolution {
         return dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success ? engine.map(Engine.init) : nil
     }()
 
-    init?(geometry: ConvGeometry, filters: Int, computesInputGradient: Bool, appliesReLU: Bool, allowsWinograd: Bool = true) {
+    init?(geometry: ConvGeometry, filters: Int, computesInputGradient: Bool, appliesReLU: Bool,
+          layouts: (input: ActivationLayout, output: ActivationLayout), allowsWinograd: Bool = true) {
         guard let engine = Self.shared?.handle else { return nil }
         var stream: dnnl_stream_t?
         guard dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream else { return nil }
@@ -39,6 +42,7 @@ final class OneDNNConvolution {
         self.filters = filters
         self.computesInputGradient = computesInputGradient
         self.appliesReLU = appliesReLU
+        self.layouts = layouts
         self.stream = stream
         let g = geometry
         let winograd = allowsWinograd && g.kernel == 3 && g.stride == 1 && g.channels >= 16
@@ -54,10 +58,17 @@ final class OneDNNConvolution {
 
     deinit { dnnl_stream_destroy(stream) }
 
-    /// y = conv(x, W) + b for a batch, NHWC in and out.
+    /// y = conv(x, W) + b for a batch, in the planned layouts.
     func forward(x: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>,
                  y: UnsafeMutablePointer<Float>, batch: Int) {
         let p = try! plan(batch: batch)
+        LibraryProfile.shared.measure(flops: 2 * multiplyAccumulates(batch: batch)) {
+            forward(p, x: x, weights: weights, bias: bias, y: y)
+        }
+    }
+
+    private func forward(_ p: Plan, x: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>,
+                         y: UnsafeMutablePointer<Float>) {
         p.userWeights.bind(weights)
         p.forwardWeights.copy(from: p.userWeights, on: stream)
         p.source.bind(x, pull: stream)
@@ -70,11 +81,20 @@ final class OneDNNConvolution {
     }
 
     /// dW, db and (when asked) dx from dy, for the batch `forward` last saw (x is that batch:
-    /// where the primitives take another layout than NHWC, forward's reordered copy is reused).
+    /// where the primitives take another layout than the one handed over, forward's reordered copy is reused).
     func backward(x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
                   weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
                   dx: UnsafeMutablePointer<Float>?, batch: Int) {
         let p = try! plan(batch: batch)
+        let products = dx != nil && p.backwardData != nil ? 2.0 : 1.0
+        LibraryProfile.shared.measure(flops: 2 * products * multiplyAccumulates(batch: batch)) {
+            backward(p, x: x, dy: dy, weights: weights, weightGradient: weightGradient, biasGradient: biasGradient, dx: dx)
+        }
+    }
+
+    private func backward(_ p: Plan, x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
+                          weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
+                          dx: UnsafeMutablePointer<Float>?) {
         p.source.bind(x)
         p.destinationGradient.bind(dy, pull: stream)
         p.biasGradient.bind(biasGradient)
@@ -93,10 +113,14 @@ final class OneDNNConvolution {
         dnnl_stream_wait(stream)
     }
 
+    private func multiplyAccumulates(batch: Int) -> Double {
+        Double(batch * geometry.outPixels * filters * geometry.patchSize)
+    }
+
     private func plan(batch: Int) throws -> Plan {
         if let p = plans[batch] { return p }
         let p = try Plan(geometry, filters: filters, batch: batch, algorithm: algorithm, computesInputGradient: computesInputGradient,
-                         appliesReLU: appliesReLU, engine: Self.shared!.handle)
+                         appliesReLU: appliesReLU, layouts: layouts, engine: Self.shared!.handle)
         plans[batch] = p
         return p
     }
@@ -119,17 +143,23 @@ private final class Plan {
     let backwardDataWeights: Memory?
 
     init(_ g: ConvGeometry, filters: Int, batch: Int, algorithm: dnnl_alg_kind_t, computesInputGradient: Bool, appliesReLU: Bool,
-         engine: dnnl_engine_t) throws {
+         layouts: (input: ActivationLayout, output: ActivationLayout), engine: dnnl_engine_t) throws {
         func md(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
             var d = dnnl_memory_desc_t()
             try check(dnnl_memory_desc_init_by_tag(&d, Int32(dims.count), dims.map(Int64.init), dnnl_f32, tag), "memory_desc_init_by_tag")
             return d
         }
         let (n, c, f, k) = (batch, g.channels, filters, g.kernel)
-        let nhwcSource = try md([n, c, g.height, g.width], dnnl_nhwc), nhwcDestination = try md([n, f, g.outHeight, g.outWidth], dnnl_nhwc)
-        // Direct convolution runs well on NHWC; Winograd picks its own (channel-blocked) layout.
-        let layout = algorithm == dnnl_convolution_direct ? dnnl_nhwc : dnnl_format_tag_any
-        var src = try md([n, c, g.height, g.width], layout), dst = try md([n, f, g.outHeight, g.outWidth], layout)
+        func tag(_ layout: ActivationLayout) -> dnnl_format_tag_t { layout == .nhwc ? dnnl_nhwc : dnnl_nChw16c }
+        // The tensors as the engine hands them over, and as the primitives take them: Winograd
+        // picks its own layouts; direct convolution takes the engine's, except that a first
+        // layer of a few channels writing channel blocks reads planar (NCHW) input fastest.
+        let userSource = try md([n, c, g.height, g.width], tag(layouts.input))
+        let userDestination = try md([n, f, g.outHeight, g.outWidth], tag(layouts.output))
+        let sourceTag = algorithm != dnnl_convolution_direct ? dnnl_format_tag_any
+            : c < ActivationLayout.blockSize && layouts.output != .nhwc ? dnnl_nchw : tag(layouts.input)
+        let destinationTag = algorithm != dnnl_convolution_direct ? dnnl_format_tag_any : tag(layouts.output)
+        var src = try md([n, c, g.height, g.width], sourceTag), dst = try md([n, f, g.outHeight, g.outWidth], destinationTag)
         let ohwi = try md([f, c, k, k], dnnl_ohwi)
         var anyWeights = try md([f, c, k, k], dnnl_format_tag_any), b = try md([f], dnnl_x)
         let strides = [Int64(g.stride), Int64(g.stride)], left = [Int64(g.pad), Int64(g.pad)]
@@ -151,9 +181,9 @@ private final class Plan {
             throw OneDNNError(call: "backward-weights wants x in another layout than forward")
         }
 
-        source = try Activation(nhwcSource, primitive: forwardPD.md(dnnl_query_src_md), engine: engine)
-        destination = try Activation(nhwcDestination, primitive: forwardPD.md(dnnl_query_dst_md), engine: engine)
-        destinationGradient = try Activation(nhwcDestination, primitive: weightsPD.md(dnnl_query_diff_dst_md), engine: engine)
+        source = try Activation(userSource, primitive: forwardPD.md(dnnl_query_src_md), engine: engine)
+        destination = try Activation(userDestination, primitive: forwardPD.md(dnnl_query_dst_md), engine: engine)
+        destinationGradient = try Activation(userDestination, primitive: weightsPD.md(dnnl_query_diff_dst_md), engine: engine)
         bias = try Memory(b, engine: engine, owned: false)
         biasGradient = try Memory(b, engine: engine, owned: false)
         userWeights = try Memory(ohwi, engine: engine, owned: false)
@@ -172,16 +202,16 @@ private final class Plan {
             }
             backwardData = try Primitive(dataPD, engine: engine)
             backwardDataWeights = try Memory(dataPD.md(dnnl_query_weights_md), engine: engine, owned: true)
-            sourceGradient = try Activation(nhwcSource, primitive: dataPD.md(dnnl_query_diff_src_md), engine: engine)
+            sourceGradient = try Activation(userSource, primitive: dataPD.md(dnnl_query_diff_src_md), engine: engine)
         } else {
             backwardData = nil
             backwardDataWeights = nil
-            sourceGradient = try Activation(nhwcSource, primitive: nhwcSource, engine: engine)
+            sourceGradient = try Activation(userSource, primitive: userSource, engine: engine)
         }
     }
 }
 
-/// An activation tensor as the engine keeps it (NHWC, in a caller's buffer bound per call) and,
+/// An activation tensor as the engine hands it over (in a caller's buffer bound per call) and,
 /// when a primitive wants another layout, a copy in that layout that oneDNN reorders to and from.
 private final class Activation {
     private let user: Memory
@@ -189,9 +219,9 @@ private final class Activation {
     /// What the primitive reads or writes.
     var primitive: Memory { converted ?? user }
 
-    init(_ nhwc: dnnl_memory_desc_t, primitive layout: dnnl_memory_desc_t, engine: dnnl_engine_t) throws {
-        user = try Memory(nhwc, engine: engine, owned: false)
-        converted = nhwc == layout ? nil : try Memory(layout, engine: engine, owned: true)
+    init(_ handedOver: dnnl_memory_desc_t, primitive layout: dnnl_memory_desc_t, engine: dnnl_engine_t) throws {
+        user = try Memory(handedOver, engine: engine, owned: false)
+        converted = handedOver == layout ? nil : try Memory(layout, engine: engine, owned: true)
     }
 
     /// Binds the caller's buffer; with `pull`, also brings its contents into the primitive's layout.

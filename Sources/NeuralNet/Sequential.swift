@@ -3,11 +3,14 @@
 public final class Sequential<T: Scalar> {
     public let architecture: Architecture
     public let layers: [any Layer<T>]
+    /// How each layer's output lies in memory (see `ActivationLayout` and `planLayouts`).
+    public private(set) var outputLayouts: [ActivationLayout]
 
     /// `convolution` picks the conv layers' engine; `fusesActivations: false` keeps every ReLU a
-    /// pass of its own (both to compare: neither changes the results beyond rounding).
+    /// pass of its own; `blocksChannels: false` keeps every activation NHWC (all three to
+    /// compare: none changes the results beyond rounding).
     public init(_ architecture: Architecture, seed: UInt64, convolution: ConvolutionEngine = .preferred,
-                fusesActivations: Bool = true) throws {
+                fusesActivations: Bool = true, blocksChannels: Bool = ActivationLayout.blocksByDefault) throws {
         _ = try architecture.outputShapes()
         var generator = SeededGenerator(seed: seed)
         var shape = architecture.inputShape
@@ -28,7 +31,36 @@ public final class Sequential<T: Scalar> {
         layers.first?.computesInputGradient = false
         self.architecture = architecture
         self.layers = layers
+        outputLayouts = layers.map { _ in .nhwc }
         if fusesActivations { fuseActivations() }
+        if blocksChannels { planLayouts() }
+    }
+
+    /// Keeps the activations between oneDNN convolutions in channel blocks (see
+    /// `ActivationLayout`): each conv with a multiple of 16 filters writes blocks, which the
+    /// ReLU and pooling after it pass on to the next conv, and Flatten turns back into NHWC.
+    /// Only when every conv runs on oneDNN: im2col reads NHWC.
+    private func planLayouts() {
+        let convolutions = layers.compactMap { $0 as? Conv2D<T> }
+        guard !convolutions.isEmpty, convolutions.allSatisfy(\.runsOnOneDNN) else { return }
+        var layout = ActivationLayout.nhwc
+        for (i, layer) in layers.enumerated() {
+            switch layer {
+            case let conv as Conv2D<T>:
+                let output: ActivationLayout = conv.outputShape[2] % ActivationLayout.blockSize == 0 ? .channelBlocks16 : .nhwc
+                layout = conv.use(input: layout, output: output) ? output : .nhwc
+            case let pool as MaxPool2D<T>:
+                pool.layout = layout
+            case let flatten as Flatten<T>:
+                flatten.inputLayout = layout
+                layout = .nhwc
+            case is ReLU<T>:
+                break
+            default:
+                precondition(layout == .nhwc, "\(layer.kind) reads NHWC, but its input is laid out \(layout)")
+            }
+            outputLayouts[i] = layout
+        }
     }
 
     /// Folds each ReLU into its neighbours, saving two passes over its tensor per step: a conv or
@@ -70,11 +102,20 @@ extension Sequential {
     public func activations(_ input: Tensor<T>, through last: Int) -> [Tensor<T>] {
         precondition(layers.indices.contains(last), "no layer \(last) in a \(layers.count)-layer model")
         var x = input, outputs: [Tensor<T>] = []
-        for layer in layers[...last] {
+        for (i, layer) in layers[...last].enumerated() {
             x = layer.forward(x)
-            outputs.append(Tensor(shape: x.shape, values: x.values))
+            outputs.append(relaid(x, asOutputOf: i, from: outputLayouts[i], to: .nhwc))
         }
         return outputs
+    }
+
+    /// A copy of `tensor`, an output (or output gradient) of layer `i`, laid out `to` instead of `from`.
+    private func relaid(_ tensor: Tensor<T>, asOutputOf i: Int, from: ActivationLayout, to: ActivationLayout) -> Tensor<T> {
+        let copy = Tensor<T>(zeros: tensor.shape)
+        let shape = layers[i].outputShape, image = shape.count == 3 ? shape : [1, 1, shape.reduce(1, *)]
+        ActivationLayout.convert(tensor.pointer, from: from, to: copy.pointer, to, batch: tensor.batchSize,
+                                 height: image[0], width: image[1], channels: image[2])
+        return copy
     }
 
     /// ∂(Σ g ⊙ y)/∂input, where y is the output of layer `last` for `input` and g is
@@ -91,7 +132,8 @@ extension Sequential {
         relu?.isMaskedByNextLayer = false
         defer { relu?.isMaskedByNextLayer = wasMasked }
         _ = layers[...last].reduce(input) { x, layer in layer.forward(x) }
-        let dx = layers[...last].reversed().reduce(outputGradient) { dy, layer in layer.backward(dy) }
+        let dy = relaid(outputGradient, asOutputOf: last, from: .nhwc, to: outputLayouts[last])
+        let dx = layers[...last].reversed().reduce(dy) { dy, layer in layer.backward(dy) }
         return Tensor(shape: dx.shape, values: dx.values)
     }
 }
