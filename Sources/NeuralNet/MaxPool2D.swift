@@ -53,10 +53,10 @@ public final class MaxPool2D<T: Scalar>: Layer {
             if blocked16 {
                 Float.maxPool2x2ForwardBlocks(floats(x.pointer + i), floats(y.pointer + o), winners: floats(w.pointer + o),
                                               floor: Float(floor), planes: images.count, height: inputShape[0], width: inputShape[1])
-                return
+            } else {
+                T.maxPoolForward(x.pointer + i, y.pointer + o, winners: w.pointer + o, floor: floor, batch: images.count,
+                                 height: inputShape[0], width: inputShape[1], channels: c, size: size)
             }
-            T.maxPoolForward(x.pointer + i, y.pointer + o, winners: w.pointer + o, floor: floor, batch: images.count,
-                             height: inputShape[0], width: inputShape[1], channels: c, size: size)
         }
         batch = n
         return y
@@ -72,10 +72,10 @@ public final class MaxPool2D<T: Scalar>: Layer {
             if blocked16 {
                 Float.maxPool2x2BackwardBlocks(floats(dy.pointer + o), winners: floats(w.pointer + o), floats(dx.pointer + i),
                                                planes: images.count, height: inputShape[0], width: inputShape[1])
-                return
+            } else {
+                T.maxPoolBackward(dy.pointer + o, winners: w.pointer + o, dx.pointer + i, batch: images.count,
+                                  height: inputShape[0], width: inputShape[1], channels: c, size: size)
             }
-            T.maxPoolBackward(dy.pointer + o, winners: w.pointer + o, dx.pointer + i, batch: images.count,
-                              height: inputShape[0], width: inputShape[1], channels: c, size: size)
         }
         return dx
     }
@@ -143,9 +143,9 @@ extension PoolingKernels {
     }
 
     /// The common 2×2 case with the window unrolled. Written as max and 0/1 arithmetic over
-    /// pointers offset outside the channel loop: LLVM vectorises this only when its runtime checks
-    /// allow (not for 16-channel blocks), and the scalar loop it falls back to must not branch on
-    /// the data: with selects chained on comparisons it did, and ran 5× slower.
+    /// pointers offset outside the channel loop: LLVM vectorises this only where its runtime
+    /// checks allow, and the scalar loop it falls back to must not branch on the data (with
+    /// selects chained on comparisons it did, and ran 5× slower).
     static func maxPool2x2Forward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, winners: UnsafeMutablePointer<Self>,
                                   floor: Self, batch: Int, height: Int, width: Int, channels c: Int) {
         let oh = height / 2, ow = width / 2, row = width * c
@@ -197,42 +197,42 @@ extension Double: PoolingKernels {}
 /// SIMD16<Float> values: the generic loops above, given 16 channels, left LLVM a loop too short
 /// to vectorise profitably, and ran 2.6× slower than on 32 NHWC channels. The same arithmetic.
 extension Float {
-    typealias Block = SIMD16<Float>
+    private typealias Block = SIMD16<Float>
 
     static func maxPool2x2ForwardBlocks(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Float>,
                                         floor: Float, planes: Int, height: Int, width: Int) {
-        let oh = height / 2, ow = width / 2, row = width * 16
-        for n in 0..<planes {
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let out = ((n * oh + oy) * ow + ox) * 16
-                    let a = x + ((n * height + oy * 2) * width + ox * 2) * 16
-                    let (va, vb, vd, ve) = (load(a), load(a + 16), load(a + row), load(a + row + 16))
-                    let m = va.replacing(with: vb, where: vb .> va), m2 = vd.replacing(with: ve, where: ve .> vd)
-                    let best = m.replacing(with: m2, where: m2 .> m)
-                    let one = Block(repeating: 1), missA = one.replacing(with: 0, where: va .== best)
-                    let missB = missA.replacing(with: 0, where: vb .== best), missD = missB.replacing(with: 0, where: vd .== best)
-                    store((missA + missB + missD).replacing(with: -1, where: best .<= floor), winners + out)
-                    store(best, y + out)
-                }
-            }
+        let one = Block(repeating: 1)
+        forEachWindow(planes: planes, height: height, width: width) { out, topLeft, nextRow in
+            let a = x + topLeft
+            let (va, vb, vd, ve) = (load(a), load(a + 16), load(a + nextRow), load(a + nextRow + 16))
+            let m = va.replacing(with: vb, where: vb .> va), m2 = vd.replacing(with: ve, where: ve .> vd)
+            let best = m.replacing(with: m2, where: m2 .> m)
+            let missA = one.replacing(with: 0, where: va .== best)
+            let missB = missA.replacing(with: 0, where: vb .== best), missD = missB.replacing(with: 0, where: vd .== best)
+            store((missA + missB + missD).replacing(with: -1, where: best .<= floor), winners + out)
+            store(best, y + out)
         }
     }
 
     static func maxPool2x2BackwardBlocks(_ dy: UnsafePointer<Float>, winners: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
                                          planes: Int, height: Int, width: Int) {
-        let oh = height / 2, ow = width / 2, row = width * 16, zero = Block(repeating: 0)
+        let zero = Block(repeating: 0)
+        forEachWindow(planes: planes, height: height, width: width) { out, topLeft, nextRow in
+            let a = dx + topLeft, (w, g) = (load(winners + out), load(dy + out))
+            store(zero.replacing(with: g, where: w .== 0), a)
+            store(zero.replacing(with: g, where: w .== 1), a + 16)
+            store(zero.replacing(with: g, where: w .== 2), a + nextRow)
+            store(zero.replacing(with: g, where: w .== 3), a + nextRow + 16)
+        }
+    }
+
+    /// Calls `body` for each 2×2 window of `planes` (height, width, 16) planes with the offsets of
+    /// its output block and its top-left input block, and the distance to the row below.
+    @inline(__always) private static func forEachWindow(planes: Int, height: Int, width: Int, _ body: (Int, Int, Int) -> Void) {
+        let oh = height / 2, ow = width / 2, row = width * 16
         for n in 0..<planes {
             for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let out = ((n * oh + oy) * ow + ox) * 16
-                    let a = dx + ((n * height + oy * 2) * width + ox * 2) * 16
-                    let (w, g) = (load(winners + out), load(dy + out))
-                    store(zero.replacing(with: g, where: w .== 0), a)
-                    store(zero.replacing(with: g, where: w .== 1), a + 16)
-                    store(zero.replacing(with: g, where: w .== 2), a + row)
-                    store(zero.replacing(with: g, where: w .== 3), a + row + 16)
-                }
+                for ox in 0..<ow { body(((n * oh + oy) * ow + ox) * 16, ((n * height + oy * 2) * width + ox * 2) * 16, row) }
             }
         }
     }
