@@ -12,6 +12,7 @@ import Foundation
 ///
 /// For Float where oneDNN is present, the same three products run on oneDNN's convolution
 /// primitives instead (`OneDNNConvolution`), which measured faster; `ConvolutionEngine` chooses.
+/// There x and y may also be in channel blocks (`layouts`, planned by `Sequential`).
 public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
     public let kind = "conv2d"
     public let inputShape: [Int]    // (H, W, C)
@@ -68,13 +69,15 @@ public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
         self.engine = engine
     }
 
-    /// Sets the layouts of x and y; false (and nothing changed) when they need oneDNN and it is not in use.
+    /// Sets the layouts of x and y. False, with both back to NHWC, when anything else is asked of
+    /// a layer that does not run on oneDNN, or oneDNN has no primitive for them.
     func use(input: ActivationLayout, output: ActivationLayout) -> Bool {
         guard (input, output) != layouts else { return true }
-        guard runsOnOneDNN || (input, output) == (.nhwc, .nhwc) else { return false }
         layouts = (input, output)
         oneDNNIsCurrent = false
-        return runsOnOneDNN
+        guard (input, output) != (.nhwc, .nhwc), !runsOnOneDNN else { return true }
+        (layouts, oneDNNIsCurrent) = ((.nhwc, .nhwc), false)
+        return false
     }
 
     #if canImport(CDNNL)

@@ -39,7 +39,8 @@ public final class Sequential<T: Scalar> {
     /// Keeps the activations between oneDNN convolutions in channel blocks (see
     /// `ActivationLayout`): each conv with a multiple of 16 filters writes blocks, which the
     /// ReLU and pooling after it pass on to the next conv, and Flatten turns back into NHWC.
-    /// Only when every conv runs on oneDNN: im2col reads NHWC.
+    /// Only when every conv runs on oneDNN (im2col reads NHWC); all NHWC again if one of them
+    /// turns the layouts down.
     private func planLayouts() {
         let convolutions = layers.compactMap { $0 as? Conv2D<T> }
         guard !convolutions.isEmpty, convolutions.allSatisfy(\.runsOnOneDNN) else { return }
@@ -48,7 +49,8 @@ public final class Sequential<T: Scalar> {
             switch layer {
             case let conv as Conv2D<T>:
                 let output: ActivationLayout = conv.outputShape[2] % ActivationLayout.blockSize == 0 ? .channelBlocks16 : .nhwc
-                layout = conv.use(input: layout, output: output) ? output : .nhwc
+                guard conv.use(input: layout, output: output) else { return unplanLayouts() }
+                layout = output
             case let pool as MaxPool2D<T>:
                 pool.layout = layout
             case let flatten as Flatten<T>:
@@ -61,6 +63,15 @@ public final class Sequential<T: Scalar> {
             }
             outputLayouts[i] = layout
         }
+    }
+
+    private func unplanLayouts() {
+        for layer in layers {
+            if let conv = layer as? Conv2D<T> { _ = conv.use(input: .nhwc, output: .nhwc) }
+            (layer as? MaxPool2D<T>)?.layout = .nhwc
+            (layer as? Flatten<T>)?.inputLayout = .nhwc
+        }
+        outputLayouts = layers.map { _ in .nhwc }
     }
 
     /// Folds each ReLU into its neighbours, saving two passes over its tensor per step: a conv or
