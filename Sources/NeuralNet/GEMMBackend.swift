@@ -8,9 +8,18 @@ public enum GEMMBackend {
         #if canImport(Accelerate)
         "Accelerate cblas_sgemm"
         #elseif canImport(CDNNL)
-        if let v = dnnl_version()?.pointee { "oneDNN \(v.major).\(v.minor).\(v.patch) dnnl_sgemm" } else { "oneDNN dnnl_sgemm" }
+        "\(library ?? "oneDNN") dnnl_sgemm"
         #else
         "reference loops"
+        #endif
+    }
+
+    /// "oneDNN 2.6.3" where oneDNN is linked.
+    public static var library: String? {
+        #if canImport(CDNNL)
+        dnnl_version().map { "oneDNN \($0.pointee.major).\($0.pointee.minor).\($0.pointee.patch)" } ?? "oneDNN"
+        #else
+        nil
         #endif
     }
 }

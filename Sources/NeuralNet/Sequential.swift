@@ -93,6 +93,20 @@ public final class Sequential<T: Scalar> {
         }
     }
 
+    /// How the conv layers compute, for a run's record (their results differ in the last bits
+    /// between engines): e.g. "oneDNN 2.6.3 primitives (Winograd: 1 of 2 layers), channel blocks";
+    /// nil without conv layers.
+    public var convolutionEngine: String? {
+        let convolutions = layers.compactMap { $0 as? Conv2D<T> }
+        guard !convolutions.isEmpty else { return nil }
+        guard convolutions.allSatisfy(\.runsOnOneDNN) else {
+            return "im2col + GEMM" + (convolutions.contains(where: \.runsOnOneDNN) ? " and oneDNN primitives" : "")
+        }
+        let winograd = convolutions.filter(\.runsAsWinograd).count
+        let layout = outputLayouts.contains(.channelBlocks16) ? "channel blocks" : "NHWC"
+        return "\(GEMMBackend.library ?? "oneDNN") primitives (Winograd: \(winograd) of \(convolutions.count) layers), \(layout)"
+    }
+
     public var parameters: [Parameter<T>] { layers.flatMap { $0.parameters } }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 

@@ -277,6 +277,14 @@ struct ReportWriter {
         return opening + " Here that bought no accuracy that can be told from noise (a \(Format.points(abs(diff)))-point difference, p = \(String(format: "%.2f", p))): the cheaper 3×3 kernels are the efficient choice for this network."
     }
 
+    /// Each engine the CNN runs were trained on, with how many runs.
+    func convolutionEngines() -> String {
+        let cnnRuns = results.runs.filter { $0.run.architecture.layers.contains { $0.kind == "conv2d" } }
+        let engines = Dictionary(grouping: cnnRuns, by: { $0.run.convolutions ?? "not recorded (trained before ConvLab recorded it)" })
+        return engines.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.count) run\($0.value.count == 1 ? "" : "s")" }
+            .joined(separator: "; ")
+    }
+
     func reproducibility() -> Section {
         let env = results.environment
         let runs = results.runs.map { r in
@@ -289,6 +297,7 @@ struct ReportWriter {
             .table(Table(header: ["file", "MD5"], rows: results.data.md5.sorted { $0.key < $1.key }.map { ["`\($0.key)`", "`\($0.value)`"] })),
             .bullets([
                 "ConvLab \(env.convlabVersion), \(env.swift), GEMM: \(env.gemm)",
+                "Convolutions: " + convolutionEngines(),
                 "Machine: \(env.processor), \(env.cores) cores, \(env.operatingSystem)",
                 "Started \(ISO8601DateFormatter().string(from: env.startedAt)); whole study \(Format.seconds(env.wallSeconds)) wall time (\(results.runs.filter { !$0.reused }.count) runs trained now, \(results.runs.filter(\.reused).count) reused)\(env.peakMemoryMB.map { "; peak memory \(String(format: "%.0f", $0)) MB" } ?? "")",
             ]),

@@ -122,7 +122,7 @@ public struct Trainer {
         }
         let run = TrainingRun(configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
                               trainingCount: training.count, validationCount: validation.count, testCount: test.count,
-                              epochs: epochs, totalSeconds: Date().timeIntervalSince(started))
+                              epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine)
         return (run, model)
     }
 }

@@ -89,9 +89,13 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     public var testCount: Int
     public var epochs: [EpochMetrics]
     public var totalSeconds: Double
+    /// How the conv layers computed (`Sequential.convolutionEngine`): engines agree to ~1e-5 per
+    /// layer, so a rerun on another engine differs in the last digits. Nil for models without
+    /// convolutions and for runs stored before ConvLab recorded it.
+    public var convolutions: String?
 
     public init(configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
-                validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double) {
+                validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil) {
         self.configuration = configuration
         self.architecture = architecture
         self.parameterCount = parameterCount
@@ -100,6 +104,7 @@ public struct TrainingRun: Codable, Sendable, Equatable {
         self.testCount = testCount
         self.epochs = epochs
         self.totalSeconds = totalSeconds
+        self.convolutions = convolutions
     }
 
     public var final: EpochMetrics? { epochs.last }

@@ -38,7 +38,9 @@ import Testing
         let blocked = try Sequential<Float>(architecture, seed: 5, convolution: .oneDNN)
         let plain = try Sequential<Float>(architecture, seed: 5, convolution: .im2col)
         #expect(plain.outputLayouts.allSatisfy { $0 == .nhwc })
+        #expect(plain.convolutionEngine == "im2col + GEMM")
         #if canImport(CDNNL)
+        #expect(blocked.convolutionEngine?.hasSuffix("primitives (Winograd: 1 of 2 layers), channel blocks") == true)
         #expect(blocked.outputLayouts == [.channelBlocks16, .channelBlocks16, .channelBlocks16,
                                           .channelBlocks16, .channelBlocks16, .channelBlocks16, .nhwc, .nhwc])
         #endif

@@ -49,6 +49,9 @@ import Testing
         #expect(run.epochs.last!.testAccuracy > 0.5, "test accuracy \(run.epochs.last!.testAccuracy)")
         #expect(run.epochs.last!.trainingLoss < run.epochs.first!.trainingLoss)
         #expect(run.parameterCount == trained.parameterCount)
+        // The run records how its convolutions were computed.
+        #expect(run.convolutions == trained.convolutionEngine)
+        #expect((run.convolutions != nil) == (model != .mlp))
     }
 
     @Test func sameSeedReplaysTheRunExactly() throws {
@@ -81,11 +84,17 @@ import Testing
     }
 
     @Test func runsRoundTripThroughJSON() throws {
-        let run = try Trainer(configuration: .init(model: .mlp, epochs: 1, batchSize: 64, seed: 1), data: data).run().run
+        let run = try Trainer(configuration: .init(model: .cnn3, epochs: 1, batchSize: 64, seed: 1, trainingLimit: 128), data: data).run().run
+        #expect(run.convolutions != nil)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID()).json")
         defer { try? FileManager.default.removeItem(at: url) }
         try JSONFile.write(run, to: url)
         #expect(try JSONFile.read(TrainingRun.self, from: url) == run)
+        // A run stored before the engine was recorded still reads, without one.
+        var old = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        old["convolutions"] = nil
+        try JSONSerialization.data(withJSONObject: old).write(to: url)
+        #expect(try JSONFile.read(TrainingRun.self, from: url).convolutions == nil)
     }
 
     @Test func rejectsZeroEpochs() {
