@@ -102,6 +102,16 @@ public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
     /// True when this layer runs on oneDNN's primitives (else im2col + GEMM).
     public var runsOnOneDNN: Bool { oneDNN != nil }
 
+    /// True when this layer is meant for oneDNN (Float, linked, not sent to im2col): whether
+    /// oneDNN takes its shape is known only once the primitives are made (`runsOnOneDNN`).
+    var isMeantForOneDNN: Bool {
+        #if canImport(CDNNL)
+        engine != .im2col && T.self == Float.self
+        #else
+        false
+        #endif
+    }
+
     /// True when this layer runs on oneDNN's Winograd convolution (see `OneDNNConvolution`).
     public var runsAsWinograd: Bool {
         #if canImport(CDNNL)
@@ -131,11 +141,7 @@ public final class Conv2D<T: Scalar>: Layer, RectifyingLayer {
         T.gemm(transposeA: false, transposeB: true, m: pixels, n: f, k: g.patchSize,
                alpha: 1, a: col.pointer, lda: g.patchSize, b: weight.value.pointer, ldb: g.patchSize,
                beta: 1, c: y.pointer, ldc: f)
-        if appliesReLU {
-            ParallelLoop.forEachRange(y.count, grain: ParallelLoop.grain) { r in
-                T.reluForward(y.pointer + r.lowerBound, y.pointer + r.lowerBound, count: r.count)
-            }
-        }
+        if appliesReLU { ReLU.rectify(y, into: y) }
         return y
     }
 

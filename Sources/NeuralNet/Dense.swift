@@ -34,7 +34,7 @@ public final class Dense<T: Scalar>: Layer, RectifyingLayer {
         T.gemm(transposeA: false, transposeB: false, m: n, n: fout, k: fin,
                alpha: 1, a: x.pointer, lda: fin, b: weight.value.pointer, ldb: fout,
                beta: 1, c: y.pointer, ldc: fout)
-        if appliesReLU { T.reluForward(y.pointer, y.pointer, count: y.count) }
+        if appliesReLU { ReLU.rectify(y, into: y) }
         return y
     }
 

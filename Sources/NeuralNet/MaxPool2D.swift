@@ -148,22 +148,17 @@ extension PoolingKernels {
     /// selects chained on comparisons it did, and ran 5× slower).
     static func maxPool2x2Forward(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, winners: UnsafeMutablePointer<Self>,
                                   floor: Self, batch: Int, height: Int, width: Int, channels c: Int) {
-        let oh = height / 2, ow = width / 2, row = width * c
-        for n in 0..<batch {
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let out = ((n * oh + oy) * ow + ox) * c, (yo, wo) = (y + out, winners + out)
-                    let xa = x + ((n * height + oy * 2) * width + ox * 2) * c, xb = xa + c, xd = xa + row, xe = xd + c
-                    for ch in 0..<c {
-                        let a = xa[ch], b = xb[ch], d = xd[ch], e = xe[ch]
-                        let m = Swift.max(Swift.max(a, b), Swift.max(d, e))
-                        // The winner is the number of inputs before the first that equals the maximum.
-                        let missA: Self = a == m ? 0 : 1, missB: Self = b == m ? 0 : missA, missD: Self = d == m ? 0 : missB
-                        let kept: Self = m > floor ? 1 : 0
-                        yo[ch] = m
-                        wo[ch] = kept * (missA + missB + missD + 1) - 1
-                    }
-                }
+        forEachWindow2x2(batch: batch, height: height, width: width, channels: c) { out, topLeft, nextRow in
+            let (yo, wo) = (y + out, winners + out)
+            let xa = x + topLeft, xb = xa + c, xd = xa + nextRow, xe = xd + c
+            for ch in 0..<c {
+                let a = xa[ch], b = xb[ch], d = xd[ch], e = xe[ch]
+                let m = Swift.max(Swift.max(a, b), Swift.max(d, e))
+                // The winner is the number of inputs before the first that equals the maximum.
+                let missA: Self = a == m ? 0 : 1, missB: Self = b == m ? 0 : missA, missD: Self = d == m ? 0 : missB
+                let kept: Self = m > floor ? 1 : 0
+                yo[ch] = m
+                wo[ch] = kept * (missA + missB + missD + 1) - 1
             }
         }
     }
@@ -171,20 +166,26 @@ extension PoolingKernels {
     /// The common 2×2 case: every dx element written once, by a select instead of a scatter.
     static func maxPool2x2Backward(_ dy: UnsafePointer<Self>, winners: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>,
                                    batch: Int, height: Int, width: Int, channels c: Int) {
+        forEachWindow2x2(batch: batch, height: height, width: width, channels: c) { out, topLeft, nextRow in
+            let (go, wo) = (dy + out, winners + out)
+            let da = dx + topLeft, db = da + c, dd = da + nextRow, de = dd + c
+            for ch in 0..<c {
+                let w = wo[ch], g = go[ch]
+                da[ch] = w == 0 ? g : 0
+                db[ch] = w == 1 ? g : 0
+                dd[ch] = w == 2 ? g : 0
+                de[ch] = w == 3 ? g : 0
+            }
+        }
+    }
+
+    /// Calls `body` for each 2×2 window of `batch` (height, width, channels) images with the
+    /// offsets of its output pixel and its top-left input pixel, and the distance to the row below.
+    @inline(__always) static func forEachWindow2x2(batch: Int, height: Int, width: Int, channels c: Int, _ body: (Int, Int, Int) -> Void) {
         let oh = height / 2, ow = width / 2, row = width * c
         for n in 0..<batch {
             for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let out = ((n * oh + oy) * ow + ox) * c, (go, wo) = (dy + out, winners + out)
-                    let da = dx + ((n * height + oy * 2) * width + ox * 2) * c, db = da + c, dd = da + row, de = dd + c
-                    for ch in 0..<c {
-                        let w = wo[ch], g = go[ch]
-                        da[ch] = w == 0 ? g : 0
-                        db[ch] = w == 1 ? g : 0
-                        dd[ch] = w == 2 ? g : 0
-                        de[ch] = w == 3 ? g : 0
-                    }
-                }
+                for ox in 0..<ow { body(((n * oh + oy) * ow + ox) * c, ((n * height + oy * 2) * width + ox * 2) * c, row) }
             }
         }
     }
@@ -202,7 +203,7 @@ extension Float {
     static func maxPool2x2ForwardBlocks(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Float>,
                                         floor: Float, planes: Int, height: Int, width: Int) {
         let one = Block(repeating: 1)
-        forEachWindow(planes: planes, height: height, width: width) { out, topLeft, nextRow in
+        forEachWindow2x2(batch: planes, height: height, width: width, channels: 16) { out, topLeft, nextRow in
             let a = x + topLeft
             let (va, vb, vd, ve) = (load(a), load(a + 16), load(a + nextRow), load(a + nextRow + 16))
             let m = va.replacing(with: vb, where: vb .> va), m2 = vd.replacing(with: ve, where: ve .> vd)
@@ -217,23 +218,12 @@ extension Float {
     static func maxPool2x2BackwardBlocks(_ dy: UnsafePointer<Float>, winners: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
                                          planes: Int, height: Int, width: Int) {
         let zero = Block(repeating: 0)
-        forEachWindow(planes: planes, height: height, width: width) { out, topLeft, nextRow in
+        forEachWindow2x2(batch: planes, height: height, width: width, channels: 16) { out, topLeft, nextRow in
             let a = dx + topLeft, (w, g) = (load(winners + out), load(dy + out))
             store(zero.replacing(with: g, where: w .== 0), a)
             store(zero.replacing(with: g, where: w .== 1), a + 16)
             store(zero.replacing(with: g, where: w .== 2), a + nextRow)
             store(zero.replacing(with: g, where: w .== 3), a + nextRow + 16)
-        }
-    }
-
-    /// Calls `body` for each 2×2 window of `planes` (height, width, 16) planes with the offsets of
-    /// its output block and its top-left input block, and the distance to the row below.
-    @inline(__always) private static func forEachWindow(planes: Int, height: Int, width: Int, _ body: (Int, Int, Int) -> Void) {
-        let oh = height / 2, ow = width / 2, row = width * 16
-        for n in 0..<planes {
-            for oy in 0..<oh {
-                for ox in 0..<ow { body(((n * oh + oy) * ow + ox) * 16, ((n * height + oy * 2) * width + ox * 2) * 16, row) }
-            }
         }
     }
 

@@ -27,11 +27,17 @@ public final class ReLU<T: Scalar>: Layer {
             return x
         }
         let y = output.view(x.shape)
+        Self.rectify(x, into: y)
+        lastOutput = y
+        return y
+    }
+
+    /// y = max(x, 0) on both cores; y may be x. Also what a conv or dense layer does to its own
+    /// output when this layer is folded into it.
+    static func rectify(_ x: Tensor<T>, into y: Tensor<T>) {
         ParallelLoop.forEachRange(x.count, grain: ParallelLoop.grain) { r in
             T.reluForward(x.pointer + r.lowerBound, y.pointer + r.lowerBound, count: r.count)
         }
-        lastOutput = y
-        return y
     }
 
     public func backward(_ dy: Tensor<T>) -> Tensor<T> {

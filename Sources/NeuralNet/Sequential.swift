@@ -39,11 +39,11 @@ public final class Sequential<T: Scalar> {
     /// Keeps the activations between oneDNN convolutions in channel blocks (see
     /// `ActivationLayout`): each conv with a multiple of 16 filters writes blocks, which the
     /// ReLU and pooling after it pass on to the next conv, and Flatten turns back into NHWC.
-    /// Only when every conv runs on oneDNN (im2col reads NHWC); all NHWC again if one of them
-    /// turns the layouts down.
+    /// Only when every conv is meant for oneDNN (im2col reads NHWC); all NHWC again if one of
+    /// them turns the layouts down. Each conv makes its primitives once, for the planned layouts.
     private func planLayouts() {
         let convolutions = layers.compactMap { $0 as? Conv2D<T> }
-        guard !convolutions.isEmpty, convolutions.allSatisfy(\.runsOnOneDNN) else { return }
+        guard !convolutions.isEmpty, convolutions.allSatisfy(\.isMeantForOneDNN) else { return }
         var layout = ActivationLayout.nhwc
         for (i, layer) in layers.enumerated() {
             switch layer {
