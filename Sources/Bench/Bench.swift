@@ -10,45 +10,40 @@ struct Bench: ParsableCommand {
         commandName: "bench", abstract: "Training and inference speed of the study's models. Build with -c release.")
 
     @Option(help: "One of the study's models; the lab's three (mlp, cnn3, cnn5) when omitted.") var model: StudyModel?
-    @Option(help: "Folder of the CIFAR-10 binary files; else $CIFAR10_DIR or the cache, else synthetic data.") var data: String?
+    @Option(help: "Folder of the CIFAR-10 binary files; without it $CIFAR10_DIR or the cache, else synthetic data.") var data: String?
     @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
     @Flag(help: "Only the per-layer profile: skip the epoch and inference measurements.") var profileOnly = false
     @Option(help: "Threads for oneDNN (OpenMP); the default is one per core.") var threads: Int?
-    @Option(help: "Convolution engine: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.") var convolution: ConvolutionEngine?
-    @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.") var layout: String?
+    @Option(help: "Convolution engine: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.")
+    var convolution = ConvolutionEngine.preferred
+    @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.") var layout = "blocked"
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if let layout, !["blocked", "nhwc"].contains(layout) { throw ValidationError("--layout is blocked or nhwc, not \(layout)") }
+        if !["blocked", "nhwc"].contains(layout) { throw ValidationError("--layout is blocked or nhwc, not \(layout)") }
     }
+
+    var engine: EngineOptions { EngineOptions(convolution: convolution, blocksChannels: layout == "blocked") }
 
     func run() throws {
         if let threads, !ComputeThreads.set(threads) {
             print("note: --threads has no effect here (no OpenMP runtime); the GEMM library schedules its own threads")
         }
-        // Read by each Conv2D as it is made.
-        if let convolution { setenv("CONVLAB_CONVOLUTION", convolution.rawValue, 1) }
-        if let layout { setenv("CONVLAB_LAYOUT", layout, 1) }
         let models = model.map { [$0] } ?? StudyModel.lab
         if profileOnly {
             for m in models {
-                print("\(m.rawValue), convolution \(ConvolutionEngine.preferred.rawValue), \(ActivationLayout.blocksByDefault ? "blocked" : "nhwc"):")
+                print("\(m.rawValue), convolution \(convolution.rawValue), \(layout):")
                 try printProfile(m)
             }
             return
         }
-        let (dataset, name): (CIFAR10, String)
-        if let located = try? DataLocator(explicitDirectory: data).existingFolder() {
-            (dataset, name) = (try CIFAR10.load(from: located.directory), "CIFAR-10")
-        } else {
-            (dataset, name) = (Throughput.syntheticData(), "synthetic")
-        }
+        let (dataset, name) = try loadData()
         if !json {
             print("model   data        train img/s   epoch s   infer img/s (bs 256)   library share   library GFLOPS   overall GFLOPS   peak MB")
         }
         for m in models {
-            let t = try Throughput.measure(m, data: dataset, dataName: name)
+            let t = try Throughput.measure(m, data: dataset, dataName: name, engine: engine)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys
@@ -69,9 +64,20 @@ struct Bench: ParsableCommand {
 extension Bench {
     /// Per-layer forward and backward times over 30 training steps of batch 64.
     func printProfile(_ model: StudyModel) throws {
-        print(LayerProfile.measure(try Sequential<Float>(model.architecture, seed: 0), batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
+        let network = try Sequential<Float>(model.architecture, seed: 0, options: engine)
+        print(LayerProfile.measure(network, batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
+    }
+
+    /// The folder `--data` or $CIFAR10_DIR names (an error when it holds no CIFAR-10), else the
+    /// cache's, else synthetic images of the same shapes.
+    func loadData() throws -> (CIFAR10, String) {
+        guard let located = try DataLocator(explicitDirectory: data).existingFolder() else {
+            return (Throughput.syntheticData(), "synthetic")
+        }
+        return (try CIFAR10.load(from: located.directory), "CIFAR-10")
     }
 }
 
 extension StudyModel: ExpressibleByArgument {}
 extension ConvolutionEngine: ExpressibleByArgument {}
+

@@ -24,7 +24,10 @@ struct LayerProfile {
                 let result = loss(logits: y, labels: labels)
                 profile.loss += lap()
                 var dy = result.gradient
-                for (i, layer) in model.layers.enumerated().reversed() { dy = layer.backward(dy); profile.rows[i].backward += lap() }
+                for (i, layer) in model.layers.enumerated().reversed() {
+                    dy = layer.backward(dy, needsInputGradient: i > 0) ?? dy
+                    profile.rows[i].backward += lap()
+                }
                 adam.update()
                 profile.update += lap()
             }

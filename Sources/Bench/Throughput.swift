@@ -17,14 +17,14 @@ struct Throughput: Codable {
     var peakResidentMB: Double?
 
     /// One full epoch (after a warm-up of 20 batches), then the 10,000 test images at batch 256.
-    static func measure(_ model: StudyModel, data: CIFAR10, dataName: String) throws -> Throughput {
+    static func measure(_ model: StudyModel, data: CIFAR10, dataName: String, engine: EngineOptions) throws -> Throughput {
         var configuration = TrainingConfiguration(model: model, epochs: 1, batchSize: 64, seed: 0)
         configuration.validationCount = 0
-        let trainer = Trainer(configuration: configuration, data: data)
+        let trainer = Trainer(configuration: configuration, data: data, engine: engine)
         // Warm-up: a short run on the first 20 batches' worth of images.
         var warmUp = configuration
         warmUp.trainingLimit = 20 * 64
-        _ = try Trainer(configuration: warmUp, data: data).run()
+        _ = try Trainer(configuration: warmUp, data: data, engine: engine).run()
 
         LibraryProfile.shared.start()
         let (run, trained) = try trainer.run()

@@ -12,6 +12,7 @@ struct Train: ParsableCommand {
     @Option(help: "Images per mini-batch.") var batch = 64
     @Option(help: "Seed for the weights and the shuffles.") var seed: UInt64 = 0
     @OptionGroup var data: DataOptions
+    @OptionGroup(title: "Engine") var engine: EngineFlags
     @Option(help: "Write the run (configuration, per-epoch metrics, timings) as JSON here.") var out: String?
     @Option(help: "Also save the trained weights here (ConvLab weights format).") var weights: String?
 
@@ -22,7 +23,8 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let dataset = try data.load().data
-        let trainer = Trainer(configuration: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed), data: dataset)
+        let trainer = Trainer(configuration: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed),
+                              data: dataset, engine: engine.options)
         print("training \(model.rawValue) on \(trainer.training.count) images (validation \(trainer.validation.count), test \(trainer.test.count)), batch \(batch), seed \(seed)")
         let bar = ProgressLine()
         print("epoch   train loss   train acc   val acc   test acc   seconds    img/s")

@@ -60,35 +60,26 @@ public final class Adam<T: Scalar> {
             // Element-wise, so any split gives the same bits.
             ParallelLoop.forEachRange(p.value.count, grain: ParallelLoop.grain) { r in
                 let at = r.lowerBound
-                T.adamUpdate(p.value.pointer + at, p.gradient.pointer + at, m + at, v + at, count: r.count,
+                adamUpdate(p.value.pointer + at, p.gradient.pointer + at, m + at, v + at, count: r.count,
                              stepSize: T(stepSize), beta1: T(c.beta1), beta2: T(c.beta2), epsilon: T(c.epsilon))
             }
         }
     }
 }
 
-/// The loops of Adam, as requirements with default implementations in this file, so that
-/// Float and Double each get a compiled copy (see `Scalar`). Internal to the engine.
-public protocol AdamKernels: BinaryFloatingPoint {
-    static func adamUpdate(_ theta: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, _ m: UnsafeMutablePointer<Self>,
-                           _ v: UnsafeMutablePointer<Self>, count: Int, stepSize: Self, beta1: Self, beta2: Self, epsilon: Self)
-}
-
-extension AdamKernels {
-    public static func adamUpdate(_ theta: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, _ m: UnsafeMutablePointer<Self>,
-                           _ v: UnsafeMutablePointer<Self>, count: Int, stepSize: Self, beta1: Self, beta2: Self, epsilon: Self) {
-        // Every value read once into a local and written once: re-reading m[i] after storing it
-        // through pointers that might alias would keep the loop scalar.
-        for i in 0..<count {
-            let gi = g[i]
-            let mi = m[i] + (1 - beta1) * (gi - m[i])
-            let vi = v[i] + (1 - beta2) * (gi * gi - v[i])
-            m[i] = mi
-            v[i] = vi
-            theta[i] -= stepSize * mi / (vi.squareRoot() + epsilon)
-        }
+/// One Adam step for `count` parameters θ with gradients g and moments m, v.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func adamUpdate<T: Scalar>(_ theta: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
+                           _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, beta1: T, beta2: T, epsilon: T) {
+    // Every value read once into a local and written once: re-reading m[i] after storing it
+    // through pointers that might alias would keep the loop scalar.
+    for i in 0..<count {
+        let gi = g[i]
+        let mi = m[i] + (1 - beta1) * (gi - m[i])
+        let vi = v[i] + (1 - beta2) * (gi * gi - v[i])
+        m[i] = mi
+        v[i] = vi
+        theta[i] -= stepSize * mi / (vi.squareRoot() + epsilon)
     }
 }
-
-extension Float: AdamKernels {}
-extension Double: AdamKernels {}

@@ -33,8 +33,8 @@ public enum Checkpoint {
 
     public static func encode<T: Scalar>(_ model: Sequential<T>, classNames: [String], metadata: [String: String] = [:]) throws -> Data {
         var entries: [Header.Entry] = []
-        for (index, layer) in model.layers.enumerated() {
-            for p in layer.parameters { entries.append(.init(layer: index, name: p.name, shape: p.value.shape)) }
+        for (layer, spec) in zip(model.layers, model.specIndices) {
+            for p in layer.parameters { entries.append(.init(layer: spec, name: p.name, shape: p.value.shape)) }
         }
         let header = Header(architecture: model.architecture, classNames: classNames, metadata: metadata, parameters: entries)
         let encoder = JSONEncoder()
@@ -55,15 +55,17 @@ public enum Checkpoint {
         try encode(model, classNames: classNames, metadata: metadata).write(to: url, options: .atomic)
     }
 
-    public static func load<T: Scalar>(from url: URL, expecting expected: Architecture? = nil) throws -> (model: Sequential<T>, header: Header) {
+    public static func load<T: Scalar>(from url: URL, expecting expected: Architecture? = nil,
+                                       options: EngineOptions = .fastest) throws -> (model: Sequential<T>, header: Header) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw Failure(description: "cannot read weights file \(url.path): \(error.localizedDescription)")
         }
-        return try decode(data, source: url.path, expecting: expected)
+        return try decode(data, source: url.path, expecting: expected, options: options)
     }
 
-    public static func decode<T: Scalar>(_ data: Data, source: String, expecting expected: Architecture? = nil) throws -> (model: Sequential<T>, header: Header) {
+    public static func decode<T: Scalar>(_ data: Data, source: String, expecting expected: Architecture? = nil,
+                                         options: EngineOptions = .fastest) throws -> (model: Sequential<T>, header: Header) {
         let bytes = [UInt8](data)
         func fail(_ why: String) -> Failure { Failure(description: "\(source): \(why)") }
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
@@ -83,7 +85,7 @@ public enum Checkpoint {
             throw fail("holds architecture \"\(header.architecture.name)\" \(header.architecture.layers.map(\.kind)), expected \"\(expected.name)\" \(expected.layers.map(\.kind))")
         }
         let model: Sequential<T>
-        do { model = try Sequential<T>(header.architecture, seed: 0) } catch { throw fail("invalid architecture: \(error)") }
+        do { model = try Sequential<T>(header.architecture, seed: 0, options: options) } catch { throw fail("invalid architecture: \(error)") }
         let params = model.parameters
         guard params.map(\.value.shape) == header.parameters.map(\.shape) else {
             throw fail("parameter shapes \(header.parameters.map(\.shape)) do not match the architecture's \(params.map(\.value.shape))")

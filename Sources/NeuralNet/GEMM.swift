@@ -1,48 +1,28 @@
-#if canImport(Accelerate)
-import Accelerate
-#elseif canImport(CDNNL)
-import CDNNL
-#endif
-
-extension Float {
-    /// Float GEMM goes to a tuned library: oneDNN's `dnnl_sgemm` on Linux (Debian's OpenBLAS
-    /// misdetects these Xeons and runs ~5× slower), Accelerate's `cblas_sgemm` on macOS.
-    public static func gemm(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Float, a: UnsafePointer<Float>, lda: Int,
-        b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-    ) {
-        guard m > 0, n > 0 else { return }
-        LibraryProfile.shared.measure(flops: 2 * Double(m) * Double(n) * Double(k)) {
-            libraryGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
-                        b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-        }
+/// C (m×n) = alpha · op(A) · op(B) + beta · C, all row-major; op(X) is X or Xᵀ, op(A) is m×k
+/// and op(B) is k×n. Float goes to the math library (`libraryGEMM`, in the fast path), Double
+/// to the textbook triple loop below.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func gemm<T: Scalar>(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: T, a: UnsafePointer<T>, lda: Int,
+    b: UnsafePointer<T>, ldb: Int,
+    beta: T, c: UnsafeMutablePointer<T>, ldc: Int
+) {
+    if T.self == Float.self {
+        return libraryGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                           alpha: Float(alpha), a: floats(readOnly: a), lda: lda, b: floats(readOnly: b), ldb: ldb,
+                           beta: Float(beta), c: floats(c), ldc: ldc)
     }
-
-    private static func libraryGEMM(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Float, a: UnsafePointer<Float>, lda: Int,
-        b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-    ) {
-        #if canImport(Accelerate)
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-        #else
-        let status = dnnl_sgemm(
-            CChar(UInt8(ascii: transposeA ? "T" : "N")), CChar(UInt8(ascii: transposeB ? "T" : "N")),
-            dnnl_dim_t(m), dnnl_dim_t(n), dnnl_dim_t(k), alpha, a, dnnl_dim_t(lda),
-            b, dnnl_dim_t(ldb), beta, c, dnnl_dim_t(ldc))
-        precondition(status == dnnl_success, "dnnl_sgemm failed with status \(status.rawValue) for m=\(m) n=\(n) k=\(k)")
-        #endif
-    }
+    referenceGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                  alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
 }
 
 /// The textbook triple loop: the Double path of the gradient checks, and an independent
 /// reference for testing the library GEMM.
-public func referenceGEMM<T: BinaryFloatingPoint>(
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func referenceGEMM<T: Scalar>(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
     alpha: T, a: UnsafePointer<T>, lda: Int,
     b: UnsafePointer<T>, ldb: Int,

@@ -1,9 +1,10 @@
 /// One stage of a network with an explicit forward and backward pass.
 ///
-/// Shapes are per sample (`[C, H, W]` or `[features]`); tensors passed in and out carry the batch
-/// size first. `backward` must follow the `forward` of the same batch: it reads what forward
-/// kept. It writes the gradients of the layer's parameters (each parameter is used once per
-/// step, so they are overwritten, not accumulated) and returns the gradient of its input.
+/// Shapes are per sample, channels last: (H, W, C) for images, (features) after Flatten;
+/// tensors passed in and out carry the batch size first. `backward` must follow the `forward`
+/// of the same batch: it reads what forward kept. It writes the gradients of the layer's
+/// parameters (each parameter is used once per step, so they are overwritten, not accumulated)
+/// and returns the gradient of its input. A layer's settings are fixed when it is made.
 public protocol Layer<T>: AnyObject {
     associatedtype T: Scalar
     /// Keras-style name: "dense", "conv2d", "max_pooling2d", "relu", "flatten".
@@ -11,17 +12,17 @@ public protocol Layer<T>: AnyObject {
     var inputShape: [Int] { get }
     var outputShape: [Int] { get }
     var parameters: [Parameter<T>] { get }
-    /// False for the first layer of a network, whose input gradient nobody reads.
-    var computesInputGradient: Bool { get set }
     func forward(_ input: Tensor<T>) -> Tensor<T>
-    func backward(_ outputGradient: Tensor<T>) -> Tensor<T>
+    /// dL/dx, or nil when `needsInputGradient` is false: the first layer of a training step
+    /// skips that product, since nobody reads it.
+    func backward(_ outputGradient: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>?
 }
 
-/// A layer that can apply max(·, 0) to its output itself, when a ReLU follows it (see
-/// `Sequential.fuseActivations`). Its backward is unchanged: the gradient it receives is already
-/// masked, by the ReLU or by the pooling after it.
-protocol RectifyingLayer: AnyObject {
-    var appliesReLU: Bool { get set }
+extension Layer {
+    /// dL/dx for dL/dy.
+    public func backward(_ outputGradient: Tensor<T>) -> Tensor<T> {
+        backward(outputGradient, needsInputGradient: true)!
+    }
 }
 
 /// A trainable tensor and its gradient.

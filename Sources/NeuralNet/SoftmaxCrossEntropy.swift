@@ -2,7 +2,7 @@ import Foundation
 
 /// Softmax over the logits, then the mean negative log-likelihood of the labels.
 ///
-/// loss = −(1/N) Σₙ log T.softmax(zₙ)[yₙ];   dL/dzₙ = (T.softmax(zₙ) − onehot(yₙ)) / N.
+/// loss = −(1/N) Σₙ log softmax(zₙ)[yₙ];   dL/dzₙ = (softmax(zₙ) − onehot(yₙ)) / N.
 /// Fusing the two keeps the gradient exact where log(softmax) would underflow.
 public final class SoftmaxCrossEntropy<T: Scalar> {
     private var probabilities = Workspace<T>()  // (N, K)
@@ -15,10 +15,10 @@ public final class SoftmaxCrossEntropy<T: Scalar> {
         let n = logits.batchSize, k = logits.count / max(n, 1)
         precondition(labels.count == n, "\(labels.count) labels for a batch of \(n)")
         let p = probabilities.view(logits.shape)
-        T.softmax(logits.pointer, p.pointer, rows: n, columns: k)
+        softmax(logits.pointer, p.pointer, rows: n, columns: k)
         let g = gradient.view(logits.shape)
         let (loss, correct) = labels.withUnsafeBufferPointer { y in
-            T.crossEntropyGradient(p.pointer, labels: y.baseAddress!, g.pointer, rows: n, columns: k)
+            crossEntropyGradient(p.pointer, labels: y.baseAddress!, g.pointer, rows: n, columns: k)
         }
         return (loss, correct, p, g)
     }
@@ -27,59 +27,45 @@ public final class SoftmaxCrossEntropy<T: Scalar> {
     public func probabilities(logits: Tensor<T>) -> Tensor<T> {
         let n = logits.batchSize, k = logits.count / max(n, 1)
         let p = probabilities.view(logits.shape)
-        T.softmax(logits.pointer, p.pointer, rows: n, columns: k)
+        softmax(logits.pointer, p.pointer, rows: n, columns: k)
         return p
     }
 }
 
-/// The loops of the softmax cross-entropy, as requirements with default implementations in this file, so that
-/// Float and Double each get a compiled copy (see `Scalar`). Internal to the engine.
-public protocol SoftmaxKernels: BinaryFloatingPoint {
-    static func exp(_ x: Self) -> Self
-    static func log(_ x: Self) -> Self
-    static func softmax(_ z: UnsafePointer<Self>, _ p: UnsafeMutablePointer<Self>, rows: Int, columns: Int)
-    static func crossEntropyGradient(_ p: UnsafePointer<Self>, labels: UnsafePointer<Int>, _ g: UnsafeMutablePointer<Self>,
-                                     rows: Int, columns: Int) -> (loss: Double, correct: Int)
+/// Each row of p (rows, columns) ← softmax of that row of z, shifted by its maximum so exp cannot overflow.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func softmax<T: Scalar>(_ z: UnsafePointer<T>, _ p: UnsafeMutablePointer<T>, rows: Int, columns: Int) {
+    for r in 0..<rows {
+        let zr = z + r * columns, pr = p + r * columns
+        var top = zr[0]
+        for c in 1..<max(columns, 1) where zr[c] > top { top = zr[c] }
+        var sum: T = 0
+        for c in 0..<columns { pr[c] = exponential(zr[c] - top); sum += pr[c] }
+        for c in 0..<columns { pr[c] /= sum }
+    }
 }
 
-extension SoftmaxKernels {
-    public static func softmax(_ z: UnsafePointer<Self>, _ p: UnsafeMutablePointer<Self>, rows: Int, columns: Int) {
-        for r in 0..<rows {
-            let zr = z + r * columns, pr = p + r * columns
-            var top = zr[0]
-            for c in 1..<max(columns, 1) where zr[c] > top { top = zr[c] }
-            var sum: Self = 0
-            for c in 0..<columns { pr[c] = Self.exp(zr[c] - top); sum += pr[c] }
-            for c in 0..<columns { pr[c] /= sum }
-        }
-    }
-
-    public static func crossEntropyGradient(_ p: UnsafePointer<Self>, labels: UnsafePointer<Int>, _ g: UnsafeMutablePointer<Self>,
+/// g = (p − onehot(labels)) / rows; returns the mean −log p[label] and the number of rows whose
+/// arg-max is the label.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func crossEntropyGradient<T: Scalar>(_ p: UnsafePointer<T>, labels: UnsafePointer<Int>, _ g: UnsafeMutablePointer<T>,
                                      rows: Int, columns: Int) -> (loss: Double, correct: Int) {
-        var loss = 0.0, correct = 0
-        let scale = 1 / Self(rows)
-        for r in 0..<rows {
-            let pr = p + r * columns, gr = g + r * columns, y = labels[r]
-            precondition(y >= 0 && y < columns, "label \(y) outside 0..<\(columns)")
-            var best = 0
-            for c in 0..<columns {
-                gr[c] = pr[c] * scale
-                if pr[c] > pr[best] { best = c }
-            }
-            gr[y] -= scale
-            // The smallest positive normal keeps log finite when a probability underflows to 0.
-            loss -= Double(Self.log(max(pr[y], Self.leastNormalMagnitude)))
-            if best == y { correct += 1 }
+    var loss = 0.0, correct = 0
+    let scale = 1 / T(rows)
+    for r in 0..<rows {
+        let pr = p + r * columns, gr = g + r * columns, y = labels[r]
+        precondition(y >= 0 && y < columns, "label \(y) outside 0..<\(columns)")
+        var best = 0
+        for c in 0..<columns {
+            gr[c] = pr[c] * scale
+            if pr[c] > pr[best] { best = c }
         }
-        return (loss / Double(rows), correct)
+        gr[y] -= scale
+        // The smallest positive normal keeps log finite when a probability underflows to 0.
+        loss -= Double(logarithm(max(pr[y], T.leastNormalMagnitude)))
+        if best == y { correct += 1 }
     }
-}
-
-extension Float: SoftmaxKernels {
-    public static func exp(_ x: Float) -> Float { Foundation.expf(x) }
-    public static func log(_ x: Float) -> Float { Foundation.logf(x) }
-}
-extension Double: SoftmaxKernels {
-    public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
-    public static func log(_ x: Double) -> Double { Foundation.log(x) }
+    return (loss / Double(rows), correct)
 }

@@ -9,6 +9,8 @@ public struct StudyRunner {
     public let data: CIFAR10
     public let provenance: DataProvenance
     public let cache: RunCache
+    /// How the networks compute (recorded in each run; not part of the cache keys).
+    public var engine = EngineOptions.fastest
     public var log: (String) -> Void = { print($0) }
     public var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
 
@@ -69,7 +71,7 @@ public struct StudyRunner {
             log("\(label): training \(name), \(configuration.epochs) epochs")
         }
         let data = configuration.pixelPermutationSeed.map { self.data.permutingPixels(PixelPermutation(seed: $0)) } ?? self.data
-        let (run, model) = try Trainer(configuration: configuration, data: data).run(
+        let (run, model) = try Trainer(configuration: configuration, data: data, engine: engine).run(
             resume: resume,
             onProgress: { progress(configuration, $0) },
             onEpoch: { m in

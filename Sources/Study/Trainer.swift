@@ -18,9 +18,13 @@ public struct Trainer {
     public let training: ImageSet
     public let validation: ImageSet
     public let test: ImageSet
+    /// How the network computes; recorded with the run, not part of its cache key (engines
+    /// agree to rounding).
+    public let engine: EngineOptions
 
-    public init(configuration: TrainingConfiguration, data: CIFAR10) {
+    public init(configuration: TrainingConfiguration, data: CIFAR10, engine: EngineOptions = .fastest) {
         self.configuration = configuration
+        self.engine = engine
         let limited = ImageSet.prefix(configuration.trainingLimit, of: data.training)
         (training, validation) = limited.splittingOffLast(min(configuration.validationCount, limited.count / 10))
         test = configuration.testImages(of: data)
@@ -66,10 +70,10 @@ public struct Trainer {
         onCheckpoint: ((ResumePoint) throws -> Void)?
     ) throws -> (run: TrainingRun, model: Sequential<Float>) {
         let c = configuration
-        var model = try Sequential<Float>(c.model.architecture, seed: c.seed)
+        var model = try Sequential<Float>(c.model.architecture, seed: c.seed, options: engine)
         if let resume {
             model = try NeuralNet.Checkpoint.decode(resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
-                                                    expecting: c.model.architecture).model
+                                                    expecting: c.model.architecture, options: engine).model
         }
         let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
         if let resume { try optimizer.restore(resume.optimizer) }
@@ -122,7 +126,8 @@ public struct Trainer {
         }
         let run = TrainingRun(configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
                               trainingCount: training.count, validationCount: validation.count, testCount: test.count,
-                              epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine)
+                              epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine,
+                              engine: engine)
         return (run, model)
     }
 }

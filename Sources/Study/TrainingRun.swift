@@ -93,9 +93,12 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     /// layer, so a rerun on another engine differs in the last digits. Nil for models without
     /// convolutions and for runs stored before ConvLab recorded it.
     public var convolutions: String?
+    /// The engine options the run trained with; nil for runs stored before ConvLab recorded them.
+    public var engine: EngineOptions?
 
     public init(configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
-                validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil) {
+                validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil,
+                engine: EngineOptions? = nil) {
         self.configuration = configuration
         self.architecture = architecture
         self.parameterCount = parameterCount
@@ -105,6 +108,7 @@ public struct TrainingRun: Codable, Sendable, Equatable {
         self.epochs = epochs
         self.totalSeconds = totalSeconds
         self.convolutions = convolutions
+        self.engine = engine
     }
 
     public var final: EpochMetrics? { epochs.last }

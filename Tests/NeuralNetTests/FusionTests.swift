@@ -1,12 +1,12 @@
 import NeuralNet
 import Testing
 
-/// Folding each ReLU into its neighbours (`Sequential.fuseActivations`) must not change a bit:
+/// Folding ReLUs into their neighbours (`NetworkPlan`) must not change a bit:
 /// the same model built fused and unfused gives the same logits, parameter gradients and input
 /// gradient, for every engine and for windows whose maximum is negative (no gradient may pass).
 @Suite struct FusionTests {
-    /// Conv→ReLU→pool twice (the pooling masks), conv→ReLU→flatten (the ReLU masks itself) and
-    /// dense→ReLU, on a batch centred on zero so that many pooling windows are all negative.
+    /// Conv→ReLU→pool twice (folded), conv→ReLU→flatten and dense→ReLU→dense (not folded: no
+    /// pooling after), on a batch centred on zero so that many pooling windows are all negative.
     let architecture = Architecture(name: "fusion", inputShape: [12, 12, 3], layers: [
         .conv2d(filters: 4, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
         .conv2d(filters: 16, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
@@ -24,21 +24,24 @@ import Testing
         let n = 4
         let logits = model.forward(Tensor(shape: [n] + architecture.inputShape, values: x.map { T($0) })).values
         let dx = model.inputGradient(Tensor(shape: [n] + architecture.inputShape, values: x.map { T($0) }),
-                                     through: model.layers.count - 1,
+                                     through: architecture.layers.count - 1,
                                      outputGradient: Tensor(shape: [n, 3], values: dLogits.map { T($0) }))
         return [logits, dx.values] + model.parameters.map(\.gradient.values)
     }
 
     @Test func fusedDoubleIsBitIdentical() throws {
         let x = random(4 * 12 * 12 * 3, seed: 1), g = random(12, seed: 2)
-        let fused = try Sequential<Double>(architecture, seed: 3), plain = try Sequential<Double>(architecture, seed: 3, fusesActivations: false)
+        let fused = try Sequential<Double>(architecture, seed: 3)
+        let plain = try Sequential<Double>(architecture, seed: 3, options: EngineOptions(fusesActivations: false))
+        #expect(fused.layers.count == architecture.layers.count - 2)
+        #expect(plain.layers.count == architecture.layers.count)
         #expect(step(fused, x, g) == step(plain, x, g))
     }
 
     @Test(arguments: ConvolutionEngine.allCases)
     func fusedFloatMatches(_ engine: ConvolutionEngine) throws {
-        let fused = try Sequential<Float>(architecture, seed: 3, convolution: engine)
-        let plain = try Sequential<Float>(architecture, seed: 3, convolution: engine, fusesActivations: false)
+        let fused = try Sequential<Float>(architecture, seed: 3, options: EngineOptions(convolution: engine))
+        let plain = try Sequential<Float>(architecture, seed: 3, options: EngineOptions(convolution: engine, fusesActivations: false))
         let x = random(4 * 12 * 12 * 3, seed: 1), g = random(12, seed: 2)
         let a = step(fused, x, g), b = step(plain, x, g)
         // Same kernels on the same numbers: ReLU as a post-op is max(·, 0) on the same sums.

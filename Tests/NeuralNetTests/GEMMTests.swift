@@ -1,4 +1,4 @@
-import NeuralNet
+@testable import NeuralNet
 import Testing
 
 @Suite struct GEMMTests {
@@ -13,7 +13,7 @@ import Testing
         let b = (0..<((transposeB ? n : k) * ldb)).map { _ in Float(g.nextUnit() - 0.5) }
         let c0 = (0..<(m * ldc)).map { _ in Float(g.nextUnit() - 0.5) }
         var library = c0, reference = c0
-        Float.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
+        libraryGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda,
                    b: b, ldb: ldb, beta: 0.5, c: &library, ldc: ldc)
         referenceGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: Float(1.5), a: a, lda: lda,
                       b: b, ldb: ldb, beta: 0.5, c: &reference, ldc: ldc)

@@ -35,8 +35,8 @@ import Testing
     }
 
     @Test func blockedModelMatchesTheNHWCModel() throws {
-        let blocked = try Sequential<Float>(architecture, seed: 5, convolution: .oneDNN)
-        let plain = try Sequential<Float>(architecture, seed: 5, convolution: .im2col)
+        let blocked = try Sequential<Float>(architecture, seed: 5, options: EngineOptions(convolution: .oneDNN))
+        let plain = try Sequential<Float>(architecture, seed: 5, options: EngineOptions(convolution: .im2col))
         #expect(plain.outputLayouts.allSatisfy { $0 == .nhwc })
         #expect(plain.convolutionEngine == "im2col + GEMM")
         #if canImport(CDNNL)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// How a batch of (H, W, C) activations lies in memory between two layers.
 ///
 /// The engine's own view is channels-last, NHWC: what its loops, the dense layers and every API
@@ -17,12 +15,6 @@ public enum ActivationLayout: Sendable, Equatable {
     case channelBlocks16
 
     public static let blockSize = 16
-
-    /// Whether `Sequential` plans channel blocks: yes, unless CONVLAB_LAYOUT=nhwc asks for NHWC
-    /// throughout (to compare them).
-    public static var blocksByDefault: Bool {
-        getenv("CONVLAB_LAYOUT").map { String(cString: $0) } != "nhwc"
-    }
 
     /// Copies a batch of (height, width, channels) activations from one layout to another.
     public static func convert<T>(_ source: UnsafePointer<T>, from: ActivationLayout, to destination: UnsafeMutablePointer<T>,

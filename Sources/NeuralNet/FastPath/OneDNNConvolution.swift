@@ -2,7 +2,7 @@
 import CDNNL
 
 /// Conv2D's three products on oneDNN's convolution primitives (Float, where oneDNN is present):
-/// forward with bias (and ReLU, when fused), backward-data and backward-weights with the bias
+/// forward with bias (and ReLU, when folded in), backward-data and backward-weights with the bias
 /// gradient. Activations come and go in the layouts `Sequential` planned (NHWC or channel
 /// blocks, see `ActivationLayout`); the weights live in Conv2D as (F, k, k, C)
 /// ("ohwi") and are reordered each step into the blocked layout the primitives choose — a few
@@ -15,11 +15,13 @@ import CDNNL
 /// passes ran ~2× faster than direct, even with the activations reordered into and out of the
 /// channel-blocked layout it needs. Its rounding differs from direct convolution's by ~1e-6 of
 /// the output's scale. The 3-channel first layer stays direct (Winograd ran slower there).
-final class OneDNNConvolution {
+final class OneDNNConvolution: ConvolutionBackend {
     private let geometry: ConvGeometry
     private let filters: Int
-    private let computesInputGradient: Bool
-    private let appliesReLU: Bool
+    /// Whether every plan makes its backward-data primitive up front (training needs dx), or
+    /// only when dx is first asked for (a network's first layer).
+    private let preparesInputGradient: Bool
+    private let rectifiesOutput: Bool
     private let layouts: (input: ActivationLayout, output: ActivationLayout)
     private var algorithm: dnnl_alg_kind_t
     private let stream: dnnl_stream_t
@@ -33,15 +35,15 @@ final class OneDNNConvolution {
         return dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success ? engine.map(Engine.init) : nil
     }()
 
-    init?(geometry: ConvGeometry, filters: Int, computesInputGradient: Bool, appliesReLU: Bool,
-          layouts: (input: ActivationLayout, output: ActivationLayout), allowsWinograd: Bool = true) {
+    init?(geometry: ConvGeometry, filters: Int, rectifiesOutput: Bool, layouts: (input: ActivationLayout, output: ActivationLayout),
+          allowsWinograd: Bool, preparesInputGradient: Bool) {
         guard let engine = Self.shared?.handle else { return nil }
         var stream: dnnl_stream_t?
         guard dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream else { return nil }
         self.geometry = geometry
         self.filters = filters
-        self.computesInputGradient = computesInputGradient
-        self.appliesReLU = appliesReLU
+        self.preparesInputGradient = preparesInputGradient
+        self.rectifiesOutput = rectifiesOutput
         self.layouts = layouts
         self.stream = stream
         let g = geometry
@@ -86,7 +88,7 @@ final class OneDNNConvolution {
                   weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
                   dx: UnsafeMutablePointer<Float>?, batch: Int) {
         let p = try! plan(batch: batch)
-        let products = dx != nil && p.backwardData != nil ? 2.0 : 1.0
+        let products = dx != nil ? 2.0 : 1.0
         LibraryProfile.shared.measure(flops: 2 * products * multiplyAccumulates(batch: batch)) {
             backward(p, x: x, dy: dy, weights: weights, weightGradient: weightGradient, biasGradient: biasGradient, dx: dx)
         }
@@ -102,13 +104,16 @@ final class OneDNNConvolution {
                                (DNNL_ARG_DIFF_WEIGHTS, p.weightGradient), (DNNL_ARG_DIFF_BIAS, p.biasGradient)], on: stream)
         p.userWeightGradient.bind(weightGradient)
         p.userWeightGradient.copy(from: p.weightGradient, on: stream)
-        if let dx, let backwardData = p.backwardData, let dataWeights = p.backwardDataWeights {
+        if let dx {
+            guard let data = try? p.dataGradient() else {
+                preconditionFailure("oneDNN has no backward-data primitive for this convolution; use the im2col engine for input gradients")
+            }
             p.userWeights.bind(weights)
-            dataWeights.copy(from: p.userWeights, on: stream)
-            p.sourceGradient.bind(dx)
-            backwardData.run([(DNNL_ARG_DIFF_DST, p.destinationGradient.primitive), (DNNL_ARG_WEIGHTS, dataWeights),
-                              (DNNL_ARG_DIFF_SRC, p.sourceGradient.primitive)], on: stream)
-            p.sourceGradient.push(on: stream)
+            data.weights.copy(from: p.userWeights, on: stream)
+            data.sourceGradient.bind(dx)
+            data.primitive.run([(DNNL_ARG_DIFF_DST, p.destinationGradient.primitive), (DNNL_ARG_WEIGHTS, data.weights),
+                                (DNNL_ARG_DIFF_SRC, data.sourceGradient.primitive)], on: stream)
+            data.sourceGradient.push(on: stream)
         }
         dnnl_stream_wait(stream)
     }
@@ -119,8 +124,9 @@ final class OneDNNConvolution {
 
     private func plan(batch: Int) throws -> Plan {
         if let p = plans[batch] { return p }
-        let p = try Plan(geometry, filters: filters, batch: batch, algorithm: algorithm, computesInputGradient: computesInputGradient,
-                         appliesReLU: appliesReLU, layouts: layouts, engine: Self.shared!.handle)
+        let p = try Plan(geometry, filters: filters, batch: batch, algorithm: algorithm, rectifiesOutput: rectifiesOutput,
+                         layouts: layouts, engine: Self.shared!.handle)
+        if preparesInputGradient { _ = try p.dataGradient() }
         plans[batch] = p
         return p
     }
@@ -135,14 +141,23 @@ private func check(_ status: dnnl_status_t, _ call: String) throws {
 
 /// The primitives and memory objects of one convolution at one batch size.
 private final class Plan {
-    let forward: Primitive, backwardWeights: Primitive, backwardData: Primitive?
-    let source, destination, destinationGradient, sourceGradient: Activation
+    let forward: Primitive, backwardWeights: Primitive
+    let source, destination, destinationGradient: Activation
     let bias, biasGradient: Memory
     /// The weights as Conv2D keeps them (ohwi) and as each primitive wants them.
     let userWeights, forwardWeights, weightGradient, userWeightGradient: Memory
-    let backwardDataWeights: Memory?
+    /// Makes the backward-data part: only when dx is wanted (a first layer's never is in training).
+    private let makeDataGradient: () throws -> DataGradient
+    private var madeDataGradient: DataGradient?
 
-    init(_ g: ConvGeometry, filters: Int, batch: Int, algorithm: dnnl_alg_kind_t, computesInputGradient: Bool, appliesReLU: Bool,
+    /// Backward-data's primitive, its copy of the weights, and dx.
+    struct DataGradient {
+        let primitive: Primitive
+        let weights: Memory
+        let sourceGradient: Activation
+    }
+
+    init(_ g: ConvGeometry, filters: Int, batch: Int, algorithm: dnnl_alg_kind_t, rectifiesOutput: Bool,
          layouts: (input: ActivationLayout, output: ActivationLayout), engine: dnnl_engine_t) throws {
         func md(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
             var d = dnnl_memory_desc_t()
@@ -169,7 +184,7 @@ private final class Plan {
         var forwardDesc = dnnl_convolution_desc_t()
         try check(dnnl_convolution_forward_desc_init(&forwardDesc, dnnl_forward_training, algorithm, &src, &anyWeights, &b, &dst,
                                                       strides, left, right), "convolution_forward_desc_init")
-        let forwardPD = try PrimitiveDescriptor(&forwardDesc, engine: engine, hint: nil, appliesReLU: appliesReLU)
+        let forwardPD = try PrimitiveDescriptor(&forwardDesc, engine: engine, hint: nil, appliesReLU: rectifiesOutput)
         var weightsDesc = dnnl_convolution_desc_t()
         try check(dnnl_convolution_backward_weights_desc_init(&weightsDesc, algorithm, &src, &anyWeights, &b, &dst,
                                                                strides, left, right), "convolution_backward_weights_desc_init")
@@ -191,7 +206,7 @@ private final class Plan {
         forwardWeights = try Memory(forwardPD.md(dnnl_query_weights_md), engine: engine, owned: true)
         weightGradient = try Memory(weightsPD.md(dnnl_query_diff_weights_md), engine: engine, owned: true)
 
-        if computesInputGradient {
+        makeDataGradient = {
             var dataDesc = dnnl_convolution_desc_t()
             try check(dnnl_convolution_backward_data_desc_init(&dataDesc, algorithm, &src, &anyWeights, &dst,
                                                                 strides, left, right), "convolution_backward_data_desc_init")
@@ -200,14 +215,18 @@ private final class Plan {
             guard dataPD.md(dnnl_query_diff_dst_md) == weightsPD.md(dnnl_query_diff_dst_md) else {
                 throw OneDNNError(call: "backward-data wants dy in another layout than backward-weights")
             }
-            backwardData = try Primitive(dataPD, engine: engine)
-            backwardDataWeights = try Memory(dataPD.md(dnnl_query_weights_md), engine: engine, owned: true)
-            sourceGradient = try Activation(userSource, primitive: dataPD.md(dnnl_query_diff_src_md), engine: engine)
-        } else {
-            backwardData = nil
-            backwardDataWeights = nil
-            sourceGradient = try Activation(userSource, primitive: userSource, engine: engine)
+            return DataGradient(primitive: try Primitive(dataPD, engine: engine),
+                                weights: try Memory(dataPD.md(dnnl_query_weights_md), engine: engine, owned: true),
+                                sourceGradient: try Activation(userSource, primitive: dataPD.md(dnnl_query_diff_src_md), engine: engine))
         }
+    }
+
+    /// The backward-data part, made on first use.
+    func dataGradient() throws -> DataGradient {
+        if let madeDataGradient { return madeDataGradient }
+        let made = try makeDataGradient()
+        madeDataGradient = made
+        return made
     }
 }
 

@@ -2,18 +2,18 @@
 /// input is NHWC, a copy out of oneDNN's channel blocks when it is blocked (`ActivationLayout`).
 public final class Flatten<T: Scalar>: Layer {
     public let kind = "flatten"
-    public let inputShape: [Int]
-    public let outputShape: [Int]
+    public let inputShape: [Int]    // (H, W, C)
+    public let outputShape: [Int]   // (H·W·C)
     public var parameters: [Parameter<T>] { [] }
-    public var computesInputGradient = true
-    /// Set by `Sequential` when the layer before leaves its output in channel blocks.
-    public internal(set) var inputLayout = ActivationLayout.nhwc
+    /// How the layer before leaves its output in memory.
+    public let inputLayout: ActivationLayout
 
-    private var output = Workspace<T>()
-    private var inputGradient = Workspace<T>()
+    private var output = Workspace<T>()          // (N, H·W·C), only for a blocked input
+    private var inputGradient = Workspace<T>()   // (N, H, W, C), likewise
 
-    public init(inputShape: [Int]) {
+    public init(inputShape: [Int], inputLayout: ActivationLayout = .nhwc) {
         self.inputShape = inputShape
+        self.inputLayout = inputLayout
         outputShape = [inputShape.reduce(1, *)]
     }
 
@@ -25,7 +25,8 @@ public final class Flatten<T: Scalar>: Layer {
         return y
     }
 
-    public func backward(_ dy: Tensor<T>) -> Tensor<T> {
+    public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
+        guard needsInputGradient else { return nil }
         guard inputLayout != .nhwc else { return dy.reshaped(batchShape(dy.batchSize, inputShape)) }
         let dx = inputGradient.view(batchShape(dy.batchSize, inputShape))
         ActivationLayout.convert(dy.pointer, from: .nhwc, to: dx.pointer, inputLayout, batch: dy.batchSize,

@@ -1,0 +1,22 @@
+import ArgumentParser
+import NeuralNet
+
+/// How the networks compute: to compare the engines, which agree to rounding.
+struct EngineFlags: ParsableArguments {
+    @Option(help: "Convolutions: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.")
+    var convolution = ConvolutionEngine.preferred
+    @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.")
+    var layout = ActivationLayoutFlag.blocked
+    @Flag(inversion: .prefixedNo, help: "Fold ReLUs into the conv or dense layer before and the pooling after.")
+    var fuse = true
+
+    var options: EngineOptions {
+        EngineOptions(convolution: convolution, blocksChannels: layout == .blocked, fusesActivations: fuse)
+    }
+}
+
+enum ActivationLayoutFlag: String, ExpressibleByArgument, CaseIterable {
+    case blocked, nhwc
+}
+
+extension ConvolutionEngine: ExpressibleByArgument {}

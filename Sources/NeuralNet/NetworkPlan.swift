@@ -1,0 +1,55 @@
+/// How a network will be built, decided from its architecture and the engine options before any
+/// layer is made, so that every layer gets its settings in its initialiser and keeps them:
+///
+/// - **Folded ReLUs.** A ReLU between a conv or dense layer and a max pooling costs two passes
+///   over its tensor per step for one comparison per element. Folded, the layer before applies
+///   max(·, 0) to its own output (oneDNN as a post-op) and the pooling after routes gradient only
+///   to positive maxima, which is the ReLU's backward; the ReLU itself is not built. The results
+///   are the same bits (tested).
+/// - **Layouts.** Where every conv runs on oneDNN, a conv with a multiple of 16 filters writes
+///   channel blocks, which the ReLU and pooling after it pass on to the next conv and Flatten
+///   turns back into NHWC (see `ActivationLayout`).
+struct NetworkPlan {
+    /// One layer to build: the spec it comes from and its settings.
+    struct Step {
+        var spec: Int
+        var rectifiesOutput = false
+        var routesOnlyPositiveMaxima = false
+        var inputLayout = ActivationLayout.nhwc
+        var outputLayout = ActivationLayout.nhwc
+    }
+
+    var steps: [Step]
+    /// The layout of each spec's output (a folded ReLU's is its producer's).
+    var outputLayouts: [ActivationLayout]
+
+    init(_ architecture: Architecture, options: EngineOptions, blocksChannels: Bool) {
+        let specs = architecture.layers
+        func folds(_ i: Int) -> Bool {
+            options.fusesActivations && specs[i] == .relu && i > 0 && i + 1 < specs.count
+                && ["conv2d", "dense"].contains(specs[i - 1].kind) && specs[i + 1].kind == "max_pooling2d"
+        }
+        steps = []
+        outputLayouts = []
+        var layout = ActivationLayout.nhwc
+        for (i, spec) in specs.enumerated() {
+            if folds(i) {
+                steps[steps.count - 1].rectifiesOutput = true
+                outputLayouts.append(layout)
+                continue
+            }
+            var step = Step(spec: i, routesOnlyPositiveMaxima: i > 0 && folds(i - 1), inputLayout: layout)
+            switch spec {
+            case let .conv2d(filters, _, _, _) where blocksChannels:
+                layout = filters % ActivationLayout.blockSize == 0 ? .channelBlocks16 : .nhwc
+            case .flatten:
+                layout = .nhwc
+            default:
+                break
+            }
+            step.outputLayout = layout
+            steps.append(step)
+            outputLayouts.append(layout)
+        }
+    }
+}
