@@ -21,7 +21,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
@@ -44,7 +43,8 @@ let package = Package(
         .target(name: "Figures", dependencies: ["CCairo", "CPNG"]),
         .target(name: "Deployment", dependencies: ["NeuralNet", "Study", "Figures"]),
         .target(name: "Serving", dependencies: ["Deployment", "Figures", .product(name: "Hummingbird", package: "hummingbird")]),
-        .target(name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", .product(name: "Ink", package: "Ink")]),
+        .target(name: "DocumentKit"),
+        .target(name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", "DocumentKit"]),
         .target(name: "Study", dependencies: ["NeuralNet", "CIFAR", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "ConvLabCLI",
@@ -62,7 +62,10 @@ let package = Package(
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "NeuralNet", "Study", "Figures"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "Study", "CIFAR", "NeuralNet"]),
+        .testTarget(name: "DocumentKitTests", dependencies: ["DocumentKit"]),
+        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "DocumentKit", "Study", "CIFAR", "NeuralNet"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
+        .testTarget(name: "ConvLabCLITests", dependencies: ["ConvLabCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                    exclude: ["Golden"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import Study
 
 /// How the report writes numbers; the end-to-end test formats results.json with the same functions
 /// and finds them in the prose.
@@ -14,15 +15,20 @@ public enum Format {
     public static func accuracy(_ x: Double) -> String { String(format: "%.4f", x) }
     public static func seconds(_ x: Double) -> String { x >= 100 ? String(format: "%.0f s", x) : String(format: "%.1f s", x) }
     public static func count(_ n: Int) -> String { NumberText.grouped(n) }
-    public static func meanStd(_ s: SampleSummaryView) -> String { "\(percent(s.mean)) ± \(points(s.std))" }
+    public static func meanStd(_ s: SampleSummary) -> String { "\(percent(s.mean)) ± \(points(s.std))" }
     public static func shape(_ s: [Int]) -> String { "(" + s.map(String.init).joined(separator: ", ") + ")" }
-}
+    public static func ratio(_ x: Double) -> String { String(format: "%.1f", x) }
+    public static func square(_ side: Int) -> String { "\(side)×\(side)" }
 
-/// The two numbers `Format.meanStd` needs (keeps Format independent of Study's types).
-public protocol SampleSummaryView {
-    var mean: Double { get }
-    var std: Double { get }
-}
+    /// The p-value for a table cell: "0.26", "0.034", "< 0.001", "—" when untestable.
+    public static func pValue(_ w: WelchTest?) -> String {
+        guard let p = w?.p else { return "—" }
+        return p < 0.001 ? "< 0.001" : String(format: p < 0.1 ? "%.3f" : "%.2f", p)
+    }
 
-import Study
-extension SampleSummary: SampleSummaryView {}
+    /// The p-value in prose: "p = 0.26", "p < 0.001".
+    public static func p(_ w: WelchTest?) -> String {
+        let value = pValue(w)
+        return value.hasPrefix("<") ? "p \(value)" : "p = \(value)"
+    }
+}

@@ -1,4 +1,5 @@
 import CIFAR
+import DocumentKit
 import Foundation
 import Study
 
@@ -8,7 +9,7 @@ import Study
 ///     report/README.md           the report as Markdown (renders on GitHub)
 ///     report/index.html          the same as one HTML page, figures linked relatively
 ///     report/report.html         the same page with the figures embedded: one file to send
-///     report/results.json        every number the report was written from
+///     report/results.json        every number the report was written from, and its findings
 public struct StudyReport {
     public let root: URL
     public init(root: URL) { self.root = root }
@@ -19,10 +20,15 @@ public struct StudyReport {
     /// Where the run cache lives: beside the deliverable, not in it.
     public var cacheFolder: URL { root.appendingPathComponent(".convlab/runs") }
 
+    /// Writes figures, report and results; `results` must carry their findings (`withFindings()`).
     @discardableResult
     public func write(_ results: StudyResults, data: CIFAR10) throws -> [URL] {
-        let figures = try StudyFigures(results: results, data: data, folder: figuresFolder).drawAll()
-        let document = ReportWriter(results: results, figures: figures, figurePath: "../figures").document()
+        guard let findings = results.findings else { throw StudyError("results without findings: compute them with withFindings()") }
+        let registry = StudyFigures(results: results, data: data)
+        let figures = registry.all
+        let figureFiles = try registry.write(figures, to: figuresFolder)
+        let document = ReportWriter(results: results, findings: findings, figures: Dictionary(uniqueKeysWithValues: figures.map { ($0.id, $0) }),
+                                    figurePath: "../figures").document()
         try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
         let markdown = reportFolder.appendingPathComponent("README.md")
         let page = reportFolder.appendingPathComponent("index.html")
@@ -31,15 +37,15 @@ public struct StudyReport {
         try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder).utf8).write(to: page, options: .atomic)
         try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder, embed: true).utf8).write(to: single, options: .atomic)
         try JSONFile.write(results, to: resultsFile)
-        return [markdown, page, single, resultsFile] + figures.values.sorted().map { figuresFolder.appendingPathComponent($0) }
+        return [markdown, page, single, resultsFile] + figureFiles.sorted { $0.path < $1.path }
     }
 
-    /// The results of the last full run, for `--render-only`.
+    /// The results of the last full run, for `--render-only`, with their findings computed anew.
     public func readResults() throws -> StudyResults {
         guard FileManager.default.fileExists(atPath: resultsFile.path) else {
             throw StudyError("\(resultsFile.path): no results to render; run `report` once without --render-only first")
         }
-        do { return try JSONFile.read(StudyResults.self, from: resultsFile) } catch {
+        do { return try JSONFile.read(StudyResults.self, from: resultsFile).withFindings() } catch {
             throw StudyError("\(resultsFile.path): unreadable (\(error)); run `report` without --render-only to recompute it")
         }
     }

@@ -57,3 +57,12 @@ public struct FeatureMaps: Codable, Sendable, Equatable {
         return FeatureMaps(model: name, images: indices, labels: labels, predicted: predicted, layers: layers)
     }
 }
+
+extension FeatureMaps.Layer {
+    /// How many of the layer's maps are all zero for image `i`.
+    public func silentMaps(image i: Int) -> Int { maxima[i].filter { $0 == 0 }.count }
+    /// The share of image `i`'s activations that are non-zero (at the maps' 8-bit resolution).
+    public func activeShare(image i: Int) -> Double {
+        Double(maps[i].filter { $0 > 0 }.count) / Double(max(maps[i].count, 1))
+    }
+}

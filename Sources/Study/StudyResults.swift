@@ -134,6 +134,8 @@ public struct StudyResults: Codable, Sendable, Equatable {
     /// The probes of the lab's claims; nil in results written before they existed.
     public var inductiveBias: InductiveBias?
     public var environment: Environment
+    /// What the numbers say (`Findings`); nil in results written before findings were stored.
+    public var findings: Findings?
 
     /// Fills in first-layer filters missing from older results, from the run cache's weights.
     public mutating func fillMissingFilters(from cache: RunCache) {

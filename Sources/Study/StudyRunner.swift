@@ -44,7 +44,7 @@ public struct StudyRunner {
         let bias = try measureInductiveBias(records: records, models: models)
         let environment = Environment.current(command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
         return StudyResults(options: options, data: provenance, statistics: statistics, models: models, runs: records,
-                            experiment: experiment, inductiveBias: bias, environment: environment)
+                            experiment: experiment, inductiveBias: bias, environment: environment).withFindings()
     }
 
     /// A run from the cache, or trained now and stored.

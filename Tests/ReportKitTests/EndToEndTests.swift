@@ -57,6 +57,9 @@ import Testing
             let bytes = try Data(contentsOf: report.reportFolder.appendingPathComponent(path))
             #expect(Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47], "\(path) is not a PNG")
         }
+        // The figures folder holds exactly the figures the report places (one registry for both).
+        let drawn = try FileManager.default.contentsOfDirectory(atPath: report.figuresFolder.path).filter { $0.hasSuffix(".png") }
+        #expect(Set(drawn.map { "../figures/" + $0 }) == Set(markdownFigures))
         // The single-file page carries its figures inside.
         #expect(!single.contains("src=\"../figures/"))
         #expect(single.components(separatedBy: "data:image/png;base64,").count - 1 == htmlFigures.count)

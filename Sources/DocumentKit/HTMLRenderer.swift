@@ -1,24 +1,14 @@
 import Foundation
-import Ink
 
-/// One HTML page from the document's Markdown (through Ink), with a table of contents, a
-/// stylesheet, and figures as relative links — or, with `embed`, as data URIs so the page
-/// is a single file.
+/// One HTML page from the document model, with a table of contents and a stylesheet, and
+/// figures as relative links — or, with `embed`, as data URIs so the page is a single file.
 public enum HTMLRenderer {
     /// `base`: the folder image paths are relative to; when given, each image gets its size in
     /// points (half its 2× pixel width) so figure text keeps its size on screen, and with
     /// `embed` the image itself moves into the page as a data URI.
     public static func render(_ document: Document, imagesRelativeTo base: URL? = nil, embed: Bool = false) throws -> String {
-        var parser = MarkdownParser()
-        parser.addModifier(Modifier(target: .headings) { html, markdown in
-            // Give every heading the id GitHub would, for the table of contents.
-            let level = markdown.prefix { $0 == "#" }.count
-            let text = markdown.dropFirst(level).trimmingCharacters(in: .whitespaces)
-            return html.replacingOccurrences(of: "<h\(level)>", with: "<h\(level) id=\"\(Section.slug(text))\">")
-        })
-        var body = ""
-        for section in document.sections { body += parser.html(from: MarkdownRenderer.render(section, level: 2)) + "\n" }
-        if let base { body = try rewriteImages(in: body, base: base, embed: embed) }
+        let images = ImageSource(base: base, embed: embed)
+        let body = try document.sections.map { try render($0, level: 2, images: images) + "\n" }.joined()
         let toc = document.sections.map { s in
             "<li><a href=\"#\(s.anchor)\">\(escape(s.title))</a>" +
                 (s.subsections.isEmpty ? "" : "<ul>" + s.subsections.map { "<li><a href=\"#\($0.anchor)\">\(escape($0.title))</a></li>" }.joined() + "</ul>") + "</li>"
@@ -47,22 +37,55 @@ public enum HTMLRenderer {
         """
     }
 
-    /// Adds `width` (in points) to every PNG `<img>` and, with `embed`, replaces its path with the
-    /// bytes as a base64 data URI.
-    static func rewriteImages(in html: String, base: URL, embed: Bool) throws -> String {
-        var out = "", rest = Substring(html)
-        while let range = rest.range(of: "<img src=\"") {
-            out += rest[..<range.lowerBound]
-            rest = rest[range.upperBound...]
-            guard let end = rest.firstIndex(of: "\"") else { break }
-            let path = String(rest[..<end])
-            rest = rest[rest.index(after: end)...]
-            guard path.hasSuffix(".png") else { out += "<img src=\"\(path)\""; continue }
-            let data = try Data(contentsOf: base.appendingPathComponent(path))
-            out += "<img src=\"" + (embed ? "data:image/png;base64," + data.base64EncodedString() : path) + "\""
-            if let pixels = pngWidth(data) { out += " width=\"\(pixels / 2)\"" }
+    static func render(_ section: Section, level: Int, images: ImageSource) throws -> String {
+        "<h\(level) id=\"\(section.anchor)\">\(InlineMarkdown.html(section.title))</h\(level)>"
+            + (try section.blocks.map { try render($0, images: images) }.joined())
+            + (try section.subsections.map { try render($0, level: level + 1, images: images) }.joined())
+    }
+
+    static func render(_ block: Block, images: ImageSource) throws -> String {
+        switch block {
+        case let .paragraph(text):
+            return "<p>\(InlineMarkdown.html(text))</p>"
+        case let .bullets(items):
+            return "<ul>" + items.map { "<li>\(InlineMarkdown.html($0))</li>" }.joined() + "</ul>"
+        case let .table(table):
+            func cells(_ row: [String], _ tag: String) -> String {
+                "<tr>" + zip(row, table.alignments).map { text, alignment in
+                    "<\(tag)\(alignment == .right ? " align=\"right\"" : "")>\(InlineMarkdown.html(text))</\(tag)>"
+                }.joined() + "</tr>"
+            }
+            return "<table><thead>" + cells(table.header, "th") + "</thead><tbody>"
+                + table.rows.map { cells($0, "td") }.joined() + "</tbody></table>"
+        case let .figure(path, caption):
+            return "<img src=\"\(try images.source(path))\"\(try images.widthAttribute(path)) alt=\"\(caption)\"/>"
+                + "<p><em>\(InlineMarkdown.html(caption))</em></p>"
+        case let .callout(text):
+            return "<blockquote><p>\(InlineMarkdown.html(text))</p></blockquote>"
+        case let .code(text):
+            return "<pre><code>\(escape(text))\n</code></pre>"
         }
-        return out + rest
+    }
+
+    /// Where a figure's image comes from: its relative path, or its bytes embedded.
+    struct ImageSource {
+        let base: URL?
+        let embed: Bool
+
+        func source(_ path: String) throws -> String {
+            guard embed, let data = try read(path) else { return path }
+            return "data:image/png;base64," + data.base64EncodedString()
+        }
+
+        /// ` width="N"`: a 2× PNG shown at its size in points; empty without a base or for another format.
+        func widthAttribute(_ path: String) throws -> String {
+            (try read(path)).flatMap(pngWidth).map { " width=\"\($0 / 2)\"" } ?? ""
+        }
+
+        private func read(_ path: String) throws -> Data? {
+            guard let base, path.hasSuffix(".png") else { return nil }
+            return try Data(contentsOf: base.appendingPathComponent(path))
+        }
     }
 
     /// The width in the PNG's IHDR chunk (bytes 16–19, big-endian).
@@ -74,7 +97,6 @@ public enum HTMLRenderer {
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
-
     static let stylesheet = """
     :root { --text: #1f2328; --muted: #59636e; --rule: #d1d9e0; --accent: #0072B2; --soft: #f6f8fa; }
     * { box-sizing: border-box; }

@@ -1,4 +1,4 @@
-import ReportKit
+import DocumentKit
 import Testing
 
 /// Exact output of both renderers on a canned document.

@@ -1,5 +1,6 @@
-/// A literate report as data: sections of prose, tables and figures. Rendered to Markdown and,
-/// through Ink, to HTML.
+/// A literate report as data: sections of prose, tables and figures, rendered to Markdown
+/// (`MarkdownRenderer`) and HTML (`HTMLRenderer`). Prose is Markdown inline text: `**strong**`,
+/// `*emphasis*`, `` `code` `` and `[links](url)`. Knows nothing of what the report is about.
 public struct Document: Sendable, Equatable {
     public var title: String
     public var subtitle: String?

@@ -1,0 +1,64 @@
+import Figures
+import Foundation
+import Study
+
+/// Which figure: its file is `name`.png in the figures folder.
+enum FigureID: Hashable, Sendable {
+    case samples, classBalance, pixelHistograms
+    case curves(StudyModel)
+    case testAccuracy, perClassAccuracy
+    case confusion(StudyModel), filters(StudyModel)
+    case mistakes, kernelExperiment
+    case translation, permutation, ablationScatter, receptiveFields, featureMaps
+
+    var name: String {
+        switch self {
+        case .samples: "eda-samples"
+        case .classBalance: "eda-class-balance"
+        case .pixelHistograms: "eda-pixel-histograms"
+        case let .curves(model): "curves-\(model.rawValue)"
+        case .testAccuracy: "test-accuracy"
+        case .perClassAccuracy: "per-class-accuracy"
+        case let .confusion(model): "confusion-\(model.rawValue)"
+        case let .filters(model): "filters-\(model.rawValue)"
+        case .mistakes: "mistakes-cnn3"
+        case .kernelExperiment: "kernel-experiment"
+        case .translation: "translation"
+        case .permutation: "permutation"
+        case .ablationScatter: "ablation-scatter"
+        case .receptiveFields: "receptive-fields"
+        case .featureMaps: "feature-maps"
+        }
+    }
+
+    var fileName: String { name + ".png" }
+}
+
+/// A figure of the report: which one, its caption, and how it is drawn. The report places it by
+/// id and the figure writer draws it from the same entry, so one cannot go without the other.
+struct ReportFigure {
+    let id: FigureID
+    let caption: String
+    /// Draws the figure on a canvas of its own size.
+    let draw: () -> Canvas
+
+    /// A chart of width × height points, drawn inside the theme's margin.
+    static func chart(_ id: FigureID, _ caption: String, width: Double, height: Double, theme: Theme,
+                      _ draw: @escaping (Canvas, Rect) -> Void) -> ReportFigure {
+        ReportFigure(id: id, caption: caption) {
+            let canvas = Canvas(width: width, height: height, theme: theme), m = theme.margin
+            draw(canvas, Rect(x: m, y: m, width: width - 2 * m, height: height - 2 * m))
+            return canvas
+        }
+    }
+
+    /// A grid of images on a canvas of the grid's own size; the images are read only when it is drawn.
+    static func imageGrid(_ id: FigureID, _ caption: String, theme: Theme, _ makeGrid: @escaping () -> ImageGrid) -> ReportFigure {
+        ReportFigure(id: id, caption: caption) {
+            let grid = makeGrid(), size = grid.size(on: Canvas(width: 1, height: 1, theme: theme))
+            let canvas = Canvas(width: size.width, height: size.height, theme: theme)
+            grid.draw(on: canvas)
+            return canvas
+        }
+    }
+}
