@@ -1,7 +1,7 @@
 import ArgumentParser
 import Deployment
-import Figures
 import Foundation
+import Imaging
 
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import CCairo
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Imaging
 #endif
 
 /// A drawing surface in points over a Cairo ARGB image surface of `scale` pixels per point

@@ -1,3 +1,4 @@
+import Imaging
 /// A field of values in [0, 1] over a pixel grid, in viridis with square pixels, and an
 /// optional outlined box of cells — e.g. an effective receptive field inside the theoretical one.
 public struct FieldMap: Sendable {

@@ -1,3 +1,4 @@
+import Imaging
 /// A convolution layer's kernels as tiles. Kernels with three input channels are shown in colour
 /// (the first layer, which looks at RGB); deeper ones show each input channel in grey.
 public struct FilterGrid: Sendable {

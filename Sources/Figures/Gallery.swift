@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// Every chart type drawn from made-up data, to look at them side by side.
 public enum Gallery {

@@ -1,3 +1,4 @@
+import Imaging
 /// Small images in rows, upscaled with nearest-neighbour so pixels stay sharp, with a label per
 /// row and an optional caption under each tile.
 public struct ImageGrid: Sendable {

@@ -1,6 +1,6 @@
 import Deployment
-import Figures
 import Foundation
+import Imaging
 
 /// The loaded model behind an actor: layers reuse their buffers, so one prediction runs at a time.
 public actor InferenceService {

@@ -1,6 +1,6 @@
 import Deployment
-import Figures
 import Foundation
+import Imaging
 
 /// Turns an /invocations body into model inputs, or a one-line reason it cannot.
 enum InvocationDecoder {

@@ -1,6 +1,6 @@
 import Deployment
-import Figures
 import Foundation
+import Imaging
 import NeuralNet
 import Study
 import Testing

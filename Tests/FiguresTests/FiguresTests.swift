@@ -1,5 +1,6 @@
 @testable import Figures
 import Foundation
+import Imaging
 import Testing
 
 @Suite struct TickTests {

@@ -1,8 +1,8 @@
 import Deployment
-import Figures
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Imaging
 import NeuralNet
 import Serving
 import Study

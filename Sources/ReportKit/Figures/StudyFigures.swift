@@ -1,6 +1,7 @@
 import CIFAR
 import Figures
 import Foundation
+import Imaging
 import Study
 
 /// Every figure of the report, drawn from the results (and the data, for sample images): the

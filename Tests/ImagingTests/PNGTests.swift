@@ -1,5 +1,6 @@
 import Figures
 import Foundation
+import Imaging
 import Testing
 
 @Suite struct PNGTests {
