@@ -4,11 +4,16 @@ import Foundation
 /// bytes, a label byte 0…9 then the 3072 pixel bytes.
 public enum BinaryBatch {
     public static func read(_ url: URL, classCount: Int = 10) throws -> ImageSet {
+        try readWithMD5(url, classCount: classCount).images
+    }
+
+    /// The images and the MD5 of the file's bytes, from one read.
+    static func readWithMD5(_ url: URL, classCount: Int = 10) throws -> (images: ImageSet, md5: String) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw CIFARError("\(url.path): cannot be read (\(error.localizedDescription)); \(CIFARError.howToPoint)")
         }
-        return try parse(data, file: url.path, classCount: classCount)
+        return (try parse(data, file: url.path, classCount: classCount), Checksums.md5(of: data))
     }
 
     public static func parse(_ data: Data, file: String, classCount: Int = 10) throws -> ImageSet {

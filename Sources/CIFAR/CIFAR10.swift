@@ -11,25 +11,31 @@ public struct CIFAR10: Sendable {
     public let classNames: [String]
     public let training: ImageSet
     public let test: ImageSet
+    /// The MD5 of each binary file, computed from the bytes the images were read from; empty for
+    /// data that did not come from files.
+    public let md5: [String: String]
 
-    public init(directory: URL, classNames: [String], training: ImageSet, test: ImageSet) {
+    public init(directory: URL, classNames: [String], training: ImageSet, test: ImageSet, md5: [String: String] = [:]) {
         self.directory = directory
         self.classNames = classNames
         self.training = training
         self.test = test
+        self.md5 = md5
     }
 
-    /// Reads every file of a folder laid out as `cifar-10-batches-bin/`.
+    /// Reads every file of a folder laid out as `cifar-10-batches-bin/`, once, checksumming each
+    /// file's bytes as they are read.
     public static func load(from directory: URL) throws -> CIFAR10 {
         try checkFolder(directory)
         let classNames = try readClassNames(directory.appendingPathComponent(metaFile))
-        var training: ImageSet?
-        for name in trainingFiles {
-            let batch = try BinaryBatch.read(directory.appendingPathComponent(name), classCount: classNames.count)
-            training = training.map { $0 + batch } ?? batch
+        var batches: [ImageSet] = [], md5: [String: String] = [:]
+        for name in binaryFiles {
+            let (images, checksum) = try BinaryBatch.readWithMD5(directory.appendingPathComponent(name), classCount: classNames.count)
+            batches.append(images)
+            md5[name] = checksum
         }
-        let test = try BinaryBatch.read(directory.appendingPathComponent(testFile), classCount: classNames.count)
-        return CIFAR10(directory: directory, classNames: classNames, training: training!, test: test)
+        let training = batches.dropLast().dropFirst().reduce(batches[0], +)
+        return CIFAR10(directory: directory, classNames: classNames, training: training, test: batches.last!, md5: md5)
     }
 
     /// Throws, naming the first missing file, unless `directory` holds all of CIFAR-10.

@@ -23,6 +23,11 @@ public enum Checksums {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The MD5 of bytes in memory as lowercase hex.
+    public static func md5(of data: Data) -> String {
+        Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Throws naming the file unless its MD5 is `expected`.
     public static func verify(_ url: URL, md5 expected: String) throws {
         let actual = try md5(of: url)

@@ -17,8 +17,10 @@ public struct StudyRunner {
     public init(options: StudyOptions, data: CIFAR10, source: DataLocator.Source, cacheRoot: URL) throws {
         self.options = options
         self.data = data
-        var md5: [String: String] = [:]
-        for name in CIFAR10.binaryFiles { md5[name] = try Checksums.md5(of: data.directory.appendingPathComponent(name)) }
+        var md5 = data.md5
+        for name in CIFAR10.binaryFiles where md5[name] == nil {
+            md5[name] = try Checksums.md5(of: data.directory.appendingPathComponent(name))
+        }
         provenance = DataProvenance(directory: data.directory.path, source: source.rawValue, md5: md5)
         cache = RunCache(root: cacheRoot, dataFingerprint: Self.fingerprint(md5))
     }

@@ -13,6 +13,11 @@ import Testing
         #expect(cifar.training.count == 35)
         #expect(cifar.training.labels.prefix(3) == [0, 1, 2])
         #expect(cifar.training.labels[7] == 1)   // second file, salt 1
+        // Checksummed from the same read: the MD5 of each file as a separate hash of it gives.
+        for name in CIFAR10.binaryFiles {
+            #expect(cifar.md5[name] == (try Checksums.md5(of: data.root.appendingPathComponent(name))))
+        }
+        #expect(Checksums.md5(of: Data("abc".utf8)) == "900150983cd24fb0d6963f7d28e17f72")
     }
 
     @Test func encodeThenParseIsTheIdentity() throws {
