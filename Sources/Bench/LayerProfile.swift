@@ -13,7 +13,7 @@ struct LayerProfile {
                               values: (0..<(batchSize * model.architecture.inputShape.reduce(1, *))).map { _ in Float(g.nextUnit()) })
         let labels = (0..<batchSize).map { _ in Int(g.next() % 10) }
         let loss = SoftmaxCrossEntropy<Float>(), adam = Adam(parameters: model.parameters)
-        var profile = LayerProfile(rows: model.layers.map { Row(kind: $0.kind) })
+        var profile = LayerProfile(rows: model.layers.map { Row(kind: $0.kind.rawValue) })
         Denormals.flushingToZero {
             for step in 0..<(steps + 2) {
                 let timed = step >= 2   // two warm-up steps

@@ -42,7 +42,7 @@ struct Throughput: Codable {
                           epochSeconds: epoch.trainingSeconds, inferenceImagesPerSecond: inference,
                           libraryShare: library.seconds / epoch.trainingSeconds, libraryGFLOPS: library.flops / max(library.seconds, 1e-9) / 1e9,
                           effectiveGFLOPS: trainingFLOPs / epoch.trainingSeconds / 1e9,
-                          peakResidentMB: Environment.peakResidentMegabytes)
+                          peakResidentMB: StudyEnvironment.peakResidentMegabytes)
     }
 
     /// 50,000 + 10,000 random images when the real data is not at hand: same shapes, same work.

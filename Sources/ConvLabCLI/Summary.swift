@@ -21,7 +21,7 @@ enum SummaryTable {
     static func render(_ rows: [LayerSummary]) -> String {
         let header = ["layer", "output shape", "params", "MACs", "receptive field"]
         var cells = rows.map { row in
-            [row.kind, "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")",
+            [row.kind.rawValue, "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")",
              NumberText.grouped(row.parameters), NumberText.grouped(row.multiplyAccumulates), row.receptiveField.map { "\($0)×\($0)" } ?? "—"]
         }
         cells.append(["total", "", NumberText.grouped(rows.reduce(0) { $0 + $1.parameters }),

@@ -12,7 +12,7 @@ extension ModelArtifact {
             return run
         }
         if let model {
-            guard let run = results.main(model) else { throw DeploymentError("the results hold no \(model.rawValue) run") }
+            guard let run = results.lowestSeedRun(model) else { throw DeploymentError("the results hold no \(model.rawValue) run") }
             return run
         }
         guard let best = results.bestCNN else {

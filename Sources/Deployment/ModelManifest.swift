@@ -31,7 +31,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         seed = run.configuration.seed
         testAccuracy = run.final?.testAccuracy
         self.dataMD5 = dataMD5
-        convlabVersion = Environment.convlabVersion
+        convlabVersion = StudyEnvironment.convlabVersion
     }
 }
 

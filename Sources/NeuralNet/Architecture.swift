@@ -36,18 +36,25 @@ public struct Architecture: Codable, Equatable, Sendable {
     }
 }
 
+/// What a layer is, by Keras' name for it: "conv2d", "max_pooling2d", "relu", "flatten", "dense".
+public enum LayerKind: String, Codable, Sendable, CaseIterable {
+    case conv2d
+    case maxPooling2d = "max_pooling2d"
+    case relu, flatten, dense
+}
+
 public struct ArchitectureError: Error, CustomStringConvertible {
     public let description: String
 }
 
 extension LayerSpec {
-    public var kind: String {
+    public var kind: LayerKind {
         switch self {
-        case .conv2d: "conv2d"
-        case .maxPool2d: "max_pooling2d"
-        case .relu: "relu"
-        case .flatten: "flatten"
-        case .dense: "dense"
+        case .conv2d: .conv2d
+        case .maxPool2d: .maxPooling2d
+        case .relu: .relu
+        case .flatten: .flatten
+        case .dense: .dense
         }
     }
 

@@ -82,7 +82,7 @@ public enum Checkpoint {
             throw fail("unreadable header: \(error)")
         }
         if let expected, expected != header.architecture {
-            throw fail("holds architecture \"\(header.architecture.name)\" \(header.architecture.layers.map(\.kind)), expected \"\(expected.name)\" \(expected.layers.map(\.kind))")
+            throw fail("holds architecture \"\(header.architecture.name)\" \(header.architecture.layers.map(\.kind.rawValue)), expected \"\(expected.name)\" \(expected.layers.map(\.kind.rawValue))")
         }
         let model: Sequential<T>
         do { model = try Sequential<T>(header.architecture, seed: 0, options: options) } catch { throw fail("invalid architecture: \(error)") }

@@ -7,8 +7,7 @@
 /// and returns the gradient of its input. A layer's settings are fixed when it is made.
 public protocol Layer<T>: AnyObject {
     associatedtype T: Scalar
-    /// Keras-style name: "dense", "conv2d", "max_pooling2d", "relu", "flatten".
-    var kind: String { get }
+    var kind: LayerKind { get }
     var inputShape: [Int] { get }
     var outputShape: [Int] { get }
     var parameters: [Parameter<T>] { get }

@@ -1,7 +1,7 @@
 /// One row of a model summary, as Keras' `model.summary()` prints it, plus the cost and the
 /// receptive field of a unit of the layer's output.
 public struct LayerSummary: Codable, Equatable, Sendable {
-    public let kind: String
+    public let kind: LayerKind
     public let outputShape: [Int]
     public let parameters: Int
     /// Multiply-accumulates per sample.

@@ -27,7 +27,7 @@ struct NetworkPlan {
         let specs = architecture.layers
         func folds(_ i: Int) -> Bool {
             options.fusesActivations && specs[i] == .relu && i > 0 && i + 1 < specs.count
-                && ["conv2d", "dense"].contains(specs[i - 1].kind) && specs[i + 1].kind == "max_pooling2d"
+                && [.conv2d, .dense].contains(specs[i - 1].kind) && specs[i + 1].kind == .maxPooling2d
         }
         steps = []
         outputLayouts = []

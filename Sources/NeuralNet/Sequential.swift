@@ -16,7 +16,7 @@ public final class Sequential<T: Scalar> {
         outputShapes = try architecture.outputShapes()
         // Channel blocks only where every conv is meant for oneDNN: im2col reads NHWC.
         let blocks = options.blocksChannels && options.convolution != .im2col && T.self == Float.self
-            && architecture.layers.contains { $0.kind == "conv2d" }
+            && architecture.layers.contains { $0.kind == .conv2d }
         var plan = NetworkPlan(architecture, options: options, blocksChannels: blocks)
         var layers = Self.build(architecture, plan, seed: seed, engine: options.convolution)
         // A conv whose layouts oneDNN turned down runs NHWC; then the whole network does.

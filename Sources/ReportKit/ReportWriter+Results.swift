@@ -31,7 +31,7 @@ extension ReportWriter {
     }
 
     func testResults() -> Section {
-        let mains = StudyModel.lab.compactMap { m in results.main(m).map { (m, $0) } }
+        let mains = StudyModel.lab.compactMap { m in results.lowestSeedRun(m).map { (m, $0) } }
         let rows = mains.map { m, r in
             [m.title, Format.count(model(m)?.parameters ?? 0), Format.accuracy(r.testAccuracy),
              Format.accuracy(r.run.final?.validationAccuracy ?? .nan), Format.seconds(r.meanEpochSeconds)]

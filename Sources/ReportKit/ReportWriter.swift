@@ -30,7 +30,7 @@ struct ReportWriter {
     /// A model's layers, as Keras' summary shows them, with the cost and receptive field of each.
     func layerTable(_ d: ModelDescription) -> Table {
         let rows = d.layers.map { l in
-            [l.kind, Format.shape(l.outputShape), Format.count(l.parameters), Format.count(l.multiplyAccumulates),
+            [l.kind.rawValue, Format.shape(l.outputShape), Format.count(l.parameters), Format.count(l.multiplyAccumulates),
              l.receptiveField.map(Format.square) ?? "—"]
         } + [["**total**", "", "**\(Format.count(d.parameters))**", "**\(Format.count(d.multiplyAccumulates))**", ""]]
         return Table(header: ["layer", "output shape (H, W, C)", "parameters", "multiply-accumulates", "receptive field"], rows: rows)

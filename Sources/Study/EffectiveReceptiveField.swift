@@ -27,7 +27,7 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
     public static func measure(_ model: Sequential<Float>, named name: StudyModel, images: ImageSet,
                                count: Int = 256) throws -> EffectiveReceptiveField {
         let architecture = model.architecture
-        guard let layer = architecture.layers.lastIndex(where: { $0.kind == "conv2d" }) else {
+        guard let layer = architecture.layers.lastIndex(where: { $0.kind == .conv2d }) else {
             throw StudyError("\(name.rawValue) has no convolution; an effective receptive field needs one")
         }
         let n = min(count, images.count)

@@ -29,7 +29,7 @@ public struct FeatureMaps: Codable, Sendable, Equatable {
                                predicted: [Int]) throws -> FeatureMaps {
         let architecture = model.architecture
         let relus = architecture.layers.indices.filter { i in
-            architecture.layers[i] == .relu && i > 0 && architecture.layers[i - 1].kind == "conv2d"
+            architecture.layers[i] == .relu && i > 0 && architecture.layers[i - 1].kind == .conv2d
         }
         guard let last = relus.last else { throw StudyError("\(name.rawValue) has no conv layer followed by a ReLU") }
         var pixels: [Float] = [], labels: [Int] = []

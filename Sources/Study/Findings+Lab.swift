@@ -113,10 +113,10 @@ public struct CostFindings: Codable, Sendable, Equatable {
         func ratio(_ b: StudyModel, to a: StudyModel) -> Double {
             Double(model(b)?.multiplyAccumulates ?? 0) / Double(max(model(a)?.multiplyAccumulates ?? 1, 1))
         }
-        mlpFirstDense = model(.mlp)?.layers.first { $0.kind == "dense" }?.parameters ?? 0
+        mlpFirstDense = model(.mlp)?.layers.first { $0.kind == .dense }?.parameters ?? 0
         mlpFirstDenseShare = Double(mlpFirstDense) / Double(max(model(.mlp)?.parameters ?? 0, 1))
-        cnnFirstConvolution = model(.cnn3)?.layers.first { $0.kind == "conv2d" }?.parameters ?? 0
-        cnnFirstDense = model(.cnn3)?.layers.first { $0.kind == "dense" }?.parameters ?? 0
+        cnnFirstConvolution = model(.cnn3)?.layers.first { $0.kind == .conv2d }?.parameters ?? 0
+        cnnFirstDense = model(.cnn3)?.layers.first { $0.kind == .dense }?.parameters ?? 0
         cnnOverMLP = ratio(.cnn3, to: .mlp)
         fiveOverThree = ratio(.cnn5, to: .cnn3)
         field3 = model(.cnn3)?.layers.compactMap(\.receptiveField).last

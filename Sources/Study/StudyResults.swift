@@ -107,7 +107,7 @@ public struct DataProvenance: Codable, Sendable, Equatable {
 }
 
 /// The machine and software of the run.
-public struct Environment: Codable, Sendable, Equatable {
+public struct StudyEnvironment: Codable, Sendable, Equatable {
     public var convlabVersion: String
     public var swift: String
     public var operatingSystem: String
@@ -133,7 +133,7 @@ public struct StudyResults: Codable, Sendable, Equatable {
     public var experiment: KernelExperiment
     /// The probes of the lab's claims; nil in results written before they existed.
     public var inductiveBias: InductiveBias?
-    public var environment: Environment
+    public var environment: StudyEnvironment
     /// What the numbers say (`Findings`); nil in results written before findings were stored.
     public var findings: Findings?
 
@@ -153,7 +153,7 @@ public struct StudyResults: Codable, Sendable, Equatable {
     /// The runs of `model` on the images as they are (the permutation probe's runs are apart).
     public func runs(_ model: StudyModel) -> [RunRecord] { runs.of(model) }
     public func permutedRuns(_ model: StudyModel) -> [RunRecord] { runs.of(model, permuted: true) }
-    public func main(_ model: StudyModel) -> RunRecord? { runs.main(model) }
+    public func lowestSeedRun(_ model: StudyModel) -> RunRecord? { runs.lowestSeedRun(model) }
     public func description(_ model: StudyModel) -> ModelDescription? { models.first { $0.model == model } }
 }
 
@@ -164,7 +164,7 @@ extension Array where Element == RunRecord {
     }
 
     /// The lowest-seed run of `model` on the images as they are: the one single-run comparisons show.
-    public func main(_ model: StudyModel) -> RunRecord? { of(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
+    public func lowestSeedRun(_ model: StudyModel) -> RunRecord? { of(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
 }
 
 extension RunRecord.Filters {

@@ -44,7 +44,7 @@ public struct StudyRunner {
         }
         let experiment = KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5))
         let bias = try measureInductiveBias(records: records, models: models)
-        let environment = Environment.current(command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
+        let environment = StudyEnvironment.current(command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
         return StudyResults(options: options, data: provenance, statistics: statistics, models: models, runs: records,
                             experiment: experiment, inductiveBias: bias, environment: environment).withFindings()
     }

@@ -34,7 +34,7 @@ import Testing
         return StudyResults(options: StudyOptions(), data: DataProvenance(directory: "d", source: "option", md5: [:]),
                             statistics: DatasetStatistics(data), models: try models(), runs: records,
                             experiment: KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5)), inductiveBias: bias,
-                            environment: Environment.current(command: "test", startedAt: Date(), wallSeconds: 1))
+                            environment: StudyEnvironment.current(command: "test", startedAt: Date(), wallSeconds: 1))
     }
 
     func models(cnnParameters: Int? = nil) throws -> [ModelDescription] {

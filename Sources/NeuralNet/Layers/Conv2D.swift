@@ -13,7 +13,7 @@
 /// in channel blocks (`layouts`, planned by `Sequential`). With `rectifiesOutput` (a folded
 /// ReLU) forward returns max(y, 0), and the dy backward receives has already been masked.
 public final class Conv2D<T: Scalar>: Layer {
-    public let kind = "conv2d"
+    public let kind = LayerKind.conv2d
     public let inputShape: [Int]    // (H, W, C)
     public let outputShape: [Int]   // (Ho, Wo, F)
     public let kernelSize: Int

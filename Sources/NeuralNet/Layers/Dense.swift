@@ -6,7 +6,7 @@
 /// With `rectifiesOutput` (a folded ReLU, see `Sequential`) forward returns max(y, 0), and the
 /// dy that backward receives has already been masked by the layer after it.
 public final class Dense<T: Scalar>: Layer {
-    public let kind = "dense"
+    public let kind = LayerKind.dense
     public let inputShape: [Int]      // (in)
     public let outputShape: [Int]     // (out)
     public let weight: Parameter<T>   // (in, out)

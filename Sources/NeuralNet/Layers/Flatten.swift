@@ -1,7 +1,7 @@
 /// (N, H, W, C) → (N, H·W·C), in NHWC order (Keras'): a new view of the same elements when the
 /// input is NHWC, a copy out of oneDNN's channel blocks when it is blocked (`ActivationLayout`).
 public final class Flatten<T: Scalar>: Layer {
-    public let kind = "flatten"
+    public let kind = LayerKind.flatten
     public let inputShape: [Int]    // (H, W, C)
     public let outputShape: [Int]   // (H·W·C)
     public var parameters: [Parameter<T>] { [] }

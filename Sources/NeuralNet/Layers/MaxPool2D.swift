@@ -11,7 +11,7 @@
 /// With `routesOnlyPositiveMaxima` (a ReLU folded in, see `Sequential`) a window whose maximum is
 /// ≤ 0 has no winner, which is the ReLU's backward done in the same pass.
 public final class MaxPool2D<T: Scalar>: Layer {
-    public let kind = "max_pooling2d"
+    public let kind = LayerKind.maxPooling2d
     public let inputShape: [Int]    // (H, W, C)
     public let outputShape: [Int]   // (H/size, W/size, C)
     public let size: Int

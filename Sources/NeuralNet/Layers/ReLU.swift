@@ -7,7 +7,7 @@
 /// dense layer and a max pooling `Sequential` folds it into those two (`rectify` below is what
 /// they call) and this layer is not in the network at all.
 public final class ReLU<T: Scalar>: Layer {
-    public let kind = "relu"
+    public let kind = LayerKind.relu
     public let inputShape: [Int]
     public var outputShape: [Int] { inputShape }
     public var parameters: [Parameter<T>] { [] }

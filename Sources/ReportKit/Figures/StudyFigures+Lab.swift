@@ -34,7 +34,7 @@ extension StudyFigures {
     /// Loss and accuracy per epoch, one figure per lab model (seed 0).
     func trainingCurves() -> [ReportFigure] {
         StudyModel.lab.compactMap { model in
-            results.main(model).map { record in
+            results.lowestSeedRun(model).map { record in
                 let run = record.run
                 return .chart(.curves(model), "\(model.title): loss and accuracy per epoch, training and validation.",
                               width: 780, height: 300, theme: theme) { c, r in
@@ -57,7 +57,7 @@ extension StudyFigures {
     /// Test accuracy of the lab's models, per class, and the confusion matrices.
     func comparisons() -> [ReportFigure] {
         let classes = results.statistics.classNames
-        let mains = StudyModel.lab.compactMap { m in results.main(m).map { (m, $0) } }
+        let mains = StudyModel.lab.compactMap { m in results.lowestSeedRun(m).map { (m, $0) } }
         let accuracy = ReportFigure.chart(.testAccuracy, "Test accuracy of the three models (seed 0).", width: 560, height: 300,
                                           theme: theme) { c, r in
             BarChart(title: "Test accuracy (seed 0)", categories: mains.map { $0.0.title }, series: [
@@ -75,7 +75,7 @@ extension StudyFigures {
             .cnn3: "CNN, 3×3: the same confusion matrix.",
         ]
         let confusions = [StudyModel.mlp, .cnn3].compactMap { model in
-            results.main(model).map { record in
+            results.lowestSeedRun(model).map { record in
                 ReportFigure.chart(.confusion(model), captions[model]!, width: 560, height: 520, theme: theme) { c, r in
                     Heatmap(title: "\(model.title): confusion matrix (test set)", values: record.confusion.map { $0.map(Double.init) },
                             rowLabels: classes, columnLabels: classes, rowTitle: "true class", columnTitle: "predicted class",
@@ -93,7 +93,7 @@ extension StudyFigures {
             .cnn5: "The 5×5 CNN's first-layer filters.",
         ]
         return [StudyModel.cnn3, .cnn5].compactMap { model in
-            results.main(model)?.firstLayerFilters.map { f in
+            results.lowestSeedRun(model)?.firstLayerFilters.map { f in
                 let grid = FilterGrid(title: "\(model.title): the \(f.filters) first-layer filters (each scaled to its own range)",
                                       weights: f.weights, filters: f.filters, kernelSize: f.kernelSize, channels: f.channels, tile: 44)
                 let size = grid.size(on: Canvas(width: 1, height: 1, theme: theme))
@@ -106,7 +106,7 @@ extension StudyFigures {
 
     /// The CNN's most confident mistakes.
     func mistakes() -> [ReportFigure] {
-        guard let record = results.main(.cnn3) else { return [] }
+        guard let record = results.lowestSeedRun(.cnn3) else { return [] }
         let classes = results.statistics.classNames, shown = record.mistakes.prefix(8)
         return [.imageGrid(.mistakes, "Test images the 3×3 CNN got wrong with the highest confidence: true → predicted class, and the probability it gave.",
                            theme: theme) {

@@ -1,9 +1,9 @@
 import Foundation
 import NeuralNet
 
-extension Environment {
-    static func current(command: String, startedAt: Date, wallSeconds: Double) -> Environment {
-        Environment(convlabVersion: convlabVersion, swift: swiftVersion,
+extension StudyEnvironment {
+    static func current(command: String, startedAt: Date, wallSeconds: Double) -> StudyEnvironment {
+        StudyEnvironment(convlabVersion: convlabVersion, swift: swiftVersion,
                     operatingSystem: ProcessInfo.processInfo.operatingSystemVersionString,
                     processor: processorName, cores: ProcessInfo.processInfo.activeProcessorCount,
                     gemm: GEMMBackend.description, command: command, startedAt: startedAt, wallSeconds: wallSeconds,
