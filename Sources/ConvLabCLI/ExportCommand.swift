@@ -16,9 +16,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let report = StudyReport(root: URL(fileURLWithPath: from))
         let results = try report.readResults()
-        let record = try ModelArtifact.choose(in: results, key: runKey, model: model)
+        let record = try StudyArtifact.choose(in: results, key: runKey, model: model)
         let cache = RunCache(root: report.cacheFolder, dataFingerprint: CIFARFingerprint.of(results))
-        try ModelArtifact.export(record, of: results, cache: cache, to: URL(fileURLWithPath: out))
+        try StudyArtifact.export(record, of: results, cache: cache, to: URL(fileURLWithPath: out))
         Console.line("wrote \(out): \(record.run.configuration.model.rawValue) seed \(record.run.configuration.seed), test accuracy \(String(format: "%.4f", record.testAccuracy))")
     }
 }

@@ -41,7 +41,7 @@ struct StudyCommand: ParsableCommand {
         let files = try report.write(results, data: dataset)
         let artifact = report.reportFolder.appendingPathComponent("model.tar.gz")
         do {
-            try ModelArtifact.export(try ModelArtifact.choose(in: results), of: results, cache: runner.cache, to: artifact)
+            try StudyArtifact.export(try StudyArtifact.choose(in: results), of: results, cache: runner.cache, to: artifact)
         } catch {
             Console.line("note: report/model.tar.gz not rewritten (\(error))")
         }

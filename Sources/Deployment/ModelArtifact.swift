@@ -1,6 +1,5 @@
 import Foundation
 import NeuralNet
-import Study
 
 /// `model.tar.gz` in the shape SageMaker expects: a gzip'd tar whose root holds the weights and
 /// `model.json`, nothing else. SageMaker extracts it into /opt/ml/model.

@@ -1,6 +1,5 @@
 import Foundation
 import NeuralNet
-import Study
 
 /// `model.json` of an artifact: what the model is and how to feed it, without reading the weights.
 public struct ModelManifest: Codable, Sendable, Equatable {
@@ -14,24 +13,26 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     /// Per image, (H, W, C), channels last.
     public var inputShape: [Int]
     public var scaling: String
-    public var training: TrainingConfiguration
+    /// How the model was trained, as the trainer recorded it.
+    public var training: JSONValue
     public var seed: UInt64
     /// The run's final test accuracy; nil for a run without epochs.
     public var testAccuracy: Double?
     public var dataMD5: [String: String]
     public var convlabVersion: String
 
-    public init(run: TrainingRun, classNames: [String], dataMD5: [String: String]) {
+    public init(architecture: Architecture, classNames: [String], training: JSONValue, seed: UInt64, testAccuracy: Double?,
+                dataMD5: [String: String], convlabVersion: String) {
         formatVersion = Self.formatVersion
-        architecture = run.architecture
+        self.architecture = architecture
         self.classNames = classNames
-        inputShape = run.architecture.inputShape
+        inputShape = architecture.inputShape
         scaling = "RGB bytes divided by 255, channels last (H, W, C)"
-        training = run.configuration
-        seed = run.configuration.seed
-        testAccuracy = run.final?.testAccuracy
+        self.training = training
+        self.seed = seed
+        self.testAccuracy = testAccuracy
         self.dataMD5 = dataMD5
-        convlabVersion = StudyEnvironment.convlabVersion
+        self.convlabVersion = convlabVersion
     }
 }
 

@@ -15,12 +15,9 @@ import Testing
         let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 3)
         let weights = folder.appendingPathComponent("w.weights")
         try Checkpoint.save(model, classNames: classes, to: weights)
-        let run = TrainingRun(configuration: .init(model: .cnn3, epochs: 1, seed: 3), architecture: model.architecture,
-                              parameterCount: model.parameterCount, trainingCount: 1, validationCount: 0, testCount: 1,
-                              epochs: [EpochMetrics(epoch: 1, trainingLoss: 1, trainingAccuracy: 0.5, validationLoss: 1, validationAccuracy: 0.5,
-                                                    testLoss: 1, testAccuracy: 0.61, trainingSeconds: 1, imagesPerSecond: 1, evaluationSeconds: 1)],
-                              totalSeconds: 1)
-        let manifest = ModelManifest(run: run, classNames: classes, dataMD5: ["test_batch.bin": "803d5f7f4d78ea53de84dbe85f74fb6d"])
+        let manifest = ModelManifest(architecture: model.architecture, classNames: classes,
+                                     training: .object(["model": .string("cnn3"), "epochs": .number(1), "seed": .number(3)]),
+                                     seed: 3, testAccuracy: 0.61, dataMD5: ["test_batch.bin": "803d5f7f4d78ea53de84dbe85f74fb6d"], convlabVersion: "test")
         let url = folder.appendingPathComponent("model.tar.gz")
         try ModelArtifact.export(weights: weights, manifest: manifest, to: url)
         return (url, model, manifest)

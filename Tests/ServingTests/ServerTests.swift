@@ -17,9 +17,9 @@ import Testing
         let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 5)
         let weights = folder.appendingPathComponent("w.weights")
         try Checkpoint.save(model, classNames: classes, to: weights)
-        let run = TrainingRun(configuration: .init(model: .cnn3, epochs: 1, seed: 5), architecture: model.architecture,
-                              parameterCount: model.parameterCount, trainingCount: 0, validationCount: 0, testCount: 0, epochs: [], totalSeconds: 0)
-        let manifest = ModelManifest(run: run, classNames: classes, dataMD5: [:])
+        let manifest = ModelManifest(architecture: model.architecture, classNames: classes,
+                                     training: .object(["model": .string("cnn3"), "epochs": .number(1), "seed": .number(5)]),
+                                     seed: 5, testAccuracy: nil, dataMD5: [:], convlabVersion: "test")
         let url = folder.appendingPathComponent("model.tar.gz")
         try ModelArtifact.export(weights: weights, manifest: manifest, to: url)
         return (url, Predictor(model: model, manifest: manifest))

@@ -1,9 +1,11 @@
+import Deployment
 import Foundation
 import Study
 
-extension ModelArtifact {
-    /// The run to deploy: `key` if given, else seed 0 of `model` if given, else the CNN run with
-    /// the best test accuracy.
+/// The study's runs as deployable artifacts: which run to package, and its manifest.
+public enum StudyArtifact {
+    /// The run to deploy: `key` if given, else the lowest seed of `model` if given, else the CNN
+    /// run with the best test accuracy.
     public static func choose(in results: StudyResults, key: String? = nil, model: StudyModel? = nil) throws -> RunRecord {
         if let key {
             guard let run = results.runs.first(where: { $0.key == key }) else {
@@ -26,7 +28,14 @@ extension ModelArtifact {
         guard let entry = try cache.entry(for: record.run.configuration) else {
             throw DeploymentError("run \(record.key) is not in the run cache \(cache.root.path); run `report` to train it")
         }
-        let manifest = ModelManifest(run: record.run, classNames: results.statistics.classNames, dataMD5: results.data.md5)
-        try export(weights: entry.weights, manifest: manifest, to: url)
+        let manifest = try manifest(record.run, classNames: results.statistics.classNames, dataMD5: results.data.md5)
+        try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url)
+    }
+
+    /// `model.json` for a training run.
+    public static func manifest(_ run: TrainingRun, classNames: [String], dataMD5: [String: String]) throws -> ModelManifest {
+        ModelManifest(architecture: run.architecture, classNames: classNames, training: try JSONValue(encoding: run.configuration),
+                      seed: run.configuration.seed, testAccuracy: run.final?.testAccuracy, dataMD5: dataMD5,
+                      convlabVersion: StudyEnvironment.convlabVersion)
     }
 }
