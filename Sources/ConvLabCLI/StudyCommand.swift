@@ -16,6 +16,7 @@ struct StudyCommand: ParsableCommand {
     @Flag(help: "A small subset, two epochs, two seeds: checks that everything works in a few minutes.") var quick = false
     @Option(help: ArgumentHelp("Folder for figures/, report/ and the run cache.", valueName: "dir")) var out = "."
     @Flag(help: "Redraw every figure and rewrite the report from the last run's results, training nothing.") var renderOnly = false
+    @OptionGroup(title: "Engine") var engine: EngineFlags
 
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
@@ -26,17 +27,15 @@ struct StudyCommand: ParsableCommand {
         let report = StudyReport(root: URL(fileURLWithPath: out))
         let started = Date()
         let (dataset, source) = try data.load()
-        let runner = try StudyRunner(options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
+        var runner = try StudyRunner(options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
                                      source: source, cacheRoot: report.cacheFolder)
+        runner.engine = engine.options
         let results: StudyResults
         if renderOnly {
-            var saved = try report.readResults()
-            saved.fillMissingFilters(from: runner.cache)
-            results = saved
+            results = try report.readResults()
         } else {
-            var logging = runner
-            logging.log = Console.line
-            results = try logging.run(command: (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+            runner.log = Console.line
+            results = try runner.run(command: (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
         }
         let files = try report.write(results, data: dataset)
         let artifact = report.reportFolder.appendingPathComponent("model.tar.gz")

@@ -47,8 +47,8 @@ extension DatasetStatistics {
 }
 
 extension StudyResults {
-    /// The results with their findings computed anew from the numbers (after the analysis
-    /// changed, or for results written before findings were stored).
+    /// The results with their findings computed anew from the numbers (the analysis may have
+    /// changed since they were stored).
     public func withFindings() -> StudyResults {
         var copy = self
         copy.findings = Findings(self)

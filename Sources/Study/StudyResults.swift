@@ -67,7 +67,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
 
     public var key: String
     public var run: TrainingRun
-    /// The first conv layer's learned kernels (CNNs only); nil in results written before they were kept.
+    /// The first conv layer's learned kernels; nil for a model without convolutions.
     public var firstLayerFilters: Filters?
     public var confusion: [[Int]]
     public var perClassAccuracy: [Double]
@@ -131,19 +131,11 @@ public struct StudyResults: Codable, Sendable, Equatable {
     public var models: [ModelDescription]
     public var runs: [RunRecord]
     public var experiment: KernelExperiment
-    /// The probes of the lab's claims; nil in results written before they existed.
+    /// The probes of the lab's claims; nil when they were not run.
     public var inductiveBias: InductiveBias?
     public var environment: StudyEnvironment
-    /// What the numbers say (`Findings`); nil in results written before findings were stored.
+    /// What the numbers say (`Findings`), computed anew whenever the report is rendered.
     public var findings: Findings?
-
-    /// Fills in first-layer filters missing from older results, from the run cache's weights.
-    public mutating func fillMissingFilters(from cache: RunCache) {
-        for i in runs.indices where runs[i].firstLayerFilters == nil {
-            guard let entry = try? cache.entry(for: runs[i].run.configuration) else { continue }
-            runs[i].firstLayerFilters = RunRecord.Filters(firstConvolutionOf: entry.model)
-        }
-    }
 
     /// The lab's CNN run with the best test accuracy: the one the study deploys.
     public var bestCNN: RunRecord? {
