@@ -70,18 +70,10 @@ public struct Trainer {
         onCheckpoint: ((ResumePoint) throws -> Void)?
     ) throws -> (run: TrainingRun, model: Sequential<Float>) {
         let c = configuration
-        var model = try Sequential<Float>(c.model.architecture, seed: c.seed, options: engine)
-        if let resume {
-            model = try NeuralNet.Checkpoint.decode(resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
-                                                    expecting: c.model.architecture, options: engine).model
-        }
-        let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
-        if let resume { try optimizer.restore(resume.optimizer) }
-        let loss = SoftmaxCrossEntropy<Float>()
-        let batcher = Batcher(images: training, batchSize: c.batchSize)
-        let input = Tensor<Float>(zeros: [c.batchSize] + model.architecture.inputShape)
+        let (model, optimizer) = try makeModel(resuming: resume)
+        var batches = BatchLoop(model: model, optimizer: optimizer, images: training, batchSize: c.batchSize)
+        let batchCount = batches.batcher.batchCount
         var shuffler = SeededGenerator(seed: c.shuffleSeed)
-        var pixels: [Float] = [], labels: [Int] = []
         var epochs: [EpochMetrics] = resume?.epochs ?? []
         let started = Date().addingTimeInterval(-(resume?.seconds ?? 0))
         // Replay the finished epochs' shuffles so the generator stands where it stood.
@@ -89,34 +81,13 @@ public struct Trainer {
 
         for epoch in (epochs.count + 1)..<(c.epochs + 1) {
             let order = Batcher.shuffledIndices(count: training.count, using: &shuffler)
-            var lossSum = 0.0, correct = 0, seen = 0
             let epochStart = Date()
-            for b in 0..<batcher.batchCount {
-                let indices = batcher.indices(ofBatch: b, in: order)
-                batcher.fill(indices, pixels: &pixels, labels: &labels)
-                let batch = input.prefix(samples: indices.count)
-                batch.assign(pixels)
-                let result = loss(logits: model.forward(batch), labels: labels)
-                model.backward(result.gradient)
-                optimizer.update()
-                lossSum += result.loss * Double(indices.count)
-                correct += result.correct
-                seen += indices.count
-                let elapsed = Date().timeIntervalSince(epochStart)
-                let rate = Double(seen) / max(elapsed, 1e-9)
-                onProgress(TrainingProgress(epoch: epoch, epochs: c.epochs, batch: b + 1, batches: batcher.batchCount,
+            let totals = batches.run(order: order) { batch, seen in
+                let rate = Double(seen) / max(Date().timeIntervalSince(epochStart), 1e-9)
+                onProgress(TrainingProgress(epoch: epoch, epochs: c.epochs, batch: batch, batches: batchCount,
                                             imagesPerSecond: rate, secondsLeftInEpoch: Double(training.count - seen) / rate))
             }
-            let trainingSeconds = Date().timeIntervalSince(epochStart)
-            let evaluationStart = Date()
-            let onValidation = Evaluation.run(model, on: validation)
-            let onTest = Evaluation.run(model, on: test)
-            let metrics = EpochMetrics(
-                epoch: epoch, trainingLoss: lossSum / Double(seen), trainingAccuracy: Double(correct) / Double(seen),
-                validationLoss: onValidation.loss, validationAccuracy: onValidation.accuracy,
-                testLoss: onTest.loss, testAccuracy: onTest.accuracy,
-                trainingSeconds: trainingSeconds, imagesPerSecond: Double(seen) / trainingSeconds,
-                evaluationSeconds: Date().timeIntervalSince(evaluationStart))
+            let metrics = measure(model, epoch: epoch, totals: totals, trainingSeconds: Date().timeIntervalSince(epochStart))
             epochs.append(metrics)
             onEpoch(metrics)
             if let onCheckpoint, epoch < c.epochs {
@@ -129,5 +100,73 @@ public struct Trainer {
                               epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine,
                               engine: engine)
         return (run, model)
+    }
+
+    /// The network and its optimiser: new from the run's seed, or as the resume point left them.
+    private func makeModel(resuming resume: ResumePoint?) throws -> (Sequential<Float>, Adam<Float>) {
+        let c = configuration
+        var model = try Sequential<Float>(c.model.architecture, seed: c.seed, options: engine)
+        if let resume {
+            model = try NeuralNet.Checkpoint.decode(resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
+                                                    expecting: c.model.architecture, options: engine).model
+        }
+        let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
+        if let resume { try optimizer.restore(resume.optimizer) }
+        return (model, optimizer)
+    }
+
+    /// An epoch's metrics: the training totals, then validation and test measured after it.
+    private func measure(_ model: Sequential<Float>, epoch: Int, totals: BatchLoop.Totals, trainingSeconds: Double) -> EpochMetrics {
+        let evaluationStart = Date()
+        let onValidation = Evaluation.run(model, on: validation)
+        let onTest = Evaluation.run(model, on: test)
+        let seen = Double(totals.seen)
+        return EpochMetrics(
+            epoch: epoch, trainingLoss: totals.lossSum / seen, trainingAccuracy: Double(totals.correct) / seen,
+            validationLoss: onValidation.loss, validationAccuracy: onValidation.accuracy,
+            testLoss: onTest.loss, testAccuracy: onTest.accuracy,
+            trainingSeconds: trainingSeconds, imagesPerSecond: seen / trainingSeconds,
+            evaluationSeconds: Date().timeIntervalSince(evaluationStart))
+    }
+}
+
+/// One pass of mini-batch steps over the training images: forward, loss, backward, update.
+/// Its buffers are allocated once and reused by every batch.
+struct BatchLoop {
+    struct Totals {
+        var lossSum = 0.0, correct = 0, seen = 0
+    }
+
+    let model: Sequential<Float>
+    let optimizer: Adam<Float>
+    let batcher: Batcher
+    private let loss = SoftmaxCrossEntropy<Float>()
+    private let input: Tensor<Float>   // (batch, H, W, C)
+    private var pixels: [Float] = [], labels: [Int] = []
+
+    init(model: Sequential<Float>, optimizer: Adam<Float>, images: ImageSet, batchSize: Int) {
+        self.model = model
+        self.optimizer = optimizer
+        batcher = Batcher(images: images, batchSize: batchSize)
+        input = Tensor<Float>(zeros: [batchSize] + model.architecture.inputShape)
+    }
+
+    /// Every batch of `order`; `afterBatch` gets the batch's number (from 1) and the images seen so far.
+    mutating func run(order: [Int], afterBatch: (Int, Int) -> Void) -> Totals {
+        var totals = Totals()
+        for b in 0..<batcher.batchCount {
+            let indices = batcher.indices(ofBatch: b, in: order)
+            batcher.fill(indices, pixels: &pixels, labels: &labels)
+            let batch = input.prefix(samples: indices.count)
+            batch.assign(pixels)
+            let result = loss(logits: model.forward(batch), labels: labels)
+            model.backward(result.gradient)
+            optimizer.update()
+            totals.lossSum += result.loss * Double(indices.count)
+            totals.correct += result.correct
+            totals.seen += indices.count
+            afterBatch(b + 1, totals.seen)
+        }
+        return totals
     }
 }
