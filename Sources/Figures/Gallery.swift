@@ -5,20 +5,24 @@ import Imaging
 public enum Gallery {
     public static func write(to folder: URL, theme: Theme = .standard) throws -> [URL] {
         var g = Wobble(seed: 1)
-        var written: [URL] = []
-        func save(_ name: String, _ width: Double, _ height: Double, _ draw: (Canvas, Rect) -> Void) throws {
-            let canvas = Canvas(width: width, height: height, theme: theme)
-            draw(canvas, Rect(x: 0, y: 0, width: width, height: height).inset(top: theme.margin, left: theme.margin, bottom: theme.margin, right: theme.margin))
+        let figures = [lines(&g, theme), bars(&g, theme), heatmap(&g, theme), histogram(theme)] + grids(&g, theme)
+        return try figures.map { name, canvas in
             let url = folder.appendingPathComponent(name)
             try canvas.save(to: url)
-            written.append(url)
+            return url
         }
+    }
+
+    static let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+
+    static func lines(_ g: inout Wobble, _ theme: Theme) -> (String, Canvas) {
         let epochs = (1...10).map(Double.init)
-        try save("demo-lines.png", 760, 300) { canvas, rect in
+        return ("demo-lines.png", Canvas.chart(width: 760, height: 300, theme: theme) { canvas, rect in
             let panels = rect.columns(2, gap: 24)
             LineChart(title: "Loss", xLabel: "epoch", yLabel: "cross-entropy", series: [
                 .init(name: "train", points: epochs.map { Point(x: $0, y: 2.1 / sqrt($0) + g.next(0.02)) }),
-                .init(name: "validation", points: epochs.map { Point(x: $0, y: 1.9 / sqrt($0) + 0.3 + g.next(0.05) + 0.02 * $0) }, dashed: true),
+                .init(name: "validation", points: epochs.map { Point(x: $0, y: 1.9 / sqrt($0) + 0.3 + g.next(0.05) + 0.02 * $0) },
+                      dashed: true),
             ], integerX: true).draw(on: canvas, in: panels[0])
             LineChart(title: "Accuracy", xLabel: "epoch", yLabel: "accuracy", series: [
                 .init(name: "train", points: epochs.map { Point(x: $0, y: 0.4 + 0.05 * $0 + g.next(0.01)) }),
@@ -26,20 +30,28 @@ public enum Gallery {
                       dashed: true, band: epochs.map { _ in (-0.02, 0.02) }.enumerated().map { i, b in
                           let m = 0.45 + 0.028 * Double(i + 1) - 0.0015 * Double((i + 1) * (i + 1)); return (m + b.0, m + b.1) }),
             ], yRange: (0, 1), integerX: true).draw(on: canvas, in: panels[1])
-        }
-        let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
-        try save("demo-bars.png", 760, 320) { canvas, rect in
+        })
+    }
+
+    static func bars(_ g: inout Wobble, _ theme: Theme) -> (String, Canvas) {
+        ("demo-bars.png", Canvas.chart(width: 760, height: 320, theme: theme) { canvas, rect in
             BarChart(title: "Per-class accuracy", categories: classes, series: [
                 .init(name: "MLP", values: classes.map { _ in 0.35 + g.next(0.15) }),
                 .init(name: "CNN 3×3", values: classes.map { _ in 0.65 + g.next(0.15) }, errors: classes.map { _ in 0.02 }),
             ], yLabel: "accuracy", yRange: (0, 1), valueFormat: "%.2f").draw(on: canvas, in: rect)
-        }
-        try save("demo-heatmap.png", 560, 520) { canvas, rect in
+        })
+    }
+
+    static func heatmap(_ g: inout Wobble, _ theme: Theme) -> (String, Canvas) {
+        ("demo-heatmap.png", Canvas.chart(width: 560, height: 520, theme: theme) { canvas, rect in
             let m = (0..<10).map { r in (0..<10).map { c in r == c ? 700 + g.next(100) : 20 + abs(g.next(25)) } }
             Heatmap(title: "Confusion matrix", values: m, rowLabels: classes, columnLabels: classes,
                     rowTitle: "true class", columnTitle: "predicted class", annotationFormat: "%.0f").draw(on: canvas, in: rect)
-        }
-        try save("demo-histogram.png", 620, 300) { canvas, rect in
+        })
+    }
+
+    static func histogram(_ theme: Theme) -> (String, Canvas) {
+        ("demo-histogram.png", Canvas.chart(width: 620, height: 300, theme: theme) { canvas, rect in
             let bins = 32
             let series = ["R", "G", "B"].enumerated().map { c, name in
                 Histogram.Series(name: name, counts: (0..<bins).map { b in
@@ -49,21 +61,26 @@ public enum Gallery {
             }
             Histogram(title: "Pixel intensities", low: 0, high: 1, series: series, xLabel: "intensity (scaled to [0, 1])", yLabel: "pixels")
                 .draw(on: canvas, in: rect)
-        }
+        })
+    }
+
+    /// Image grids (plain and captioned) and a filter grid, each on a canvas of its own size.
+    static func grids(_ g: inout Wobble, _ theme: Theme) -> [(String, Canvas)] {
         let images = (0..<3).map { r in (0..<6).map { c in Self.pattern(seed: r * 6 + c) } }
         let grid = ImageGrid(title: "Samples", rows: images.enumerated().map { ImageGrid.Row(label: classes[$0], images: $1) })
-        let probe = Canvas(width: 10, height: 10, theme: theme)
-        let size = grid.size(on: probe)
-        try save("demo-image-grid.png", size.width, size.height) { canvas, _ in grid.draw(on: canvas) }
         let captioned = ImageGrid(title: "Confidently wrong", rows: [ImageGrid.Row(label: "", images: images[0],
                                   captions: images[0].indices.map { "cat → dog\np = 0.9\($0)" })])
-        let size2 = captioned.size(on: probe)
-        try save("demo-captions.png", size2.width, size2.height) { canvas, _ in captioned.draw(on: canvas) }
         let filters = FilterGrid(title: "First-layer filters (3×3, RGB)", weights: (0..<(16 * 27)).map { _ in Float(g.next(1)) },
                                  filters: 16, kernelSize: 3, channels: 3)
-        let filterSize = filters.size(on: probe)
-        try save("demo-filters.png", filterSize.width, filterSize.height) { canvas, rect in filters.draw(on: canvas, in: rect) }
-        return written
+        let probe = Canvas(width: 10, height: 10, theme: theme)
+        func sized(_ size: (width: Double, height: Double), _ draw: (Canvas, Rect) -> Void) -> Canvas {
+            Canvas.chart(width: size.width, height: size.height, theme: theme, draw)
+        }
+        return [
+            ("demo-image-grid.png", sized(grid.size(on: probe)) { canvas, _ in grid.draw(on: canvas) }),
+            ("demo-captions.png", sized(captioned.size(on: probe)) { canvas, _ in captioned.draw(on: canvas) }),
+            ("demo-filters.png", sized(filters.size(on: probe)) { canvas, rect in filters.draw(on: canvas, in: rect) }),
+        ]
     }
 
     /// A made-up 32×32 image: a gradient with a coloured disc.

@@ -45,11 +45,7 @@ struct ReportFigure {
     /// A chart of width × height points, drawn inside the theme's margin.
     static func chart(_ id: FigureID, _ caption: String, width: Double, height: Double, theme: Theme,
                       _ draw: @escaping (Canvas, Rect) -> Void) -> ReportFigure {
-        ReportFigure(id: id, caption: caption) {
-            let canvas = Canvas(width: width, height: height, theme: theme), m = theme.margin
-            draw(canvas, Rect(x: m, y: m, width: width - 2 * m, height: height - 2 * m))
-            return canvas
-        }
+        ReportFigure(id: id, caption: caption) { Canvas.chart(width: width, height: height, theme: theme, draw) }
     }
 
     /// A grid of images on a canvas of the grid's own size; the images are read only when it is drawn.
