@@ -88,7 +88,7 @@ extension ReportWriter {
         ] + figure(.kernelExperiment) + [
             .paragraph("""
             The 5×5 model costs \(Format.ratio(findings.kernel.macRatio))× the multiply-accumulates of the 3×3 one for \
-            \(Format.count((d5?.parameters ?? 0) - (d3?.parameters ?? 0))) more parameters, and its epochs took \
+            \(Format.count(findings.costs.fiveMinusThreeParameters)) more parameters, and its epochs took \
             \(Format.ratio(findings.kernel.epochTimeRatio))× as long here.
             """),
         ])

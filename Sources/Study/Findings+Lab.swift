@@ -105,6 +105,8 @@ public struct CostFindings: Codable, Sendable, Equatable {
     /// Multiply-accumulates of the 3×3 CNN over the MLP's, and of the 5×5 over the 3×3.
     public var cnnOverMLP: Double
     public var fiveOverThree: Double
+    /// The parameters the 5×5 CNN has beyond the 3×3's.
+    public var fiveMinusThreeParameters: Int
     /// The receptive field after the last layer that has one, for 3×3 and 5×5 kernels.
     public var field3, field5: Int?
 
@@ -119,6 +121,7 @@ public struct CostFindings: Codable, Sendable, Equatable {
         cnnFirstDense = model(.cnn3)?.layers.first { $0.kind == .dense }?.parameters ?? 0
         cnnOverMLP = ratio(.cnn3, to: .mlp)
         fiveOverThree = ratio(.cnn5, to: .cnn3)
+        fiveMinusThreeParameters = (model(.cnn5)?.parameters ?? 0) - (model(.cnn3)?.parameters ?? 0)
         field3 = model(.cnn3)?.layers.compactMap(\.receptiveField).last
         field5 = model(.cnn5)?.layers.compactMap(\.receptiveField).last
     }

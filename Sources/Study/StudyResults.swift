@@ -167,3 +167,23 @@ extension RunRecord.Filters {
         self.init(filters: shape[0], kernelSize: shape[1], channels: shape[3], weights: conv.weight.value.values)
     }
 }
+
+extension StudyResults {
+    enum CodingKeys: String, CodingKey {
+        case options, data, statistics, models, runs, experiment, inductiveBias, environment, findings
+    }
+
+    /// Reads every number as stored, and the findings only if they still have today's shape: they
+    /// are derived from the numbers and computed anew on every render, so findings stored by an
+    /// earlier version of the analysis must not stop its results from rendering.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(options: try c.decode(StudyOptions.self, forKey: .options), data: try c.decode(DataProvenance.self, forKey: .data),
+                  statistics: try c.decode(DatasetStatistics.self, forKey: .statistics),
+                  models: try c.decode([ModelDescription].self, forKey: .models), runs: try c.decode([RunRecord].self, forKey: .runs),
+                  experiment: try c.decode(KernelExperiment.self, forKey: .experiment),
+                  inductiveBias: try c.decodeIfPresent(InductiveBias.self, forKey: .inductiveBias),
+                  environment: try c.decode(StudyEnvironment.self, forKey: .environment),
+                  findings: try? c.decodeIfPresent(Findings.self, forKey: .findings))
+    }
+}

@@ -125,4 +125,16 @@ import Testing
                                                                               cnnParameters: 10_000_000)))
         #expect(more.claims?.cnnBeatsMLP == .notTested)
     }
+
+    /// Findings stored by an earlier version of the analysis do not stop the results from reading:
+    /// the numbers read as stored and the findings are computed anew.
+    @Test func staleFindingsAreDroppedNotFatal() throws {
+        let results = try results(cnn5: [0.7, 0.71, 0.69]).withFindings()
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(results)) as! [String: Any]
+        json["findings"] = ["costs": ["an old field": 1]]
+        let decoded = try JSONDecoder().decode(StudyResults.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(decoded.findings == nil)
+        #expect(decoded.runs == results.runs && decoded.experiment == results.experiment)
+        #expect(decoded.withFindings().findings == results.findings)
+    }
 }
