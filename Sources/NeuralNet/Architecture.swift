@@ -10,6 +10,13 @@ public enum LayerSpec: Equatable, Sendable {
     case relu
     case flatten
     case dense(units: Int)
+    /// Over the last axis: per channel after a conv, per unit after a dense layer.
+    case batchNorm
+    /// Inverted dropout of this rate, in [0, 1).
+    case dropout(rate: Double)
+    case averagePool2d(size: Int)
+    /// (H, W, C) → (C).
+    case globalAveragePool2d
 }
 
 /// A sequential network as data: an input shape per sample, (H, W, C) for images, channels
@@ -41,6 +48,10 @@ public enum LayerKind: String, Codable, Sendable, CaseIterable {
     case conv2d
     case maxPooling2d = "max_pooling2d"
     case relu, flatten, dense
+    case batchNormalization = "batch_normalization"
+    case dropout
+    case averagePooling2d = "average_pooling2d"
+    case globalAveragePooling2d = "global_average_pooling2d"
 }
 
 public struct ArchitectureError: Error, CustomStringConvertible {
@@ -55,6 +66,10 @@ extension LayerSpec {
         case .relu: .relu
         case .flatten: .flatten
         case .dense: .dense
+        case .batchNorm: .batchNormalization
+        case .dropout: .dropout
+        case .averagePool2d: .averagePooling2d
+        case .globalAveragePool2d: .globalAveragePooling2d
         }
     }
 
@@ -70,9 +85,17 @@ extension LayerSpec {
             let g = ConvGeometry(height: input[0], width: input[1], channels: input[2], kernel: k, padding: padding, stride: stride)
             guard g.outHeight > 0, g.outWidth > 0 else { throw fail("kernel \(k)×\(k) does not fit") }
             return [g.outHeight, g.outWidth, filters]
-        case let .maxPool2d(size):
+        case let .maxPool2d(size), let .averagePool2d(size):
             guard input.count == 3, size > 0, input[0] >= size, input[1] >= size else { throw fail("pool \(size)×\(size) does not fit") }
             return [input[0] / size, input[1] / size, input[2]]
+        case .globalAveragePool2d:
+            guard input.count == 3 else { throw fail("needs an (H, W, C) input") }
+            return [input[2]]
+        case .batchNorm:
+            return input
+        case let .dropout(rate):
+            guard rate >= 0 && rate < 1 else { throw fail("has rate \(rate); a dropout rate must be in [0, 1)") }
+            return input
         case .relu:
             return input
         case .flatten:

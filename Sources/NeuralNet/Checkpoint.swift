@@ -1,25 +1,30 @@
 import Foundation
 
-/// Weights on disk. The format (version 1), all integers little-endian:
+/// Weights on disk. The format (version 2), all integers little-endian:
 ///
 ///     bytes 0..<8     magic "CONVLABW"
-///     UInt32          format version (1)
+///     UInt32          format version (2)
 ///     UInt32          H, the length of the JSON header
 ///     H bytes         JSON `Checkpoint.Header`: architecture, class names, metadata, and the
-///                     name and shape of every parameter tensor, in layer order
-///     the rest        each parameter's elements as Float32, in header order
+///                     name and shape of every parameter tensor, in layer order, then of every
+///                     buffer (`"trainable": false`: batch normalisation's moving statistics)
+///     the rest        each tensor's elements as Float32, in header order
 ///
+/// Version 1 is the same without buffers (its architectures have none); it still reads.
 /// Loading checks the magic, the version, the byte count, and (when asked) that the stored
 /// architecture is the expected one.
 public enum Checkpoint {
     public static let magic = Array("CONVLABW".utf8)
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
+    public static let readableVersions: ClosedRange<UInt32> = 1...2
 
     public struct Header: Codable, Equatable, Sendable {
         public struct Entry: Codable, Equatable, Sendable {
             public let layer: Int
             public let name: String
             public let shape: [Int]
+            /// false for a buffer; omitted for a parameter.
+            public var trainable: Bool?
         }
         public let architecture: Architecture
         public let classNames: [String]
@@ -36,6 +41,9 @@ public enum Checkpoint {
         for (layer, spec) in zip(model.layers, model.specIndices) {
             for p in layer.parameters { entries.append(.init(layer: spec, name: p.name, shape: p.value.shape)) }
         }
+        for (layer, spec) in zip(model.layers, model.specIndices) {
+            for b in layer.buffers { entries.append(.init(layer: spec, name: b.name, shape: b.value.shape, trainable: false)) }
+        }
         let header = Header(architecture: model.architecture, classNames: classNames, metadata: metadata, parameters: entries)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -44,8 +52,8 @@ public enum Checkpoint {
         append(formatVersion, to: &data)
         append(UInt32(json.count), to: &data)
         data.append(json)
-        for p in model.parameters {
-            for i in 0..<p.value.count { append(Float(p.value[flat: i]).bitPattern, to: &data) }
+        for tensor in model.parameters.map(\.value) + model.buffers.map(\.value) {
+            for i in 0..<tensor.count { append(Float(tensor[flat: i]).bitPattern, to: &data) }
         }
         return data
     }
@@ -72,8 +80,8 @@ public enum Checkpoint {
             throw fail("not a ConvLab weights file (it does not start with \"CONVLABW\"); export one with `report train --out` or `report export`")
         }
         let version = readUInt32(bytes, at: 8)
-        guard version == formatVersion else {
-            throw fail("weights format version \(version), but this ConvLab reads version \(formatVersion); re-export the model with this version")
+        guard readableVersions.contains(version) else {
+            throw fail("weights format version \(version), but this ConvLab reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound); re-export the model with this version")
         }
         let headerLength = Int(readUInt32(bytes, at: 12))
         guard 16 + headerLength <= bytes.count else { throw fail("truncated: the header says \(headerLength) bytes, the file is \(bytes.count)") }
@@ -86,16 +94,16 @@ public enum Checkpoint {
         }
         let model: Sequential<T>
         do { model = try Sequential<T>(header.architecture, seed: 0, options: options) } catch { throw fail("invalid architecture: \(error)") }
-        let params = model.parameters
-        guard params.map(\.value.shape) == header.parameters.map(\.shape) else {
-            throw fail("parameter shapes \(header.parameters.map(\.shape)) do not match the architecture's \(params.map(\.value.shape))")
+        let tensors = model.parameters.map(\.value) + model.buffers.map(\.value)
+        guard tensors.map(\.shape) == header.parameters.map(\.shape) else {
+            throw fail("tensor shapes \(header.parameters.map(\.shape)) do not match the architecture's \(tensors.map(\.shape))")
         }
-        let expectedBytes = 16 + headerLength + 4 * params.reduce(0) { $0 + $1.value.count }
+        let expectedBytes = 16 + headerLength + 4 * tensors.reduce(0) { $0 + $1.count }
         guard bytes.count == expectedBytes else { throw fail("is \(bytes.count) bytes, expected \(expectedBytes): truncated or corrupt") }
         var offset = 16 + headerLength
-        for p in params {
-            for i in 0..<p.value.count {
-                p.value[flat: i] = T(Float(bitPattern: readUInt32(bytes, at: offset)))
+        for tensor in tensors {
+            for i in 0..<tensor.count {
+                tensor[flat: i] = T(Float(bitPattern: readUInt32(bytes, at: offset)))
                 offset += 4
             }
         }

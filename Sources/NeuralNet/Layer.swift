@@ -10,14 +10,33 @@ public protocol Layer<T>: AnyObject {
     var kind: LayerKind { get }
     var inputShape: [Int] { get }
     var outputShape: [Int] { get }
+    /// What training changes, by gradient.
     var parameters: [Parameter<T>] { get }
-    func forward(_ input: Tensor<T>) -> Tensor<T>
+    /// What training changes otherwise, and a checkpoint keeps (batch normalisation's moving statistics).
+    var buffers: [Buffer<T>] { get }
+    /// y for a batch. In training, batch normalisation uses the batch's statistics and dropout drops.
+    func forward(_ input: Tensor<T>, phase: Phase) -> Tensor<T>
     /// dL/dx, or nil when `needsInputGradient` is false: the first layer of a training step
     /// skips that product, since nobody reads it.
     func backward(_ outputGradient: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>?
 }
 
+/// Whether a forward pass is part of a training step (and which), or inference.
+public enum Phase: Sendable, Equatable {
+    case inference
+    /// The optimiser's step this forward pass belongs to, counted from 0: what dropout's masks
+    /// derive from, so a run resumed at any step draws the same masks.
+    case training(step: Int)
+
+    public var isTraining: Bool { self != .inference }
+}
+
 extension Layer {
+    public var buffers: [Buffer<T>] { [] }
+
+    /// y for a batch, at inference.
+    public func forward(_ input: Tensor<T>) -> Tensor<T> { forward(input, phase: .inference) }
+
     /// dL/dx for dL/dy.
     public func backward(_ outputGradient: Tensor<T>) -> Tensor<T> {
         backward(outputGradient, needsInputGradient: true)!
@@ -42,6 +61,17 @@ public final class Parameter<T: Scalar> {
         for i in 0..<value.count {
             value[flat: i] = T((generator.nextUnit() * 2 - 1) * limit)
         }
+    }
+}
+
+/// A tensor a layer keeps and a checkpoint saves, but no gradient trains (moving statistics).
+public final class Buffer<T: Scalar> {
+    public let name: String
+    public let value: Tensor<T>
+
+    init(name: String, shape: [Int], fill: T = 0) {
+        self.name = name
+        value = Tensor(shape: shape, values: [T](repeating: fill, count: shape.reduce(1, *)))
     }
 }
 

@@ -3,14 +3,16 @@
 ///
 ///     {"conv2d": {"filters": 32, "kernelSize": 3, "padding": "same"}}   {"relu": {}}
 extension LayerSpec: Codable {
-    private enum Kind: String, CodingKey { case conv2d, maxPool2d, relu, flatten, dense }
-    private enum Field: String, CodingKey { case filters, kernelSize, padding, stride, size, units }
+    private enum Kind: String, CodingKey {
+        case conv2d, maxPool2d, relu, flatten, dense, batchNorm, dropout, averagePool2d, globalAveragePool2d
+    }
+    private enum Field: String, CodingKey { case filters, kernelSize, padding, stride, size, units, rate }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Kind.self)
         guard container.allKeys.count == 1, let kind = container.allKeys.first else {
             throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath,
-                                                    debugDescription: "a layer must have exactly one of conv2d, maxPool2d, relu, flatten, dense"))
+                                                    debugDescription: "a layer must have exactly one key, its kind"))
         }
         let fields = try container.nestedContainer(keyedBy: Field.self, forKey: kind)
         switch kind {
@@ -21,6 +23,10 @@ extension LayerSpec: Codable {
         case .relu: self = .relu
         case .flatten: self = .flatten
         case .dense: self = .dense(units: try fields.decode(Int.self, forKey: .units))
+        case .batchNorm: self = .batchNorm
+        case .dropout: self = .dropout(rate: try fields.decode(Double.self, forKey: .rate))
+        case .averagePool2d: self = .averagePool2d(size: try fields.decode(Int.self, forKey: .size))
+        case .globalAveragePool2d: self = .globalAveragePool2d
         }
     }
 
@@ -41,6 +47,14 @@ extension LayerSpec: Codable {
         case let .dense(units):
             var fields = container.nestedContainer(keyedBy: Field.self, forKey: .dense)
             try fields.encode(units, forKey: .units)
+        case .batchNorm: _ = container.nestedContainer(keyedBy: Field.self, forKey: .batchNorm)
+        case let .dropout(rate):
+            var fields = container.nestedContainer(keyedBy: Field.self, forKey: .dropout)
+            try fields.encode(rate, forKey: .rate)
+        case let .averagePool2d(size):
+            var fields = container.nestedContainer(keyedBy: Field.self, forKey: .averagePool2d)
+            try fields.encode(size, forKey: .size)
+        case .globalAveragePool2d: _ = container.nestedContainer(keyedBy: Field.self, forKey: .globalAveragePool2d)
         }
     }
 }

@@ -24,10 +24,18 @@ extension Architecture {
                 macs = output[0] * output[1] * filters * k * k * input[2]
                 field = field.map { $0 + (k - 1) * jump }
                 jump *= stride
-            case let .maxPool2d(size):
+            case let .maxPool2d(size), let .averagePool2d(size):
                 field = field.map { $0 + (size - 1) * jump }
                 jump *= size
-            case .relu:
+                if layer.kind == .averagePooling2d { macs = output.reduce(1, *) * size * size }
+            case .globalAveragePool2d:
+                macs = input.reduce(1, *)
+                field = nil
+            case .batchNorm:
+                // γ and β are trained; the moving mean and variance are kept, not trained.
+                params = 2 * (input.last ?? 0)
+                macs = input.reduce(1, *)
+            case .relu, .dropout:
                 break
             case .flatten:
                 field = nil

@@ -41,7 +41,7 @@ struct NetworkPlan {
             var step = Step(spec: i, routesOnlyPositiveMaxima: i > 0 && folds(i - 1), inputLayout: layout)
             switch spec {
             case let .conv2d(filters, _, _, _) where blocksChannels:
-                layout = filters % ActivationLayout.blockSize == 0 ? .channelBlocks16 : .nhwc
+                layout = filters % ActivationLayout.blockSize == 0 && Self.blocksReachAConsumer(specs[(i + 1)...]) ? .channelBlocks16 : .nhwc
             case .flatten:
                 layout = .nhwc
             default:
@@ -51,5 +51,18 @@ struct NetworkPlan {
             steps.append(step)
             outputLayouts.append(layout)
         }
+    }
+
+    /// Whether the layers after a conv, up to the next conv or Flatten (which read blocks), all
+    /// work on channel blocks as they are: ReLU and max pooling do; anything else reads NHWC.
+    static func blocksReachAConsumer(_ following: ArraySlice<LayerSpec>) -> Bool {
+        for spec in following {
+            switch spec.kind {
+            case .relu, .maxPooling2d: continue
+            case .conv2d, .flatten: return true
+            default: return false
+            }
+        }
+        return false
     }
 }

@@ -55,6 +55,10 @@ public final class Sequential<T: Scalar> {
             case .flatten: Flatten<T>(inputShape: shape, inputLayout: step.inputLayout)
             case let .dense(units):
                 Dense<T>(inputFeatures: shape[0], outputFeatures: units, rectifiesOutput: step.rectifiesOutput, generator: &generator)
+            case .batchNorm: BatchNormalization<T>(shape: shape)
+            case let .dropout(rate): Dropout<T>(shape: shape, rate: rate, seed: Dropout<T>.mix(seed, UInt64(step.spec)))
+            case let .averagePool2d(size): AveragePool2D<T>(inputShape: shape, size: size)
+            case .globalAveragePool2d: GlobalAveragePool2D<T>(inputShape: shape)
             }
             shape = layer.outputShape
             return layer
@@ -76,11 +80,12 @@ public final class Sequential<T: Scalar> {
     }
 
     public var parameters: [Parameter<T>] { layers.flatMap { $0.parameters } }
+    public var buffers: [Buffer<T>] { layers.flatMap { $0.buffers } }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 
-    /// The logits for a batch (N, inputShape…).
-    public func forward(_ input: Tensor<T>) -> Tensor<T> {
-        layers.reduce(input) { x, layer in layer.forward(x) }
+    /// The logits for a batch (N, inputShape…), at inference or as part of training step `phase`.
+    public func forward(_ input: Tensor<T>, phase: Phase = .inference) -> Tensor<T> {
+        layers.reduce(input) { x, layer in layer.forward(x, phase: phase) }
     }
 
     /// Backpropagates dL/dlogits through every layer, writing each parameter's gradient.

@@ -159,7 +159,7 @@ struct BatchLoop {
             batcher.fill(indices, pixels: &pixels, labels: &labels)
             let batch = input.prefix(samples: indices.count)
             batch.assign(pixels)
-            let result = loss(logits: model.forward(batch), labels: labels)
+            let result = loss(logits: model.forward(batch, phase: .training(step: optimizer.step)), labels: labels)
             model.backward(result.gradient)
             optimizer.update()
             totals.lossSum += result.loss * Double(indices.count)

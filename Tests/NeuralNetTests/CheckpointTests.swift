@@ -39,11 +39,11 @@ import Testing
     @Test func rejectsTruncatedForeignAndFutureFiles() throws {
         let data = try Checkpoint.encode(try Sequential<Float>(architecture, seed: 1), classNames: classes)
         var future = data
-        future[8] = 2
+        future[8] = 3
         let cases: [(Data, String)] = [
             (data.prefix(data.count - 4), "truncated"),
             (Data("hello world, not weights".utf8), "not a ConvLab weights file"),
-            (future, "version 2"),
+            (future, "version 3"),
         ]
         for (bytes, phrase) in cases {
             do {

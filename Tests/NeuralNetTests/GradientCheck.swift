@@ -16,15 +16,18 @@ enum GradientCheck {
         var checked = 0
     }
 
-    static func run<L: Layer>(_ layer: L, input: Tensor<Double>, seed: UInt64 = 7) -> Report where L.T == Double {
+    /// `phase`: training runs batch normalisation on the batch's statistics and dropout with the
+    /// mask of that step, the same mask for every evaluation of the loss.
+    static func run<L: Layer>(_ layer: L, input: Tensor<Double>, seed: UInt64 = 7, phase: Phase = .inference) -> Report
+    where L.T == Double {
         var generator = SeededGenerator(seed: seed)
-        let output = layer.forward(input)
+        let output = layer.forward(input, phase: phase)
         let r = (0..<output.count).map { _ in generator.nextUnit() * 2 - 1 }
         func loss() -> Double {
-            let y = layer.forward(input).values
+            let y = layer.forward(input, phase: phase).values
             return zip(y, r).reduce(0) { $0 + $1.0 * $1.1 }
         }
-        _ = layer.forward(input)
+        _ = layer.forward(input, phase: phase)
         let dx = layer.backward(Tensor(shape: output.shape, values: r)).values
         let parameterGradients = layer.parameters.map(\.gradient.values)
 

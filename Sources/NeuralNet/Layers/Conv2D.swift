@@ -67,7 +67,7 @@ public final class Conv2D<T: Scalar>: Layer {
     /// True when this layer runs as Winograd (see `OneDNNConvolution`).
     public var runsAsWinograd: Bool { fastPath?.isWinograd ?? false }
 
-    public func forward(_ x: Tensor<T>) -> Tensor<T> {
+    public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
         precondition(Array(x.shape.dropFirst()) == inputShape, "conv2d expects \(inputShape) per sample, got \(x.shape)")
         batch = x.batchSize
         let g = geometry, f = outputShape[2], pixels = batch * g.outPixels

@@ -27,7 +27,7 @@ public final class Dense<T: Scalar>: Layer {
         weight.fillGlorotUniform(fanIn: inputFeatures, fanOut: outputFeatures, generator: &generator)
     }
 
-    public func forward(_ x: Tensor<T>) -> Tensor<T> {
+    public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
         let n = x.batchSize, fin = inputShape[0], fout = outputShape[0]
         precondition(x.count == n * fin, "dense expects \(fin) features, got shape \(x.shape)")
         input = x

@@ -17,7 +17,7 @@ public final class Flatten<T: Scalar>: Layer {
         outputShape = [inputShape.reduce(1, *)]
     }
 
-    public func forward(_ x: Tensor<T>) -> Tensor<T> {
+    public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
         guard inputLayout != .nhwc else { return x.reshaped(batchShape(x.batchSize, outputShape)) }
         let y = output.view(batchShape(x.batchSize, outputShape))
         ActivationLayout.convert(x.pointer, from: inputLayout, to: y.pointer, .nhwc, batch: x.batchSize,

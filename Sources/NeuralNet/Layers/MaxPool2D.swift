@@ -46,7 +46,7 @@ public final class MaxPool2D<T: Scalar>: Layer {
         layout == .nhwc ? (1, inputShape[2]) : (inputShape[2] / ActivationLayout.blockSize, ActivationLayout.blockSize)
     }
 
-    public func forward(_ x: Tensor<T>) -> Tensor<T> {
+    public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
         let n = x.batchSize, y = output.view(batchShape(n, outputShape)), (perSample, c) = planes
         let inSize = inputShape[0] * inputShape[1] * c, outSize = outputShape[0] * outputShape[1] * c
         let w = winners.view(y.shape), floor: T = routesOnlyPositiveMaxima ? 0 : -.infinity

@@ -17,7 +17,7 @@ public final class ReLU<T: Scalar>: Layer {
 
     public init(shape: [Int]) { inputShape = shape }
 
-    public func forward(_ x: Tensor<T>) -> Tensor<T> {
+    public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
         let y = output.view(x.shape)
         Self.rectify(x, into: y)
         return y

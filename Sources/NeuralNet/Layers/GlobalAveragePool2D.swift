@@ -1,0 +1,42 @@
+/// (H, W, C) → (C): the mean of each channel over all positions.
+///
+///   forward   y_c = Σ_{h,w} x_{h,w,c} / (H·W)
+///   backward  dx_{h,w,c} = dy_c / (H·W)
+public final class GlobalAveragePool2D<T: Scalar>: Layer {
+    public let kind = LayerKind.globalAveragePooling2d
+    public let inputShape: [Int]    // (H, W, C)
+    public let outputShape: [Int]   // (C)
+    public var parameters: [Parameter<T>] { [] }
+
+    private var output = Workspace<T>()          // (N, C)
+    private var inputGradient = Workspace<T>()   // (N, H, W, C)
+
+    public init(inputShape: [Int]) {
+        precondition(inputShape.count == 3, "global average pooling takes (H, W, C) inputs, got \(inputShape)")
+        self.inputShape = inputShape
+        outputShape = [inputShape[2]]
+    }
+
+    public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
+        let n = x.batchSize, positions = inputShape[0] * inputShape[1], c = inputShape[2]
+        let y = output.view([n, c])
+        for i in 0..<n {
+            columnSums(x.pointer + i * positions * c, rows: positions, columns: c, into: y.pointer + i * c)
+        }
+        let share = 1 / T(positions)
+        for i in 0..<(n * c) { y[flat: i] *= share }
+        return y
+    }
+
+    public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
+        guard needsInputGradient else { return nil }
+        let n = dy.batchSize, positions = inputShape[0] * inputShape[1], c = inputShape[2], share = 1 / T(positions)
+        let dx = inputGradient.view(batchShape(n, inputShape))
+        for i in 0..<n {
+            for p in 0..<positions {
+                for k in 0..<c { dx[flat: (i * positions + p) * c + k] = dy[flat: i * c + k] * share }
+            }
+        }
+        return dx
+    }
+}
