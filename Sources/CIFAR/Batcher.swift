@@ -31,19 +31,44 @@ public struct Batcher: Sendable {
 
     /// Writes the images at `indices` as floats, pixel / 255, channels last (H, W, C per image,
     /// as the network takes them) into `pixels`, and their labels into `labels`; both are
-    /// resized only when their size changes.
-    public func fill(_ indices: ArraySlice<Int>, pixels: inout [Float], labels: inout [Int]) {
+    /// resized only when their size changes. `placement`, given an image's index, says how to
+    /// shift and mirror it (data augmentation); without it every image is placed as it is.
+    public func fill(_ indices: ArraySlice<Int>, pixels: inout [Float], labels: inout [Int],
+                     placement: ((Int) -> ImagePlacement)? = nil) {
         let size = ImageSet.bytesPerImage
         if pixels.count != indices.count * size { pixels = [Float](repeating: 0, count: indices.count * size) }
         if labels.count != indices.count { labels = [Int](repeating: 0, count: indices.count) }
         images.pixels.withUnsafeBufferPointer { src in
             pixels.withUnsafeMutableBufferPointer { dst in
                 for (row, index) in indices.enumerated() {
-                    Self.planarToInterleaved(src.baseAddress! + index * size, dst.baseAddress! + row * size)
+                    let (from, to) = (src.baseAddress! + index * size, dst.baseAddress! + row * size)
+                    if let p = placement?(index), p != .identity {
+                        Self.planarToInterleaved(from, to, placed: p)
+                    } else {
+                        Self.planarToInterleaved(from, to)
+                    }
                 }
             }
         }
         for (row, index) in indices.enumerated() { labels[row] = Int(images.labels[index]) }
+    }
+
+    /// The same, with the image shifted by (dy, dx), zeros where it moved away, then mirrored:
+    /// out(y, x) = image(y + dy, x′ + dx) with x′ = 31 − x when flipped, else x.
+    static func planarToInterleaved(_ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<Float>, placed p: ImagePlacement) {
+        let (height, width) = (ImageSet.height, ImageSet.width), plane = height * width
+        for y in 0..<height {
+            let row = to + y * width * 3, sy = y + p.dy
+            guard sy >= 0 && sy < height else {
+                row.update(repeating: 0, count: width * 3)
+                continue
+            }
+            for x in 0..<width {
+                let sx = (p.flip ? width - 1 - x : x) + p.dx
+                let inside = sx >= 0 && sx < width, source = sy * width + sx
+                for c in 0..<3 { row[3 * x + c] = inside ? Float(from[c * plane + source]) / 255 : 0 }
+            }
+        }
     }
 
     /// One image from the file's planes (C, H, W) of bytes to (H, W, C) floats in [0, 1].

@@ -12,6 +12,7 @@ struct Train: ParsableCommand {
     @Option(help: "Images per mini-batch.") var batch = 64
     @Option(help: "Seed for the weights and the shuffles.") var seed: UInt64 = 0
     @OptionGroup var data: DataOptions
+    @OptionGroup(title: "Training") var training: TrainingFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
     @Option(help: "Write the run (configuration, per-epoch metrics, timings) as JSON here.") var out: String?
     @Option(help: "Also save the trained weights here (ConvLab weights format).") var weights: String?
@@ -23,8 +24,8 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let dataset = try data.load().data
-        let trainer = Trainer(configuration: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed),
-                              data: dataset, engine: engine.options)
+        let configuration = training.applied(to: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed))
+        let trainer = Trainer(configuration: configuration, data: dataset, engine: engine.options)
         print("training \(model.rawValue) on \(trainer.training.count) images (validation \(trainer.validation.count), test \(trainer.test.count)), batch \(batch), seed \(seed)")
         let bar = ProgressLine()
         print("epoch   train loss   train acc   val acc   test acc   seconds    img/s")
@@ -35,6 +36,9 @@ struct Train: ParsableCommand {
                 Console.line(String(format: "%5d   %10.4f   %9.4f   %7.4f   %8.4f   %7.1f   %6.0f",
                                     m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
             })
+        if let kept = run.keptEpoch, kept != run.epochs.last?.epoch {
+            print("early stopping: kept the weights of epoch \(kept), the best on validation")
+        }
         if let out {
             try JSONFile.write(run, to: URL(fileURLWithPath: out))
             print("wrote \(out)")

@@ -3,13 +3,20 @@ import Foundation
 /// Adam (Kingma & Ba 2015) as Keras implements it, with Keras' defaults:
 ///   m ← m + (1 − β₁)(g − m),   v ← v + (1 − β₂)(g² − v),
 ///   θ ← θ − α·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m / (√v + ε̂)      (ε̂ added after the bias correction).
+/// With a weight decay λ it is AdamW (Loshchilov & Hutter 2019), decoupled as Keras does it:
+///   θ ← θ − α·λ·θ before the step above.
 public final class Adam<T: Scalar> {
     public struct Configuration: Codable, Sendable, Equatable {
         public var learningRate = 1e-3
         public var beta1 = 0.9
         public var beta2 = 0.999
         public var epsilon = 1e-7
-        public init() {}
+        /// AdamW's decoupled weight decay λ; nil for plain Adam (and left out of the JSON).
+        public var weightDecay: Double?
+        public init(learningRate: Double = 1e-3, weightDecay: Double? = nil) {
+            self.learningRate = learningRate
+            self.weightDecay = weightDecay
+        }
     }
 
     public let configuration: Configuration
@@ -50,11 +57,13 @@ public final class Adam<T: Scalar> {
         }
     }
 
-    /// One update from the gradients the last backward pass wrote.
-    public func update() {
+    /// One update from the gradients the last backward pass wrote, at `learningRate` (a
+    /// schedule's), else the configured rate.
+    public func update(learningRate: Double? = nil) {
         step += 1
-        let c = configuration, t = Double(step)
-        let stepSize = c.learningRate * (1 - Foundation.pow(c.beta2, t)).squareRoot() / (1 - Foundation.pow(c.beta1, t))
+        let c = configuration, t = Double(step), rate = learningRate ?? c.learningRate
+        let stepSize = rate * (1 - Foundation.pow(c.beta2, t)).squareRoot() / (1 - Foundation.pow(c.beta1, t))
+        if let weightDecay = c.weightDecay, weightDecay > 0 { decay(by: rate * weightDecay) }
         for (i, p) in parameters.enumerated() {
             let (m, v) = (firstMoments[i].pointer, secondMoments[i].pointer)
             // Element-wise, so any split gives the same bits.
@@ -65,6 +74,24 @@ public final class Adam<T: Scalar> {
             }
         }
     }
+}
+
+extension Adam {
+    /// θ ← θ − rate·λ·θ for every parameter: AdamW's decoupled decay.
+    private func decay(by factor: Double) {
+        for p in parameters {
+            ParallelLoop.forEachRange(p.value.count, grain: ParallelLoop.grain) { r in
+                scale(p.value.pointer + r.lowerBound, by: T(1 - factor), count: r.count)
+            }
+        }
+    }
+}
+
+/// x ← a·x.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func scale<T: Scalar>(_ x: UnsafeMutablePointer<T>, by a: T, count: Int) {
+    for i in 0..<count { x[i] *= a }
 }
 
 /// One Adam step for `count` parameters θ with gradients g and moments m, v.

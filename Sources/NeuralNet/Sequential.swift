@@ -56,7 +56,7 @@ public final class Sequential<T: Scalar> {
             case let .dense(units):
                 Dense<T>(inputFeatures: shape[0], outputFeatures: units, rectifiesOutput: step.rectifiesOutput, generator: &generator)
             case .batchNorm: BatchNormalization<T>(shape: shape)
-            case let .dropout(rate): Dropout<T>(shape: shape, rate: rate, seed: Dropout<T>.mix(seed, UInt64(step.spec)))
+            case let .dropout(rate): Dropout<T>(shape: shape, rate: rate, seed: SeededGenerator.hash(seed, UInt64(step.spec)))
             case let .averagePool2d(size): AveragePool2D<T>(inputShape: shape, size: size)
             case .globalAveragePool2d: GlobalAveragePool2D<T>(inputShape: shape)
             }

@@ -36,13 +36,23 @@ public struct Trainer {
         public var weights: Data
         public var optimizer: Adam<Float>.State
         public var seconds: Double
+        /// Under early stopping: the best epoch so far and its weights.
+        public var best: BestEpoch?
 
-        public init(epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double) {
+        public init(epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double, best: BestEpoch? = nil) {
             self.epochs = epochs
             self.weights = weights
             self.optimizer = optimizer
             self.seconds = seconds
+            self.best = best
         }
+    }
+
+    /// The epoch with the highest validation accuracy so far (the first, on ties) and its weights.
+    public struct BestEpoch: Codable, Sendable {
+        public var epoch: Int
+        public var validationAccuracy: Double
+        public var weights: Data
     }
 
     /// Runs every epoch; `onProgress` is called after each batch, `onEpoch` after each epoch, and
@@ -62,6 +72,10 @@ public struct Trainer {
         if let resume, resume.epochs.count >= c.epochs {
             throw StudyError("the resume point has \(resume.epochs.count) finished epochs; the run has only \(c.epochs)")
         }
+        try c.schedule?.validate(epochs: c.epochs)
+        if let patience = c.earlyStopping?.patience, patience < 1 {
+            throw StudyError("early stopping needs a patience of at least 1 epoch, got \(patience)")
+        }
         return try Denormals.flushingToZero { try train(resume: resume, onProgress: onProgress, onEpoch: onEpoch, onCheckpoint: onCheckpoint) }
     }
 
@@ -74,7 +88,7 @@ public struct Trainer {
         var batches = BatchLoop(model: model, optimizer: optimizer, images: training, batchSize: c.batchSize)
         let batchCount = batches.batcher.batchCount
         var shuffler = SeededGenerator(seed: c.shuffleSeed)
-        var epochs: [EpochMetrics] = resume?.epochs ?? []
+        var epochs: [EpochMetrics] = resume?.epochs ?? [], best = resume?.best
         let started = Date().addingTimeInterval(-(resume?.seconds ?? 0))
         // Replay the finished epochs' shuffles so the generator stands where it stood.
         for _ in epochs.indices { _ = Batcher.shuffledIndices(count: training.count, using: &shuffler) }
@@ -82,7 +96,11 @@ public struct Trainer {
         for epoch in (epochs.count + 1)..<(c.epochs + 1) {
             let order = Batcher.shuffledIndices(count: training.count, using: &shuffler)
             let epochStart = Date()
-            let totals = batches.run(order: order) { batch, seen in
+            let placement = c.augmentation.map { a in { (index: Int) in a.placement(seed: c.augmentationSeed, epoch: epoch, index: index) } }
+            let rate = c.schedule.map { s in
+                { (step: Int) in s.rate(base: c.optimizer.learningRate, step: step, stepsPerEpoch: batchCount, epochs: c.epochs) }
+            }
+            let totals = batches.run(order: order, placement: placement, learningRate: rate) { batch, seen in
                 let rate = Double(seen) / max(Date().timeIntervalSince(epochStart), 1e-9)
                 onProgress(TrainingProgress(epoch: epoch, epochs: c.epochs, batch: batch, batches: batchCount,
                                             imagesPerSecond: rate, secondsLeftInEpoch: Double(training.count - seen) / rate))
@@ -90,16 +108,32 @@ public struct Trainer {
             let metrics = measure(model, epoch: epoch, totals: totals, trainingSeconds: Date().timeIntervalSince(epochStart))
             epochs.append(metrics)
             onEpoch(metrics)
+            if c.earlyStopping != nil, metrics.validationAccuracy > best?.validationAccuracy ?? -1 {
+                best = BestEpoch(epoch: epoch, validationAccuracy: metrics.validationAccuracy,
+                                 weights: try NeuralNet.Checkpoint.encode(model, classNames: []))
+            }
+            if let patience = c.earlyStopping?.patience, let best, epoch - best.epoch >= patience { break }
             if let onCheckpoint, epoch < c.epochs {
                 try onCheckpoint(ResumePoint(epochs: epochs, weights: try NeuralNet.Checkpoint.encode(model, classNames: []),
-                                            optimizer: optimizer.state, seconds: Date().timeIntervalSince(started)))
+                                            optimizer: optimizer.state, seconds: Date().timeIntervalSince(started), best: best))
             }
         }
+        if let best { try restore(best, into: model) }
         let run = TrainingRun(configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
                               trainingCount: training.count, validationCount: validation.count, testCount: test.count,
                               epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine,
-                              engine: engine)
+                              engine: engine, keptEpoch: best?.epoch)
         return (run, model)
+    }
+
+    /// Puts the best epoch's weights (and moving statistics) back into `model`.
+    private func restore(_ best: BestEpoch, into model: Sequential<Float>) throws {
+        let kept: Sequential<Float> = try NeuralNet.Checkpoint.decode(best.weights, source: "the weights of epoch \(best.epoch)",
+                                                                      expecting: model.architecture, options: engine).model
+        for (to, from) in zip(model.parameters.map(\.value) + model.buffers.map(\.value),
+                              kept.parameters.map(\.value) + kept.buffers.map(\.value)) {
+            to.assign(from.values)
+        }
     }
 
     /// The network and its optimiser: new from the run's seed, or as the resume point left them.
@@ -151,17 +185,20 @@ struct BatchLoop {
         input = Tensor<Float>(zeros: [batchSize] + model.architecture.inputShape)
     }
 
-    /// Every batch of `order`; `afterBatch` gets the batch's number (from 1) and the images seen so far.
-    mutating func run(order: [Int], afterBatch: (Int, Int) -> Void) -> Totals {
+    /// Every batch of `order`, each image placed by `placement` (augmentation) and each step at
+    /// `learningRate(step)` (a schedule) when given; `afterBatch` gets the batch's number (from
+    /// 1) and the images seen so far.
+    mutating func run(order: [Int], placement: ((Int) -> ImagePlacement)? = nil, learningRate: ((Int) -> Double)? = nil,
+                      afterBatch: (Int, Int) -> Void) -> Totals {
         var totals = Totals()
         for b in 0..<batcher.batchCount {
             let indices = batcher.indices(ofBatch: b, in: order)
-            batcher.fill(indices, pixels: &pixels, labels: &labels)
+            batcher.fill(indices, pixels: &pixels, labels: &labels, placement: placement)
             let batch = input.prefix(samples: indices.count)
             batch.assign(pixels)
             let result = loss(logits: model.forward(batch, phase: .training(step: optimizer.step)), labels: labels)
             model.backward(result.gradient)
-            optimizer.update()
+            optimizer.update(learningRate: learningRate?(optimizer.step))
             totals.lossSum += result.loss * Double(indices.count)
             totals.correct += result.correct
             totals.seen += indices.count

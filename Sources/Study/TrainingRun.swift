@@ -24,10 +24,17 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// (`PixelPermutation`); nil for the images as they are. Left out of the JSON when nil, so
     /// cache keys of unpermuted runs are what they were before the field existed.
     public var pixelPermutationSeed: UInt64?
+    /// Random crops and flips of the training images; nil for none. This and the two below are
+    /// left out of the JSON when nil, so the cache keys of runs without them stay as they were.
+    public var augmentation: Augmentation?
+    /// The learning rate's schedule; nil for a constant rate.
+    public var schedule: LearningRateSchedule?
+    public var earlyStopping: EarlyStopping?
 
     public init(model: StudyModel, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
                 optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
-                trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil) {
+                trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil,
+                augmentation: Augmentation? = nil, schedule: LearningRateSchedule? = nil, earlyStopping: EarlyStopping? = nil) {
         self.model = model
         self.epochs = epochs
         self.batchSize = batchSize
@@ -37,6 +44,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         self.trainingLimit = trainingLimit
         self.testLimit = testLimit
         self.pixelPermutationSeed = pixelPermutationSeed
+        self.augmentation = augmentation
+        self.schedule = schedule
+        self.earlyStopping = earlyStopping
     }
 
     public var isPermuted: Bool { pixelPermutationSeed != nil }
@@ -47,6 +57,9 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// The seed of the per-epoch shuffles: a second stream derived from `seed`, so that the
     /// weight initialisation and the data order can be told apart and both replayed.
     public var shuffleSeed: UInt64 { seed ^ 0x5DEE_CE66_D1CE_5EED }
+
+    /// The seed of the augmentation's draws: a third stream derived from `seed`.
+    public var augmentationSeed: UInt64 { SeededGenerator.hash(seed, 0xA0_6E_A7E) }
 }
 
 /// One epoch's numbers. Training loss and accuracy are means over the epoch's batches,
@@ -95,10 +108,12 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     public var convolutions: String?
     /// The engine options the run trained with; nil for runs stored before ConvLab recorded them.
     public var engine: EngineOptions?
+    /// With early stopping: the epoch whose weights the run kept (the best on validation).
+    public var keptEpoch: Int?
 
     public init(configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
                 validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil,
-                engine: EngineOptions? = nil) {
+                engine: EngineOptions? = nil, keptEpoch: Int? = nil) {
         self.configuration = configuration
         self.architecture = architecture
         self.parameterCount = parameterCount
@@ -109,7 +124,9 @@ public struct TrainingRun: Codable, Sendable, Equatable {
         self.totalSeconds = totalSeconds
         self.convolutions = convolutions
         self.engine = engine
+        self.keptEpoch = keptEpoch
     }
 
-    public var final: EpochMetrics? { epochs.last }
+    /// The epoch whose weights the run ended with: the kept one under early stopping, else the last.
+    public var final: EpochMetrics? { keptEpoch.flatMap { k in epochs.first { $0.epoch == k } } ?? epochs.last }
 }

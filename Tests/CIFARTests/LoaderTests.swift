@@ -34,6 +34,25 @@ import Testing
         #expect(Array(validation.image(0)) == Array(set.image(7)))
     }
 
+    /// A shifted, mirrored placement (augmentation) by hand: out(y, x) = image(y + 1, 31 − x − 2),
+    /// zero where that falls outside; the red plane holds (32·y + x) mod 256, green 7, blue 200.
+    @Test func placementShiftsAndMirrorsWithZerosOutside() {
+        let pixels = (0..<1024).map { UInt8($0 % 256) } + [UInt8](repeating: 7, count: 1024) + [UInt8](repeating: 200, count: 1024)
+        let batcher = Batcher(images: ImageSet(pixels: pixels, labels: [1]), batchSize: 1)
+        var floats: [Float] = [], labels: [Int] = []
+        batcher.fill([0], pixels: &floats, labels: &labels) { _ in ImagePlacement(dy: 1, dx: -2, flip: true) }
+        func pixel(_ y: Int, _ x: Int) -> [Float] { Array(floats[((y * 32 + x) * 3)..<((y * 32 + x) * 3 + 3)]) }
+        #expect(pixel(0, 0) == [Float(61) / 255, Float(7) / 255, Float(200) / 255])
+        #expect(pixel(2, 10) == [Float(115) / 255, Float(7) / 255, Float(200) / 255])
+        #expect(pixel(31, 5) == [0, 0, 0])
+        #expect(pixel(3, 30) == [0, 0, 0])
+        // The identity placement is the plain conversion.
+        var plain: [Float] = []
+        batcher.fill([0], pixels: &plain, labels: &labels)
+        batcher.fill([0], pixels: &floats, labels: &labels) { _ in .identity }
+        #expect(plain == floats)
+    }
+
     @Test func batchesAreChannelsLastFloatsInUnitRange() {
         // One image: R plane all 255, G plane = pixel index mod 256, B plane 0.
         var pixels = [UInt8](repeating: 255, count: 1024)

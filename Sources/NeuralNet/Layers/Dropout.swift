@@ -33,7 +33,7 @@ public final class Dropout<T: Scalar>: Layer {
             return x
         }
         let m = mask.view(x.shape), y = output.view(x.shape)
-        fillDropoutMask(m.pointer, count: x.count, rate: rate, stream: Self.mix(seed, UInt64(step)))
+        fillDropoutMask(m.pointer, count: x.count, rate: rate, stream: SeededGenerator.hash(seed, UInt64(step)))
         multiply(x.pointer, m.pointer, y.pointer, count: x.count)
         dropped = true
         return y
@@ -46,14 +46,6 @@ public final class Dropout<T: Scalar>: Layer {
         multiply(dy.pointer, mask.view(dy.shape).pointer, dx.pointer, count: dy.count)
         return dx
     }
-
-    /// SplitMix64's finaliser of a ⊕ (b scrambled): a well-mixed 64-bit value from two.
-    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
-        var z = a ^ (b &* 0x9E37_79B9_7F4A_7C15)
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// m_i = 1/(1 − rate) where the hash of (stream, i) maps to u_i ≥ rate, else 0.
@@ -62,7 +54,7 @@ public final class Dropout<T: Scalar>: Layer {
 func fillDropoutMask<T: Scalar>(_ m: UnsafeMutablePointer<T>, count: Int, rate: Double, stream: UInt64) {
     let keep = T(1 / (1 - rate))
     for i in 0..<count {
-        let u = Double(Dropout<T>.mix(stream, UInt64(i)) >> 11) * 0x1p-53
+        let u = Double(SeededGenerator.hash(stream, UInt64(i)) >> 11) * 0x1p-53
         m[i] = u >= rate ? keep : 0
     }
 }

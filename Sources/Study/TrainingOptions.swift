@@ -1,0 +1,72 @@
+import CIFAR
+import Foundation
+import NeuralNet
+
+/// Random crops and horizontal flips of the training images (never of validation or test).
+public struct Augmentation: Codable, Sendable, Equatable {
+    /// Zero padding around the image before a random crop back to its size: shifts of
+    /// −padding…padding pixels each way (PyTorch's `RandomCrop(32, padding=4)`).
+    public var cropPadding: Int
+    /// Mirror left to right with probability ½.
+    public var flips: Bool
+
+    public init(cropPadding: Int = 4, flips: Bool = true) {
+        self.cropPadding = cropPadding
+        self.flips = flips
+    }
+
+    /// Where image `index` lands in epoch `epoch`: a hash of (seed, epoch, index), so a run
+    /// resumed at any epoch draws what it would have drawn.
+    public func placement(seed: UInt64, epoch: Int, index: Int) -> ImagePlacement {
+        let h = SeededGenerator.hash(SeededGenerator.hash(seed, UInt64(epoch)), UInt64(index))
+        let span = UInt64(2 * cropPadding + 1)
+        return ImagePlacement(dy: Int(h % span) - cropPadding, dx: Int(h / span % span) - cropPadding, flip: flips && h >> 63 == 1)
+    }
+}
+
+/// How the learning rate changes over a run, per optimiser step.
+public enum LearningRateSchedule: Codable, Sendable, Equatable {
+    case constant
+    /// The rate times `factor` after every `every` epochs.
+    case step(every: Int, factor: Double)
+    /// Linear warm-up from 0 over `warmupEpochs`, then cosine decay to 0 at the end of the run.
+    case cosine(warmupEpochs: Int)
+
+    /// The rate for optimiser step `step` (from 0) of a run of `epochs` epochs.
+    public func rate(base: Double, step: Int, stepsPerEpoch: Int, epochs: Int) -> Double {
+        switch self {
+        case .constant:
+            return base
+        case let .step(every, factor):
+            return base * Foundation.pow(factor, Double(step / (stepsPerEpoch * max(every, 1))))
+        case let .cosine(warmupEpochs):
+            let warmup = warmupEpochs * stepsPerEpoch, total = epochs * stepsPerEpoch
+            if step < warmup { return base * Double(step + 1) / Double(warmup) }
+            let progress = Double(step - warmup) / Double(max(total - warmup, 1))
+            return base * 0.5 * (1 + Foundation.cos(Double.pi * min(progress, 1)))
+        }
+    }
+
+    /// Throws, saying what to change, for a schedule that cannot run `epochs` epochs.
+    public func validate(epochs: Int) throws {
+        switch self {
+        case .constant: return
+        case let .step(every, factor):
+            guard every >= 1, factor > 0 else {
+                throw StudyError("a step schedule needs --lr-step-every ≥ 1 and a factor > 0, got \(every) and \(factor)")
+            }
+        case let .cosine(warmupEpochs):
+            guard warmupEpochs >= 0, warmupEpochs < epochs else {
+                throw StudyError("a warm-up of \(warmupEpochs) epochs is not shorter than the run's \(epochs): use fewer warm-up epochs")
+            }
+        }
+    }
+}
+
+/// Stop when validation accuracy has not improved for `patience` epochs, and keep the weights of
+/// the best epoch.
+public struct EarlyStopping: Codable, Sendable, Equatable {
+    public var patience: Int
+
+    public init(patience: Int) { self.patience = patience }
+}

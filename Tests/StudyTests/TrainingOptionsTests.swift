@@ -1,0 +1,94 @@
+import CIFAR
+import Foundation
+import NeuralNet
+@testable import Study
+import Testing
+
+/// Augmentation, learning-rate schedules, AdamW and early stopping.
+@Suite struct TrainingOptionsTests {
+    let data = TrainerTests().data
+
+    /// Runs without the new options keep the cache keys they had: the committed study's
+    /// deployed run (cnn3, seed 1, on the official files) still has the key its report names.
+    @Test func plainRunsKeepTheirCacheKeys() {
+        let cache = RunCache(root: URL(fileURLWithPath: "/x"), dataFingerprint: StudyRunner.fingerprint(Checksums.fileMD5s))
+        let plain = TrainingConfiguration(model: .cnn3, epochs: 10, batchSize: 64, seed: 1)
+        #expect(cache.key(for: plain) == "cnn3-s1-94834f6fa307")
+        var augmented = plain
+        augmented.augmentation = Augmentation()
+        var decayed = plain
+        decayed.optimizer.weightDecay = 1e-4
+        #expect(Set([plain, augmented, decayed].map(cache.key)).count == 3)
+    }
+
+    @Test func augmentationDrawsEachPlacementFromItsHash() {
+        let a = Augmentation()
+        let placements = (0..<2000).map { a.placement(seed: 7, epoch: 3, index: $0) }
+        #expect(placements == (0..<2000).map { a.placement(seed: 7, epoch: 3, index: $0) })
+        #expect(placements != (0..<2000).map { a.placement(seed: 7, epoch: 4, index: $0) })
+        #expect(Set(placements.map(\.dy)) == Set(-4...4) && Set(placements.map(\.dx)) == Set(-4...4))
+        let flipped = placements.filter(\.flip).count
+        #expect(abs(Double(flipped) / 2000 - 0.5) < 0.05)
+        #expect(Augmentation(cropPadding: 0, flips: false).placement(seed: 1, epoch: 1, index: 1) == .identity)
+    }
+
+    @Test func schedulesGiveTheRateOfEachStep() throws {
+        let cosine = LearningRateSchedule.cosine(warmupEpochs: 1)
+        // 10 steps per epoch, 3 epochs: warm-up over steps 0…9, then half a cosine over 20 steps.
+        #expect(abs(cosine.rate(base: 1, step: 0, stepsPerEpoch: 10, epochs: 3) - 0.1) < 1e-12)
+        #expect(abs(cosine.rate(base: 1, step: 9, stepsPerEpoch: 10, epochs: 3) - 1) < 1e-12)
+        #expect(abs(cosine.rate(base: 1, step: 10, stepsPerEpoch: 10, epochs: 3) - 1) < 1e-12)
+        #expect(abs(cosine.rate(base: 1, step: 20, stepsPerEpoch: 10, epochs: 3) - 0.5) < 1e-12)
+        let step = LearningRateSchedule.step(every: 2, factor: 0.1)
+        #expect(step.rate(base: 1, step: 19, stepsPerEpoch: 10, epochs: 6) == 1)
+        #expect(abs(step.rate(base: 1, step: 40, stepsPerEpoch: 10, epochs: 6) - 0.01) < 1e-15)
+        #expect(throws: StudyError.self) { try LearningRateSchedule.cosine(warmupEpochs: 3).validate(epochs: 3) }
+    }
+
+    @Test func adamWDecaysTheWeightsApartFromTheGradient() {
+        var g = SeededGenerator(seed: 1)
+        let layer = Dense<Double>(inputFeatures: 2, outputFeatures: 2, generator: &g)
+        let before = layer.weight.value.values
+        let adam = Adam(parameters: layer.parameters, configuration: .init(learningRate: 0.1, weightDecay: 0.5))
+        adam.update()   // zero gradients: only the decay moves θ, by the factor 1 − α·λ
+        #expect(zip(layer.weight.value.values, before).allSatisfy { abs($0 - 0.95 * $1) < 1e-15 })
+    }
+
+    @Test func earlyStoppingKeepsTheBestEpochsWeights() throws {
+        var configuration = TrainingConfiguration(model: .mlp, epochs: 8, batchSize: 50, seed: 5, learningRateOverride: 0.02)
+        configuration.earlyStopping = EarlyStopping(patience: 1)
+        let trainer = Trainer(configuration: configuration, data: data)
+        let (run, model) = try trainer.run()
+        let kept = try #require(run.keptEpoch)
+        let best = run.epochs.max { $0.validationAccuracy < $1.validationAccuracy }!
+        #expect(kept == best.epoch)
+        #expect(run.epochs.count == 8 || run.epochs.count == kept + 1, "stopped one epoch without improvement after the best")
+        #expect(Evaluation.run(model, on: trainer.validation).accuracy == best.validationAccuracy)
+        #expect(run.final == best)
+    }
+
+    /// With augmentation and a cosine schedule, a run resumed after its first epoch is still the
+    /// uninterrupted run, number for number.
+    @Test func resumingWithAugmentationAndAScheduleGivesTheUninterruptedRun() throws {
+        var configuration = TrainingConfiguration(model: .cnn3, epochs: 3, batchSize: 50, seed: 4, trainingLimit: 300)
+        configuration.augmentation = Augmentation()
+        configuration.schedule = .cosine(warmupEpochs: 1)
+        let straight = try Trainer(configuration: configuration, data: data).run()
+        var saved: [Trainer.ResumePoint] = []
+        _ = try Trainer(configuration: configuration, data: data).run(onCheckpoint: { saved.append($0) })
+        let resumed = try Trainer(configuration: configuration, data: data).run(resume: saved[0])
+        let losses = { (r: TrainingRun) in r.epochs.map { [$0.trainingLoss, $0.validationLoss, $0.testAccuracy] } }
+        #expect(losses(resumed.run) == losses(straight.run))
+        #expect(resumed.model.parameters[0].value.values == straight.model.parameters[0].value.values)
+        // Augmentation changed what the network saw.
+        configuration.augmentation = nil
+        let plain = try Trainer(configuration: configuration, data: data).run()
+        #expect(losses(plain.run) != losses(straight.run))
+    }
+}
+
+extension TrainingConfiguration {
+    init(model: StudyModel, epochs: Int, batchSize: Int, seed: UInt64, learningRateOverride: Double) {
+        self.init(model: model, epochs: epochs, batchSize: batchSize, seed: seed, optimizer: .init(learningRate: learningRateOverride))
+    }
+}
