@@ -11,8 +11,12 @@ extension LayerSpec: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Kind.self)
         guard container.allKeys.count == 1, let kind = container.allKeys.first else {
-            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath,
-                                                    debugDescription: "a layer must have exactly one key, its kind"))
+            let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+            let known = "this ConvLab knows " + ["conv2d", "maxPool2d", "relu", "flatten", "dense", "batchNorm", "dropout",
+                                                 "averagePool2d", "globalAveragePool2d"].joined(separator: ", ")
+            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath, debugDescription: keys.count == 1
+                ? "unknown layer \"\(keys[0])\"; \(known): a newer ConvLab may have written this model"
+                : "a layer is one key naming its kind, found \(keys.count) (\(keys.joined(separator: ", "))); \(known)"))
         }
         let fields = try container.nestedContainer(keyedBy: Field.self, forKey: kind)
         switch kind {
@@ -57,4 +61,12 @@ extension LayerSpec: Codable {
         case .globalAveragePool2d: _ = container.nestedContainer(keyedBy: Field.self, forKey: .globalAveragePool2d)
         }
     }
+}
+
+/// Any key of a JSON object, to name the ones a layer does not know.
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -34,7 +34,8 @@ public struct StudyRunner {
         let started = Date()
         log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
         let statistics = DatasetStatistics(data)
-        let models = try StudyModel.allCases.map { m in
+        let planned = Set(options.plan.map(\.model))
+        let models = try StudyModel.allCases.filter(planned.contains).map { m in
             ModelDescription(model: m, title: m.title, layers: try m.architecture.summary(),
                              parameters: try m.architecture.parameterCount(), multiplyAccumulates: try m.architecture.multiplyAccumulates())
         }

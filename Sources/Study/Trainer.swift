@@ -73,6 +73,12 @@ public struct Trainer {
             throw StudyError("the resume point has \(resume.epochs.count) finished epochs; the run has only \(c.epochs)")
         }
         try c.schedule?.validate(epochs: c.epochs)
+        if c.model.architecture.layers.contains(.batchNorm), c.batchSize == 1 || training.count % c.batchSize == 1 {
+            throw StudyError("""
+                batch normalisation on a batch of one image: \(training.count) training images in batches of \(c.batchSize) \
+                leave a batch of one, whose statistics are undefined; choose another batch size
+                """)
+        }
         if let patience = c.earlyStopping?.patience, patience < 1 {
             throw StudyError("early stopping needs a patience of at least 1 epoch, got \(patience)")
         }

@@ -55,4 +55,15 @@ import Testing
             }
         }
     }
+
+    /// A model holding a layer this ConvLab does not know is refused with the layer's name.
+    @Test func unknownLayersAreNamed() throws {
+        var data = try Checkpoint.encode(try Sequential<Float>(architecture, seed: 1), classNames: classes)
+        let relu = Data("{\"relu\":{}}".utf8), gelu = Data("{\"gelu\":{}}".utf8)
+        let range = try #require(data.range(of: relu))
+        data.replaceSubrange(range, with: gelu)
+        #expect { let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(data, source: "new.weights") } throws: {
+            "\($0)".contains("new.weights") && "\($0)".contains("unknown layer \"gelu\"")
+        }
+    }
 }

@@ -100,7 +100,8 @@ import Testing
         for id in ["translation", "permutation", "ablation-scatter", "receptive-fields", "feature-maps"] {
             #expect(markdownFigures.contains("../figures/\(id).png"), "no \(id) figure")
         }
-        #expect(bias.ablation.rows.count == StudyModel.allCases.count)
+        #expect(saved.models.map(\.model) == StudyModel.lab + StudyModel.ablations, "the study describes the models it trains")
+        #expect(bias.ablation.rows.count == saved.models.count)
         #expect(bias.featureMaps.layers.map(\.channels) == [32, 64])
         // The kernel experiment and the lab's comparisons use the unpermuted runs only.
         #expect(saved.experiment.accuracy3.values.count == 2 && saved.runs(.cnn3).allSatisfy { !$0.run.configuration.isPermuted })

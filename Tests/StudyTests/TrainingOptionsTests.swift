@@ -85,6 +85,18 @@ import Testing
         let plain = try Trainer(configuration: configuration, data: data).run()
         #expect(losses(plain.run) != losses(straight.run))
     }
+
+    @Test func regularisedModelsTrainAndBatchNormRefusesABatchOfOne() throws {
+        for model in StudyModel.regularised.prefix(2) {
+            let (run, _) = try Trainer(configuration: .init(model: model, epochs: 2, batchSize: 32, seed: 3), data: data).run()
+            #expect(run.epochs.last!.testAccuracy > 0.3, "\(model.rawValue): \(run.epochs.last!.testAccuracy)")
+        }
+        let one = Trainer(configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 1, seed: 3), data: data)
+        #expect { try one.run() } throws: { "\($0)".contains("batch normalisation on a batch of one image") }
+        // 630 training images in batches of 629 leave one image alone.
+        let leftover = Trainer(configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 629, seed: 3), data: data)
+        #expect { try leftover.run() } throws: { "\($0)".contains("choose another batch size") }
+    }
 }
 
 extension TrainingConfiguration {
