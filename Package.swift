@@ -36,38 +36,57 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: optimizedInEveryConfiguration
         ),
-        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
-                       providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
-        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16",
-                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        .systemLibrary(
+            name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .target(name: "Imaging", dependencies: ["CPNG"]),
         .target(name: "Figures", dependencies: ["CCairo", "Imaging"]),
         .target(name: "Deployment", dependencies: ["NeuralNet", "Imaging"]),
-        .target(name: "Serving", dependencies: ["Deployment", "Imaging", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(
+            name: "Serving",
+            dependencies: ["Deployment", "Imaging", .product(name: "Hummingbird", package: "hummingbird")]),
         .target(name: "DocumentKit"),
-        .target(name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", "DocumentKit", "Deployment"]),
-        .target(name: "Study", dependencies: ["NeuralNet", "CIFAR", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", "DocumentKit", "Deployment"]),
+        .target(
+            name: "Study", dependencies: ["NeuralNet", "CIFAR", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "ConvLabCLI",
-            dependencies: ["Study", "NeuralNet", "CIFAR", "Figures", "Imaging", "ReportKit", "Deployment", "Serving",
-                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Study", "NeuralNet", "CIFAR", "Figures", "Imaging", "ReportKit", "Deployment", "Serving",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "Bench",
-            dependencies: ["Study", "NeuralNet", "CIFAR", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Study", "NeuralNet", "CIFAR", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "CIFARTests", dependencies: ["CIFAR"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Figures"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Imaging"]),
-        .testTarget(name: "ServingTests", dependencies: ["Serving", "Deployment", "Imaging", "NeuralNet", "Study",
-                                                        .product(name: "Hummingbird", package: "hummingbird"),
-                                                        .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(
+            name: "ServingTests",
+            dependencies: [
+                "Serving", "Deployment", "Imaging", "NeuralNet", "Study",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "NeuralNet", "Study", "Imaging"]),
         .testTarget(name: "DocumentKitTests", dependencies: ["DocumentKit"]),
-        .testTarget(name: "ReportKitTests", dependencies: ["ReportKit", "DocumentKit", "Deployment", "Study", "CIFAR", "NeuralNet"]),
+        .testTarget(
+            name: "ReportKitTests",
+            dependencies: ["ReportKit", "DocumentKit", "Deployment", "Study", "CIFAR", "NeuralNet"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
-        .testTarget(name: "ConvLabCLITests", dependencies: ["ConvLabCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                    exclude: ["Golden"]),
+        .testTarget(
+            name: "ConvLabCLITests",
+            dependencies: ["ConvLabCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Golden"]),
     ]
 )

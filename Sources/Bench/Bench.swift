@@ -10,18 +10,22 @@ struct Bench: ParsableCommand {
         commandName: "bench", abstract: "Training and inference speed of the study's models. Build with -c release.")
 
     @Option(help: "One of the study's models; the lab's three (mlp, cnn3, cnn5) when omitted.") var model: StudyModel?
-    @Option(help: "Folder of the CIFAR-10 binary files; without it $CIFAR10_DIR or the cache, else synthetic data.") var data: String?
+    @Option(help: "Folder of the CIFAR-10 binary files; without it $CIFAR10_DIR or the cache, else synthetic data.")
+    var data: String?
     @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
     @Flag(help: "Only the per-layer profile: skip the epoch and inference measurements.") var profileOnly = false
     @Option(help: "Threads for oneDNN (OpenMP); the default is one per core.") var threads: Int?
     @Option(help: "Convolution engine: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.")
     var convolution = ConvolutionEngine.preferred
-    @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.") var layout = "blocked"
+    @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.") var layout =
+        "blocked"
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if !["blocked", "nhwc"].contains(layout) { throw ValidationError("--layout is blocked or nhwc, not \(layout)") }
+        if !["blocked", "nhwc"].contains(layout) {
+            throw ValidationError("--layout is blocked or nhwc, not \(layout)")
+        }
     }
 
     var engine: EngineOptions { EngineOptions(convolution: convolution, blocksChannels: layout == "blocked") }
@@ -40,7 +44,9 @@ struct Bench: ParsableCommand {
         }
         let (dataset, name) = try loadData()
         if !json {
-            print("model   data        train img/s   epoch s   infer img/s (bs 256)   library share   library GFLOPS   overall GFLOPS   peak MB")
+            print(
+                "model   data        train img/s   epoch s   infer img/s (bs 256)   library share   library GFLOPS   overall GFLOPS   peak MB"
+            )
         }
         for m in models {
             let t = try Throughput.measure(m, data: dataset, dataName: name, engine: engine)
@@ -49,9 +55,12 @@ struct Bench: ParsableCommand {
                 encoder.outputFormatting = .sortedKeys
                 print(String(decoding: try encoder.encode(t), as: UTF8.self))
             } else {
-                print(String(format: "%-6@  %-10@  %11.0f   %7.1f   %20.0f   %12.0f%%   %14.0f   %14.0f   %7.0f",
-                             t.model as NSString, t.data as NSString, t.trainingImagesPerSecond, t.epochSeconds, t.inferenceImagesPerSecond,
-                             100 * t.libraryShare, t.libraryGFLOPS, t.effectiveGFLOPS, t.peakResidentMB ?? .nan))
+                print(
+                    String(
+                        format: "%-6@  %-10@  %11.0f   %7.1f   %20.0f   %12.0f%%   %14.0f   %14.0f   %7.0f",
+                        t.model as NSString, t.data as NSString, t.trainingImagesPerSecond, t.epochSeconds,
+                        t.inferenceImagesPerSecond,
+                        100 * t.libraryShare, t.libraryGFLOPS, t.effectiveGFLOPS, t.peakResidentMB ?? .nan))
             }
             if layers {
                 try printProfile(m)
@@ -80,4 +89,3 @@ extension Bench {
 
 extension StudyModel: ExpressibleByArgument {}
 extension ConvolutionEngine: ExpressibleByArgument {}
-

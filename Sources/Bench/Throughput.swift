@@ -17,7 +17,9 @@ struct Throughput: Codable {
     var peakResidentMB: Double?
 
     /// One full epoch (after a warm-up of 20 batches), then the 10,000 test images at batch 256.
-    static func measure(_ model: StudyModel, data: CIFAR10, dataName: String, engine: EngineOptions) throws -> Throughput {
+    static func measure(
+        _ model: StudyModel, data: CIFAR10, dataName: String, engine: EngineOptions
+    ) throws -> Throughput {
         var configuration = TrainingConfiguration(model: model, epochs: 1, batchSize: 64, seed: 0)
         configuration.validationCount = 0
         let trainer = Trainer(configuration: configuration, data: data, engine: engine)
@@ -38,11 +40,13 @@ struct Throughput: Codable {
         let start = Date()
         _ = Evaluation.run(trained, on: data.test, batchSize: 256)
         let inference = Double(data.test.count) / Date().timeIntervalSince(start)
-        return Throughput(model: model.rawValue, data: dataName, trainingImagesPerSecond: epoch.imagesPerSecond,
-                          epochSeconds: epoch.trainingSeconds, inferenceImagesPerSecond: inference,
-                          libraryShare: library.seconds / epoch.trainingSeconds, libraryGFLOPS: library.flops / max(library.seconds, 1e-9) / 1e9,
-                          effectiveGFLOPS: trainingFLOPs / epoch.trainingSeconds / 1e9,
-                          peakResidentMB: StudyEnvironment.peakResidentMegabytes)
+        return Throughput(
+            model: model.rawValue, data: dataName, trainingImagesPerSecond: epoch.imagesPerSecond,
+            epochSeconds: epoch.trainingSeconds, inferenceImagesPerSecond: inference,
+            libraryShare: library.seconds / epoch.trainingSeconds,
+            libraryGFLOPS: library.flops / max(library.seconds, 1e-9) / 1e9,
+            effectiveGFLOPS: trainingFLOPs / epoch.trainingSeconds / 1e9,
+            peakResidentMB: StudyEnvironment.peakResidentMegabytes)
     }
 
     /// 50,000 + 10,000 random images when the real data is not at hand: same shapes, same work.
@@ -50,10 +54,14 @@ struct Throughput: Codable {
         var state: UInt64 = 7
         func images(_ count: Int) -> ImageSet {
             var pixels = [UInt8](repeating: 0, count: count * ImageSet.bytesPerImage)
-            for i in pixels.indices { state = state &* 6_364_136_223_846_793_005 &+ 1; pixels[i] = UInt8(state >> 56) }
+            for i in pixels.indices {
+                state = state &* 6_364_136_223_846_793_005 &+ 1
+                pixels[i] = UInt8(state >> 56)
+            }
             return ImageSet(pixels: pixels, labels: (0..<count).map { UInt8($0 % 10) })
         }
-        return CIFAR10(directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "class \($0)" },
-                       training: images(50_000), test: images(10_000))
+        return CIFAR10(
+            directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "class \($0)" },
+            training: images(50_000), test: images(10_000))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -40,20 +41,26 @@ public struct ArchiveInstaller: Sendable {
         // The official archive holds one folder, cifar-10-batches-bin/.
         let extracted = staging.appendingPathComponent("cifar-10-batches-bin")
         do { try CIFAR10.checkFolder(extracted) } catch let error as CIFARError {
-            throw CIFARError("\(archive.path): the archive does not hold cifar-10-batches-bin/ with every file (\(error.description))")
+            throw CIFARError(
+                "\(archive.path): the archive does not hold cifar-10-batches-bin/ with every file (\(error.description))"
+            )
         }
         for (name, md5) in fileMD5s.sorted(by: { $0.key < $1.key }) {
             try Checksums.verify(extracted.appendingPathComponent(name), md5: md5)
         }
         try? FileManager.default.removeItem(at: destination)
         do { try FileManager.default.moveItem(at: extracted, to: destination) } catch {
-            throw CIFARError("\(destination.path): cannot move the extracted data into place (\(error.localizedDescription)); check that the folder is writable")
+            throw CIFARError(
+                "\(destination.path): cannot move the extracted data into place (\(error.localizedDescription)); check that the folder is writable"
+            )
         }
     }
 
     private func makeParent() throws {
         do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw CIFARError("\(parent.path): cannot create the cache folder (\(error.localizedDescription)); set XDG_CACHE_HOME to a writable folder, or pass --data DIR")
+            throw CIFARError(
+                "\(parent.path): cannot create the cache folder (\(error.localizedDescription)); set XDG_CACHE_HOME to a writable folder, or pass --data DIR"
+            )
         }
     }
 
@@ -64,12 +71,15 @@ public struct ArchiveInstaller: Sendable {
         let errors = Pipe()
         tar.standardError = errors
         do { try tar.run() } catch {
-            throw CIFARError("cannot run tar to extract \(archive.path) (\(error.localizedDescription)); install tar and gzip")
+            throw CIFARError(
+                "cannot run tar to extract \(archive.path) (\(error.localizedDescription)); install tar and gzip")
         }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         tar.waitUntilExit()
         guard tar.terminationStatus == 0 else {
-            throw CIFARError("\(archive.path): tar could not extract it (\(message.trimmingCharacters(in: .whitespacesAndNewlines))); delete it and download again")
+            throw CIFARError(
+                "\(archive.path): tar could not extract it (\(message.trimmingCharacters(in: .whitespacesAndNewlines))); delete it and download again"
+            )
         }
     }
 }

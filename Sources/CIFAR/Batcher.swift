@@ -18,7 +18,7 @@ public struct Batcher: Sendable {
         var order = Array(0..<count)
         guard count > 1 else { return order }
         for i in stride(from: count - 1, to: 0, by: -1) {
-            let j = Int(UInt64(i + 1).multipliedFullWidth(by: generator.next()).high)   // uniform in 0...i
+            let j = Int(UInt64(i + 1).multipliedFullWidth(by: generator.next()).high)  // uniform in 0...i
             order.swapAt(i, j)
         }
         return order
@@ -33,8 +33,10 @@ public struct Batcher: Sendable {
     /// as the network takes them) into `pixels`, and their labels into `labels`; both are
     /// resized only when their size changes. `placement`, given an image's index, says how to
     /// shift and mirror it (data augmentation); without it every image is placed as it is.
-    public func fill(_ indices: ArraySlice<Int>, pixels: inout [Float], labels: inout [Int],
-                     placement: ((Int) -> ImagePlacement)? = nil) {
+    public func fill(
+        _ indices: ArraySlice<Int>, pixels: inout [Float], labels: inout [Int],
+        placement: ((Int) -> ImagePlacement)? = nil
+    ) {
         let size = ImageSet.bytesPerImage
         if pixels.count != indices.count * size { pixels = [Float](repeating: 0, count: indices.count * size) }
         if labels.count != indices.count { labels = [Int](repeating: 0, count: indices.count) }
@@ -55,17 +57,22 @@ public struct Batcher: Sendable {
 
     /// The same, with the image shifted by (dy, dx), zeros where it moved away, then mirrored:
     /// out(y, x) = image(y + dy, x′ + dx) with x′ = 31 − x when flipped, else x.
-    static func planarToInterleaved(_ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<Float>, placed p: ImagePlacement) {
-        let (height, width) = (ImageSet.height, ImageSet.width), plane = height * width
+    static func planarToInterleaved(
+        _ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<Float>, placed p: ImagePlacement
+    ) {
+        let (height, width) = (ImageSet.height, ImageSet.width)
+        let plane = height * width
         for y in 0..<height {
-            let row = to + y * width * 3, sy = y + p.dy
+            let row = to + y * width * 3
+            let sy = y + p.dy
             guard sy >= 0 && sy < height else {
                 row.update(repeating: 0, count: width * 3)
                 continue
             }
             for x in 0..<width {
                 let sx = (p.flip ? width - 1 - x : x) + p.dx
-                let inside = sx >= 0 && sx < width, source = sy * width + sx
+                let inside = sx >= 0 && sx < width
+                let source = sy * width + sx
                 for c in 0..<3 { row[3 * x + c] = inside ? Float(from[c * plane + source]) / 255 : 0 }
             }
         }
@@ -75,7 +82,7 @@ public struct Batcher: Sendable {
     /// Pixel by pixel, so that each store is next to the last (a plane at a time wrote every
     /// third float and ran 1.7× slower: a fifth of an MLP's inference batch).
     static func planarToInterleaved(_ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<Float>) {
-        let plane = ImageSet.height * ImageSet.width   // three planes: CIFAR images are RGB
+        let plane = ImageSet.height * ImageSet.width  // three planes: CIFAR images are RGB
         let (red, green, blue) = (from, from + plane, from + 2 * plane)
         for p in 0..<plane {
             to[3 * p] = Float(red[p]) / 255

@@ -19,7 +19,9 @@ public enum BinaryBatch {
     public static func parse(_ data: Data, file: String, classCount: Int = 10) throws -> ImageSet {
         let record = ImageSet.bytesPerRecord
         guard !data.isEmpty, data.count % record == 0 else {
-            throw CIFARError("\(file): \(data.count) bytes is not a whole number of 3073-byte records (a full batch is 30,730,000 bytes); the file is truncated or not CIFAR-10 binary: re-download it")
+            throw CIFARError(
+                "\(file): \(data.count) bytes is not a whole number of 3073-byte records (a full batch is 30,730,000 bytes); the file is truncated or not CIFAR-10 binary: re-download it"
+            )
         }
         let count = data.count / record
         var labels = [UInt8](repeating: 0, count: count)
@@ -28,12 +30,15 @@ public enum BinaryBatch {
             for i in 0..<count {
                 let label = raw[i * record]
                 guard Int(label) < classCount else {
-                    throw CIFARError("\(file): record \(i) has label \(label), but labels run 0…\(classCount - 1); the file is corrupt or not CIFAR-10: re-download it")
+                    throw CIFARError(
+                        "\(file): record \(i) has label \(label), but labels run 0…\(classCount - 1); the file is corrupt or not CIFAR-10: re-download it"
+                    )
                 }
                 labels[i] = label
                 pixels.withUnsafeMutableBytes { dst in
                     dst.baseAddress!.advanced(by: i * ImageSet.bytesPerImage)
-                        .copyMemory(from: raw.baseAddress!.advanced(by: i * record + 1), byteCount: ImageSet.bytesPerImage)
+                        .copyMemory(
+                            from: raw.baseAddress!.advanced(by: i * record + 1), byteCount: ImageSet.bytesPerImage)
                 }
             }
         }

@@ -28,9 +28,11 @@ public struct CIFAR10: Sendable {
     public static func load(from directory: URL) throws -> CIFAR10 {
         try checkFolder(directory)
         let classNames = try readClassNames(directory.appendingPathComponent(metaFile))
-        var batches: [ImageSet] = [], md5: [String: String] = [:]
+        var batches: [ImageSet] = []
+        var md5: [String: String] = [:]
         for name in binaryFiles {
-            let (images, checksum) = try BinaryBatch.readWithMD5(directory.appendingPathComponent(name), classCount: classNames.count)
+            let (images, checksum) = try BinaryBatch.readWithMD5(
+                directory.appendingPathComponent(name), classCount: classNames.count)
             batches.append(images)
             md5[name] = checksum
         }
@@ -41,19 +43,26 @@ public struct CIFAR10: Sendable {
     /// Throws, naming the first missing file, unless `directory` holds all of CIFAR-10.
     public static func checkFolder(_ directory: URL) throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw CIFARError("\(directory.path): no such folder; \(CIFARError.howToPoint)")
         }
-        for name in binaryFiles + [metaFile] where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
-            throw CIFARError("\(directory.appendingPathComponent(name).path): missing; the folder must hold \((binaryFiles + [metaFile]).joined(separator: ", ")); \(CIFARError.howToPoint)")
+        for name in binaryFiles + [metaFile]
+        where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
+            throw CIFARError(
+                "\(directory.appendingPathComponent(name).path): missing; the folder must hold \((binaryFiles + [metaFile]).joined(separator: ", ")); \(CIFARError.howToPoint)"
+            )
         }
     }
 
     static func readClassNames(_ url: URL) throws -> [String] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw CIFARError("\(url.path): cannot be read as UTF-8 text; it should list the 10 class names, one per line")
+            throw CIFARError(
+                "\(url.path): cannot be read as UTF-8 text; it should list the 10 class names, one per line")
         }
-        let names = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         guard names.count == 10 else {
             throw CIFARError("\(url.path): lists \(names.count) class names, expected 10 (one per line)")
         }

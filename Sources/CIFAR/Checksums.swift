@@ -16,7 +16,9 @@ public enum Checksums {
 
     /// The MD5 of a file as lowercase hex, read in 1 MiB chunks.
     public static func md5(of url: URL) throws -> String {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { throw CIFARError("\(url.path): cannot be opened to checksum it") }
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw CIFARError("\(url.path): cannot be opened to checksum it")
+        }
         defer { try? handle.close() }
         var hasher = Insecure.MD5()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
@@ -32,7 +34,9 @@ public enum Checksums {
     public static func verify(_ url: URL, md5 expected: String) throws {
         let actual = try md5(of: url)
         guard actual == expected else {
-            throw CIFARError("\(url.path): MD5 \(actual) does not match the published \(expected); the file is corrupt or altered: delete it and download again")
+            throw CIFARError(
+                "\(url.path): MD5 \(actual) does not match the published \(expected); the file is corrupt or altered: delete it and download again"
+            )
         }
     }
 }

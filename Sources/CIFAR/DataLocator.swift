@@ -12,9 +12,11 @@ public struct DataLocator: Sendable {
     public var archiveMD5: String
     public var fileMD5s: [String: String]
 
-    public init(explicitDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                archiveURL: URL = Checksums.archiveURL, archiveMD5: String = Checksums.archiveMD5,
-                fileMD5s: [String: String] = Checksums.fileMD5s) {
+    public init(
+        explicitDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        archiveURL: URL = Checksums.archiveURL, archiveMD5: String = Checksums.archiveMD5,
+        fileMD5s: [String: String] = Checksums.fileMD5s
+    ) {
         self.explicitDirectory = explicitDirectory
         self.environment = environment
         self.archiveURL = archiveURL

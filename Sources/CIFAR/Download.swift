@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -7,8 +8,10 @@ import FoundationNetworking
 enum Download {
     static func fetch(_ url: URL, to file: URL, progress: (String) -> Void) throws {
         guard FileManager.default.createFile(atPath: file.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: file) else {
-            throw CIFARError("\(file.path): cannot be created for the download; check that the cache folder is writable")
+            let handle = try? FileHandle(forWritingTo: file)
+        else {
+            throw CIFARError(
+                "\(file.path): cannot be created for the download; check that the cache folder is writable")
         }
         defer { try? handle.close() }
         let receiver = Receiver(handle: handle)
@@ -23,7 +26,9 @@ enum Download {
             }
         }
         if let failure = receiver.failure {
-            throw CIFARError("could not download \(url.absoluteString): \(failure); \(CIFARError.howToPoint), after fetching the archive another way")
+            throw CIFARError(
+                "could not download \(url.absoluteString): \(failure); \(CIFARError.howToPoint), after fetching the archive another way"
+            )
         }
         progress(receiver.progressLine(url: url))
     }
@@ -49,8 +54,10 @@ enum Download {
                 : "downloading \(url.lastPathComponent): \(mb(got))"
         }
 
-        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        func urlSession(
+            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+            completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+        ) {
             if let http = response as? HTTPURLResponse, http.statusCode != 200 {
                 lock.withLock { error = "the server answered HTTP \(http.statusCode)" }
                 completionHandler(.cancel)

@@ -3,14 +3,15 @@
 /// All 60,000 take ≈184 MB; `Batcher` turns a batch at a time into floats.
 public struct ImageSet: Sendable, Equatable {
     public static let height = 32, width = 32, channels = 3
-    public static let bytesPerImage = channels * height * width   // 3072
-    public static let bytesPerRecord = 1 + bytesPerImage          // 3073: label, then pixels
+    public static let bytesPerImage = channels * height * width  // 3072
+    public static let bytesPerRecord = 1 + bytesPerImage  // 3073: label, then pixels
 
-    public var pixels: [UInt8]   // (count, 3, 32, 32)
-    public var labels: [UInt8]   // (count), 0…9
+    public var pixels: [UInt8]  // (count, 3, 32, 32)
+    public var labels: [UInt8]  // (count), 0…9
 
     public init(pixels: [UInt8], labels: [UInt8]) {
-        precondition(pixels.count == labels.count * Self.bytesPerImage, "\(pixels.count) pixel bytes for \(labels.count) labels")
+        precondition(
+            pixels.count == labels.count * Self.bytesPerImage, "\(pixels.count) pixel bytes for \(labels.count) labels")
         self.pixels = pixels
         self.labels = labels
     }
@@ -23,8 +24,9 @@ public struct ImageSet: Sendable, Equatable {
 
     /// Images `range` as a new set.
     public func slice(_ range: Range<Int>) -> ImageSet {
-        ImageSet(pixels: Array(pixels[(range.lowerBound * Self.bytesPerImage)..<(range.upperBound * Self.bytesPerImage)]),
-                 labels: Array(labels[range]))
+        ImageSet(
+            pixels: Array(pixels[(range.lowerBound * Self.bytesPerImage)..<(range.upperBound * Self.bytesPerImage)]),
+            labels: Array(labels[range]))
     }
 
     /// Keras' `validation_split`: the last `validationCount` images, taken before any shuffling.

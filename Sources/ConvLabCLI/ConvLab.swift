@@ -5,7 +5,10 @@ struct ConvLab: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "A reproducible study of convolutional networks on CIFAR-10.",
-        subcommands: [StudyCommand.self, Summary.self, Train.self, FiguresCommand.self, ExportCommand.self, PredictCommand.self, ServeCommand.self],
+        subcommands: [
+            StudyCommand.self, Summary.self, Train.self, FiguresCommand.self, ExportCommand.self, PredictCommand.self,
+            ServeCommand.self,
+        ],
         defaultSubcommand: StudyCommand.self
     )
 }

@@ -23,14 +23,21 @@ struct PredictCommand: ParsableCommand {
         let files = try images.flatMap(Self.pngFiles)
         let predictions = predictor.predict(try files.map { try PNG.read($0) })
         if json {
-            struct Line: Encodable { let file: String; let prediction: Predictor.Prediction }
+            struct Line: Encodable {
+                let file: String
+                let prediction: Predictor.Prediction
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            for (file, p) in zip(files, predictions) { Console.line(String(decoding: try encoder.encode(Line(file: file.path, prediction: p)), as: UTF8.self)) }
+            for (file, p) in zip(files, predictions) {
+                Console.line(String(decoding: try encoder.encode(Line(file: file.path, prediction: p)), as: UTF8.self))
+            }
             return
         }
         for (file, p) in zip(files, predictions) {
-            let ranked = p.top(top, classNames: manifest.classNames).map { "\($0.name) \(String(format: "%.3f", $0.probability))" }
+            let ranked = p.top(top, classNames: manifest.classNames).map {
+                "\($0.name) \(String(format: "%.3f", $0.probability))"
+            }
             Console.line("\(file.path): \(ranked.joined(separator: ", "))" + (p.note.map { "  (\($0))" } ?? ""))
         }
     }
@@ -42,7 +49,8 @@ struct PredictCommand: ParsableCommand {
             throw ValidationError("\(path): no such file or folder")
         }
         guard isDirectory.boolValue else { return [url] }
-        return try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".png") }.sorted()
+        return try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".png") }
+            .sorted()
             .map { url.appendingPathComponent($0) }
     }
 }

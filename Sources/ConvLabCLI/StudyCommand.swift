@@ -1,7 +1,7 @@
 import ArgumentParser
 import CIFAR
-import Foundation
 import Deployment
+import Foundation
 import ReportKit
 import Study
 
@@ -13,9 +13,11 @@ struct StudyCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @Option(help: "Epochs per training run.") var epochs = 10
     @Option(help: "Seeds per model in the kernel experiment, the ablations and the permutation probe.") var seeds = 3
-    @Flag(help: "A small subset, two epochs, two seeds: checks that everything works in a few minutes.") var quick = false
+    @Flag(help: "A small subset, two epochs, two seeds: checks that everything works in a few minutes.") var quick =
+        false
     @Option(help: ArgumentHelp("Folder for figures/, report/ and the run cache.", valueName: "dir")) var out = "."
-    @Flag(help: "Redraw every figure and rewrite the report from the last run's results, training nothing.") var renderOnly = false
+    @Flag(help: "Redraw every figure and rewrite the report from the last run's results, training nothing.")
+    var renderOnly = false
     @OptionGroup(title: "Engine") var engine: EngineFlags
 
     func validate() throws {
@@ -27,8 +29,9 @@ struct StudyCommand: ParsableCommand {
         let report = StudyReport(root: URL(fileURLWithPath: out))
         let started = Date()
         let (dataset, source) = try data.load()
-        var runner = try StudyRunner(options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
-                                     source: source, cacheRoot: report.cacheFolder)
+        var runner = try StudyRunner(
+            options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
+            source: source, cacheRoot: report.cacheFolder)
         runner.engine = engine.options
         let results: StudyResults
         if renderOnly {
@@ -40,10 +43,13 @@ struct StudyCommand: ParsableCommand {
         let files = try report.write(results, data: dataset)
         let artifact = report.reportFolder.appendingPathComponent("model.tar.gz")
         do {
-            try StudyArtifact.export(try StudyArtifact.choose(in: results), of: results, cache: runner.cache, to: artifact)
+            try StudyArtifact.export(
+                try StudyArtifact.choose(in: results), of: results, cache: runner.cache, to: artifact)
         } catch {
             Console.line("note: report/model.tar.gz not rewritten (\(error))")
         }
-        print("wrote \(files.count) files under \(report.root.path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: report/index.html, report/report.html, report/README.md")
+        print(
+            "wrote \(files.count) files under \(report.root.path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: report/index.html, report/report.html, report/README.md"
+        )
     }
 }

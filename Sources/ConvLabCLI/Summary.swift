@@ -21,11 +21,16 @@ enum SummaryTable {
     static func render(_ rows: [LayerSummary]) -> String {
         let header = ["layer", "output shape", "params", "MACs", "receptive field"]
         var cells = rows.map { row in
-            [row.kind.rawValue, "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")",
-             NumberText.grouped(row.parameters), NumberText.grouped(row.multiplyAccumulates), row.receptiveField.map { "\($0)×\($0)" } ?? "—"]
+            [
+                row.kind.rawValue, "(" + row.outputShape.map(String.init).joined(separator: ", ") + ")",
+                NumberText.grouped(row.parameters), NumberText.grouped(row.multiplyAccumulates),
+                row.receptiveField.map { "\($0)×\($0)" } ?? "—",
+            ]
         }
-        cells.append(["total", "", NumberText.grouped(rows.reduce(0) { $0 + $1.parameters }),
-                      NumberText.grouped(rows.reduce(0) { $0 + $1.multiplyAccumulates }), ""])
+        cells.append([
+            "total", "", NumberText.grouped(rows.reduce(0) { $0 + $1.parameters }),
+            NumberText.grouped(rows.reduce(0) { $0 + $1.multiplyAccumulates }), "",
+        ])
         let widths = header.indices.map { c in ([header] + cells).map { $0[c].count }.max()! }
         func line(_ r: [String]) -> String {
             r.enumerated().map { c, text in

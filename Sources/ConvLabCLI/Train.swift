@@ -24,17 +24,23 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let dataset = try data.load().data
-        let configuration = training.applied(to: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed))
+        let configuration = training.applied(
+            to: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed))
         let trainer = Trainer(configuration: configuration, data: dataset, engine: engine.options)
-        print("training \(model.rawValue) on \(trainer.training.count) images (validation \(trainer.validation.count), test \(trainer.test.count)), batch \(batch), seed \(seed)")
+        print(
+            "training \(model.rawValue) on \(trainer.training.count) images (validation \(trainer.validation.count), test \(trainer.test.count)), batch \(batch), seed \(seed)"
+        )
         let bar = ProgressLine()
         print("epoch   train loss   train acc   val acc   test acc   seconds    img/s")
         let (run, trained) = try trainer.run(
             onProgress: bar.update,
             onEpoch: { m in
                 bar.clear()
-                Console.line(String(format: "%5d   %10.4f   %9.4f   %7.4f   %8.4f   %7.1f   %6.0f",
-                                    m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
+                Console.line(
+                    String(
+                        format: "%5d   %10.4f   %9.4f   %7.4f   %8.4f   %7.1f   %6.0f",
+                        m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
+                        m.trainingSeconds, m.imagesPerSecond))
             })
         if let kept = run.keptEpoch, kept != run.epochs.last?.epoch {
             print("early stopping: kept the weights of epoch \(kept), the best on validation")

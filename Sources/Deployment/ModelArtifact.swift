@@ -11,13 +11,15 @@ public enum ModelArtifact {
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: staging) }
         // Check the weights match the manifest before packing them.
-        let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weights, expecting: manifest.architecture)
+        let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
+            from: weights, expecting: manifest.architecture)
         try fm.copyItem(at: weights, to: staging.appendingPathComponent(ModelManifest.weightsFile))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(manifest).write(to: staging.appendingPathComponent(ModelManifest.manifestFile))
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let partial = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? fm.removeItem(at: partial) }
         try tar(["-czf", partial.path, "-C", staging.path, ModelManifest.manifestFile, ModelManifest.weightsFile])
         if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
@@ -28,7 +30,8 @@ public enum ModelArtifact {
     public static func load(_ url: URL) throws -> (model: Sequential<Float>, manifest: ModelManifest) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw DeploymentError("\(url.path): no such model; pass --model model.tar.gz (from `report export`) or its extracted folder")
+            throw DeploymentError(
+                "\(url.path): no such model; pass --model model.tar.gz (from `report export`) or its extracted folder")
         }
         if isDirectory.boolValue { return try loadFolder(url) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-model-\(UUID().uuidString)")
@@ -40,23 +43,32 @@ public enum ModelArtifact {
         return try loadFolder(folder, source: url.path)
     }
 
-    static func loadFolder(_ folder: URL, source: String? = nil) throws -> (model: Sequential<Float>, manifest: ModelManifest) {
+    static func loadFolder(
+        _ folder: URL, source: String? = nil
+    ) throws -> (model: Sequential<Float>, manifest: ModelManifest) {
         let name = source ?? folder.path
         let manifestURL = folder.appendingPathComponent(ModelManifest.manifestFile)
         let weightsURL = folder.appendingPathComponent(ModelManifest.weightsFile)
         for file in [manifestURL, weightsURL] where !FileManager.default.fileExists(atPath: file.path) {
-            throw DeploymentError("\(name): \(file.lastPathComponent) is missing; an artifact holds \(ModelManifest.manifestFile) and \(ModelManifest.weightsFile)")
+            throw DeploymentError(
+                "\(name): \(file.lastPathComponent) is missing; an artifact holds \(ModelManifest.manifestFile) and \(ModelManifest.weightsFile)"
+            )
         }
         let manifest: ModelManifest
         do { manifest = try JSONDecoder().decode(ModelManifest.self, from: Data(contentsOf: manifestURL)) } catch {
             throw DeploymentError("\(name): \(ModelManifest.manifestFile) is unreadable (\(error))")
         }
         guard manifest.formatVersion == ModelManifest.formatVersion else {
-            throw DeploymentError("\(name): artifact format version \(manifest.formatVersion), this ConvLab reads \(ModelManifest.formatVersion); export it again")
+            throw DeploymentError(
+                "\(name): artifact format version \(manifest.formatVersion), this ConvLab reads \(ModelManifest.formatVersion); export it again"
+            )
         }
         do {
-            let (model, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weightsURL, expecting: manifest.architecture)
-            guard header.classNames == manifest.classNames else { throw DeploymentError("class names differ between the weights and model.json") }
+            let (model, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
+                from: weightsURL, expecting: manifest.architecture)
+            guard header.classNames == manifest.classNames else {
+                throw DeploymentError("class names differ between the weights and model.json")
+            }
             return (model, manifest)
         } catch {
             throw DeploymentError("\(name): \(error)")

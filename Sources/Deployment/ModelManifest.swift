@@ -21,8 +21,10 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     public var dataMD5: [String: String]
     public var convlabVersion: String
 
-    public init(architecture: Architecture, classNames: [String], training: JSONValue, seed: UInt64, testAccuracy: Double?,
-                dataMD5: [String: String], convlabVersion: String) {
+    public init(
+        architecture: Architecture, classNames: [String], training: JSONValue, seed: UInt64, testAccuracy: Double?,
+        dataMD5: [String: String], convlabVersion: String
+    ) {
         formatVersion = Self.formatVersion
         self.architecture = architecture
         self.classNames = classNames

@@ -1,5 +1,5 @@
-import Imaging
 import Foundation
+import Imaging
 import NeuralNet
 
 /// Class probabilities for images, from a loaded model. Not thread-safe: one request at a time
@@ -13,7 +13,9 @@ public final class Predictor {
         public var note: String?
 
         public func top(_ k: Int, classNames: [String]) -> [(name: String, probability: Float)] {
-            probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(k).map { (classNames[$0], probabilities[$0]) }
+            probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(k).map {
+                (classNames[$0], probabilities[$0])
+            }
         }
     }
 
@@ -32,8 +34,11 @@ public final class Predictor {
     /// Images of any size: resized to the model's input by area averaging.
     public func predict(_ images: [RGBImage]) -> [Prediction] {
         let inputs = images.map { image -> ([Float], String?) in
-            let fitted = image.width == width && image.height == height ? image : image.resized(width: width, height: height)
-            let note = fitted == image ? nil : "resized from \(image.width)×\(image.height) to \(width)×\(height) by area averaging"
+            let fitted =
+                image.width == width && image.height == height ? image : image.resized(width: width, height: height)
+            let note =
+                fitted == image
+                ? nil : "resized from \(image.width)×\(image.height) to \(width)×\(height) by area averaging"
             return (fitted.pixels.map { Float($0) / 255 }, note)
         }
         return zip(predict(pixels: inputs.map(\.0)), inputs.map(\.1)).map { p, note in

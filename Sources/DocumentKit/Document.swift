@@ -1,3 +1,5 @@
+import Foundation
+
 /// A literate report as data: sections of prose, tables and figures, rendered to Markdown
 /// (`MarkdownRenderer`) and HTML (`HTMLRenderer`). Prose is Markdown inline text: `**strong**`,
 /// `*emphasis*`, `` `code` `` and `[links](url)`. Knows nothing of what the report is about.
@@ -57,8 +59,6 @@ public struct Table: Sendable, Equatable {
         self.alignments = alignments ?? header.indices.map { $0 == 0 ? .left : .right }
     }
 }
-
-import Foundation
 
 extension CharacterSet {
     static let slugCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "- _"))

@@ -3,7 +3,8 @@
 /// one is kept as text.
 enum InlineMarkdown {
     static func html(_ text: String) -> String {
-        var out = "", rest = Substring(text)
+        var out = ""
+        var rest = Substring(text)
         while let c = rest.first {
             if let (html, after) = span(at: rest) {
                 out += html
@@ -28,7 +29,8 @@ enum InlineMarkdown {
             return ("<em>\(html(String(inner)))</em>", after)
         }
         if text.hasPrefix("["), let (label, afterLabel) = enclosed(text, "[", "]"),
-           afterLabel.hasPrefix("("), let (url, after) = enclosed(afterLabel, "(", ")") {
+            afterLabel.hasPrefix("("), let (url, after) = enclosed(afterLabel, "(", ")")
+        {
             return ("<a href=\"\(url)\">\(html(String(label)))</a>", after)
         }
         return nil

@@ -21,20 +21,20 @@ public enum MarkdownRenderer {
 
     public static func render(_ block: Block) -> String {
         switch block {
-        case let .paragraph(text):
+        case .paragraph(let text):
             return text
-        case let .bullets(items):
+        case .bullets(let items):
             return items.map { "- \($0)" }.joined(separator: "\n")
-        case let .table(table):
+        case .table(let table):
             let header = "| " + table.header.map(escape).joined(separator: " | ") + " |"
             let rule = "|" + table.alignments.map { $0 == .left ? " --- |" : " ---: |" }.joined()
             let rows = table.rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
             return ([header, rule] + rows).joined(separator: "\n")
-        case let .figure(path, caption):
+        case .figure(let path, let caption):
             return "![\(caption)](\(path))\n\n_\(caption)_"
-        case let .callout(text):
+        case .callout(let text):
             return "> \(text)"
-        case let .code(text):
+        case .code(let text):
             return "```\n\(text)\n```"
         }
     }

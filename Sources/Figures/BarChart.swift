@@ -25,8 +25,10 @@ public struct BarChart: Sendable {
     /// printf format of value labels over the bars; nil for none.
     public var valueFormat: String?
 
-    public init(title: String? = nil, categories: [String], series: [Series], xLabel: String? = nil, yLabel: String? = nil,
-                yRange: (Double, Double)? = nil, valueFormat: String? = nil) {
+    public init(
+        title: String? = nil, categories: [String], series: [Series], xLabel: String? = nil, yLabel: String? = nil,
+        yRange: (Double, Double)? = nil, valueFormat: String? = nil
+    ) {
         self.title = title
         self.categories = categories
         self.series = series
@@ -48,8 +50,9 @@ public struct BarChart: Sendable {
         let top = (tops.max() ?? 1) * (valueFormat == nil ? 1.02 : 1.12)
         let yr = yRange ?? (min(0, tops.min() ?? 0), top)
         let n = Double(categories.count)
-        let axes = Axes(frame: rect, canvas: canvas, xRange: (0, n), yRange: yr, xLabel: xLabel, yLabel: yLabel,
-                        xTicks: (0..<categories.count).map { Double($0) + 0.5 }, xTickLabels: categories)
+        let axes = Axes(
+            frame: rect, canvas: canvas, xRange: (0, n), yRange: yr, xLabel: xLabel, yLabel: yLabel,
+            xTicks: (0..<categories.count).map { Double($0) + 0.5 }, xTickLabels: categories)
         axes.drawGrid(on: canvas)
         let groupWidth = axes.plot.width / n * 0.8
         let barWidth = groupWidth / Double(series.count)
@@ -57,18 +60,26 @@ public struct BarChart: Sendable {
             for (s, serie) in series.enumerated() where c < serie.values.count {
                 let value = serie.values[c]
                 let x0 = axes.px(Double(c) + 0.5) - groupWidth / 2 + Double(s) * barWidth
-                let y0 = axes.py(max(value, axes.y.low)), base = axes.py(max(0, axes.y.low))
+                let y0 = axes.py(max(value, axes.y.low))
+                let base = axes.py(max(0, axes.y.low))
                 canvas.fill(Rect(x: x0 + 1, y: min(y0, base), width: barWidth - 2, height: abs(base - y0)), colors[s])
                 var labelY = y0
                 if let e = serie.errors?[c], e > 0 {
-                    let cx = x0 + barWidth / 2, hi = axes.py(value + e), lo = axes.py(value - e)
+                    let cx = x0 + barWidth / 2
+                    let hi = axes.py(value + e)
+                    let lo = axes.py(value - e)
                     canvas.line([Point(x: cx, y: hi), Point(x: cx, y: lo)], canvas.theme.axisColor, width: 1.2)
-                    for yy in [hi, lo] { canvas.line([Point(x: cx - 4, y: yy), Point(x: cx + 4, y: yy)], canvas.theme.axisColor, width: 1.2) }
+                    for yy in [hi, lo] {
+                        canvas.line(
+                            [Point(x: cx - 4, y: yy), Point(x: cx + 4, y: yy)], canvas.theme.axisColor, width: 1.2)
+                    }
                     labelY = hi
                 }
                 if let valueFormat {
-                    canvas.text(String(format: valueFormat, value), at: Point(x: x0 + barWidth / 2, y: labelY - 3),
-                                size: canvas.theme.annotationSize, color: canvas.theme.mutedText, anchor: .middle, baseline: .bottom)
+                    canvas.text(
+                        String(format: valueFormat, value), at: Point(x: x0 + barWidth / 2, y: labelY - 3),
+                        size: canvas.theme.annotationSize, color: canvas.theme.mutedText, anchor: .middle,
+                        baseline: .bottom)
                 }
             }
         }

@@ -1,5 +1,6 @@
 import CCairo
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 import Imaging
@@ -20,7 +21,8 @@ public final class Canvas {
         self.height = height
         self.scale = scale
         self.theme = theme
-        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32((width * scale).rounded()), Int32((height * scale).rounded()))
+        surface = cairo_image_surface_create(
+            CAIRO_FORMAT_ARGB32, Int32((width * scale).rounded()), Int32((height * scale).rounded()))
         context = cairo_create(surface)
         cairo_scale(context, scale, scale)
         fill(Rect(x: 0, y: 0, width: width, height: height), theme.background)
@@ -90,14 +92,17 @@ public final class Canvas {
     /// Draws `text` anchored at `point`; `rotation` in radians (−π/2 for a vertical axis label).
     /// Returns the bounds it covers (unrotated), for layout and for tests.
     @discardableResult
-    public func text(_ text: String, at point: Point, size: Double, color: Color? = nil, bold: Bool = false,
-                     anchor: Anchor = .start, baseline: Baseline = .bottom, rotation: Double = 0) -> Rect {
+    public func text(
+        _ text: String, at point: Point, size: Double, color: Color? = nil, bold: Bool = false,
+        anchor: Anchor = .start, baseline: Baseline = .bottom, rotation: Double = 0
+    ) -> Rect {
         setFont(size: size, bold: bold)
         var font = cairo_font_extents_t()
         cairo_font_extents(context, &font)
         let w = textSize(text, size: size, bold: bold).width
         let dx: Double = anchor == .start ? 0 : anchor == .middle ? -w / 2 : -w
-        let ascent = font.ascent, descent = font.descent
+        let ascent = font.ascent
+        let descent = font.descent
         let dy: Double = baseline == .bottom ? -descent : baseline == .top ? ascent : (ascent - descent) / 2
         cairo_save(context)
         cairo_translate(context, point.x, point.y)
@@ -142,7 +147,8 @@ public final class Canvas {
     /// Writes the canvas as PNG, atomically: to a temporary file beside `url`, then renamed.
     public func save(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         cairo_surface_flush(surface)
         let status = cairo_surface_write_to_png(surface, temporary.path)
         guard status == CAIRO_STATUS_SUCCESS else {
@@ -158,9 +164,11 @@ public final class Canvas {
     /// The colour of the device pixel under point (x, y), un-premultiplied: for tests.
     public func pixel(at point: Point) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
         cairo_surface_flush(surface)
-        let px = min(max(Int(point.x * scale), 0), pixelWidth - 1), py = min(max(Int(point.y * scale), 0), pixelHeight - 1)
+        let px = min(max(Int(point.x * scale), 0), pixelWidth - 1)
+        let py = min(max(Int(point.y * scale), 0), pixelHeight - 1)
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let value = UnsafeRawPointer(cairo_image_surface_get_data(surface)! + py * stride).load(fromByteOffset: px * 4, as: UInt32.self)
+        let value = UnsafeRawPointer(cairo_image_surface_get_data(surface)! + py * stride).load(
+            fromByteOffset: px * 4, as: UInt32.self)
         let a = UInt8(value >> 24)
         func channel(_ shift: UInt32) -> UInt8 {
             let c = UInt32((value >> shift) & 0xFF)
@@ -174,7 +182,9 @@ public final class Canvas {
     func setColor(_ c: Color) { cairo_set_source_rgba(context, c.red, c.green, c.blue, c.alpha) }
 
     func setFont(size: Double, bold: Bool) {
-        cairo_select_font_face(context, theme.fontFamily, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(
+            context, theme.fontFamily, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL
+        )
         cairo_set_font_size(context, size)
     }
 

@@ -11,15 +11,17 @@ public struct Color: Equatable, Sendable {
 
     /// From a 0xRRGGBB literal.
     public init(hex: UInt32, alpha: Double = 1) {
-        self.init(red: Double((hex >> 16) & 0xFF) / 255, green: Double((hex >> 8) & 0xFF) / 255,
-                  blue: Double(hex & 0xFF) / 255, alpha: alpha)
+        self.init(
+            red: Double((hex >> 16) & 0xFF) / 255, green: Double((hex >> 8) & 0xFF) / 255,
+            blue: Double(hex & 0xFF) / 255, alpha: alpha)
     }
 
     public func withAlpha(_ alpha: Double) -> Color { Color(red: red, green: green, blue: blue, alpha: alpha) }
 
     public func mixed(with other: Color, _ t: Double) -> Color {
-        Color(red: red + (other.red - red) * t, green: green + (other.green - green) * t,
-              blue: blue + (other.blue - blue) * t, alpha: alpha + (other.alpha - alpha) * t)
+        Color(
+            red: red + (other.red - red) * t, green: green + (other.green - green) * t,
+            blue: blue + (other.blue - blue) * t, alpha: alpha + (other.alpha - alpha) * t)
     }
 
     /// The components as bytes, for RGB images.
@@ -38,8 +40,10 @@ public struct Color: Equatable, Sendable {
 /// A sequential colour map: viridis (perceptually uniform, colour-blind safe, prints in grey),
 /// interpolated between nine of its published anchor colours.
 public enum ColorMap {
-    static let viridis: [Color] = [0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725]
-        .map { Color(hex: $0) }
+    static let viridis: [Color] = [
+        0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725,
+    ]
+    .map { Color(hex: $0) }
 
     /// The colour for `t` in [0, 1] (clamped).
     public static func viridis(_ t: Double) -> Color {

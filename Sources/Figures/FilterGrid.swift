@@ -1,4 +1,5 @@
 import Imaging
+
 /// A convolution layer's kernels as tiles. Kernels with three input channels are shown in colour
 /// (the first layer, which looks at RGB); deeper ones show each input channel in grey.
 public struct FilterGrid: Sendable {
@@ -21,8 +22,10 @@ public struct FilterGrid: Sendable {
     /// For grey mode: how many input channels per filter to show.
     public var maxChannels: Int
 
-    public init(title: String? = nil, weights: [Float], filters: Int, kernelSize: Int, channels: Int,
-                normalization: Normalization = .perFilter, columns: Int = 8, tile: Double = 40, maxChannels: Int = 8) {
+    public init(
+        title: String? = nil, weights: [Float], filters: Int, kernelSize: Int, channels: Int,
+        normalization: Normalization = .perFilter, columns: Int = 8, tile: Double = 40, maxChannels: Int = 8
+    ) {
         precondition(weights.count == filters * kernelSize * kernelSize * channels, "weights do not match (F, k, k, C)")
         self.title = title
         self.weights = weights
@@ -39,7 +42,8 @@ public struct FilterGrid: Sendable {
 
     /// The tiles as images, in drawing order: one per filter (colour) or per (filter, channel) (grey).
     public func tiles() -> [RGBImage] {
-        let k = kernelSize, per = k * k * channels
+        let k = kernelSize
+        let per = k * k * channels
         let shared = (weights.min() ?? 0, weights.max() ?? 1)
         return (0..<filters).flatMap { f -> [RGBImage] in
             let w = Array(weights[(f * per)..<((f + 1) * per)])
@@ -61,7 +65,8 @@ public struct FilterGrid: Sendable {
     /// The size this grid needs, in points, with the canvas theme's margins; the title is measured on `canvas`.
     public func size(on canvas: Canvas) -> (width: Double, height: Double) {
         let theme = canvas.theme
-        let groups = min(filters, groupsPerRow), rows = (filters + groupsPerRow - 1) / groupsPerRow
+        let groups = min(filters, groupsPerRow)
+        let rows = (filters + groupsPerRow - 1) / groupsPerRow
         let tilesWidth = Double(groups) * (Double(perFilter) * (tile + gap) + groupGap) - gap - groupGap
         let titleWidth = title.map { canvas.textSize($0, size: theme.titleSize, bold: true).width } ?? 0
         let height = Double(rows) * (tile + gap) - gap + (title == nil ? 0 : theme.titleSize + 8)
@@ -72,9 +77,12 @@ public struct FilterGrid: Sendable {
         let rect = drawTitle(title, on: canvas, in: frame)
         let images = tiles()
         for (i, image) in images.enumerated() {
-            let group = i / perFilter, within = i % perFilter
-            let row = group / groupsPerRow, column = group % groupsPerRow
-            let x = rect.x + Double(column) * (Double(perFilter) * (tile + gap) + groupGap) + Double(within) * (tile + gap)
+            let group = i / perFilter
+            let within = i % perFilter
+            let row = group / groupsPerRow
+            let column = group % groupsPerRow
+            let x =
+                rect.x + Double(column) * (Double(perFilter) * (tile + gap) + groupGap) + Double(within) * (tile + gap)
             let y = rect.y + Double(row) * (tile + gap)
             canvas.image(image, in: Rect(x: x, y: y, width: tile, height: tile))
         }

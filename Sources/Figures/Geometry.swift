@@ -1,6 +1,9 @@
 public struct Point: Equatable, Sendable {
     public var x, y: Double
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
 }
 
 public struct Rect: Equatable, Sendable {

@@ -14,8 +14,11 @@ public struct Heatmap: Sendable {
     /// The value range of the colour scale; the data's range when nil.
     public var range: (Double, Double)?
 
-    public init(title: String? = nil, values: [[Double]], rowLabels: [String], columnLabels: [String],
-                rowTitle: String? = nil, columnTitle: String? = nil, annotationFormat: String? = nil, range: (Double, Double)? = nil) {
+    public init(
+        title: String? = nil, values: [[Double]], rowLabels: [String], columnLabels: [String],
+        rowTitle: String? = nil, columnTitle: String? = nil, annotationFormat: String? = nil,
+        range: (Double, Double)? = nil
+    ) {
         self.title = title
         self.values = values
         self.rowLabels = rowLabels
@@ -37,7 +40,8 @@ public struct Heatmap: Sendable {
     /// The rectangle of cell (row, column) when drawn in `frame`: for layout and for tests.
     public func cellRect(row: Int, column: Int, on canvas: Canvas, in frame: Rect) -> Rect {
         let grid = gridRect(on: canvas, in: frame)
-        let w = grid.width / Double(columnLabels.count), h = grid.height / Double(rowLabels.count)
+        let w = grid.width / Double(columnLabels.count)
+        let h = grid.height / Double(rowLabels.count)
         return Rect(x: grid.x + Double(column) * w, y: grid.y + Double(row) * h, width: w, height: h)
     }
 
@@ -51,7 +55,9 @@ public struct Heatmap: Sendable {
         let colourBar = 60.0
         let available = rect.inset(top: 2, left: left, bottom: bottom, right: colourBar)
         let side = min(available.width / Double(columnLabels.count), available.height / Double(rowLabels.count))
-        return Rect(x: available.x, y: available.y, width: side * Double(columnLabels.count), height: side * Double(rowLabels.count))
+        return Rect(
+            x: available.x, y: available.y, width: side * Double(columnLabels.count),
+            height: side * Double(rowLabels.count))
     }
 
     public func draw(on canvas: Canvas, in frame: Rect) {
@@ -65,25 +71,34 @@ public struct Heatmap: Sendable {
                 let fill = color(for: v)
                 canvas.fill(cell, fill)
                 if let annotationFormat {
-                    canvas.text(String(format: annotationFormat, v), at: cell.center, size: min(theme.annotationSize, cellHeight * 0.42),
-                                color: fill.luminance > 0.45 ? .black : .white, anchor: .middle, baseline: .middle)
+                    canvas.text(
+                        String(format: annotationFormat, v), at: cell.center,
+                        size: min(theme.annotationSize, cellHeight * 0.42),
+                        color: fill.luminance > 0.45 ? .black : .white, anchor: .middle, baseline: .middle)
                 }
             }
         }
         for (r, label) in rowLabels.enumerated() {
-            canvas.text(label, at: Point(x: grid.x - 6, y: grid.y + (Double(r) + 0.5) * cellHeight), size: theme.tickSize, anchor: .end, baseline: .middle)
+            canvas.text(
+                label, at: Point(x: grid.x - 6, y: grid.y + (Double(r) + 0.5) * cellHeight), size: theme.tickSize,
+                anchor: .end, baseline: .middle)
         }
         let cellWidth = grid.width / Double(columnLabels.count)
         for (c, label) in columnLabels.enumerated() {
             // Slanted 45° so long class names fit under narrow columns.
-            canvas.text(label, at: Point(x: grid.x + (Double(c) + 0.5) * cellWidth + 3, y: grid.maxY + 6), size: theme.tickSize,
-                        anchor: .end, baseline: .top, rotation: -.pi / 4)
+            canvas.text(
+                label, at: Point(x: grid.x + (Double(c) + 0.5) * cellWidth + 3, y: grid.maxY + 6), size: theme.tickSize,
+                anchor: .end, baseline: .top, rotation: -.pi / 4)
         }
         if let rowTitle {
-            canvas.text(rowTitle, at: Point(x: frame.x, y: grid.center.y), size: theme.labelSize, anchor: .middle, baseline: .top, rotation: -.pi / 2)
+            canvas.text(
+                rowTitle, at: Point(x: frame.x, y: grid.center.y), size: theme.labelSize, anchor: .middle,
+                baseline: .top, rotation: -.pi / 2)
         }
         if let columnTitle {
-            canvas.text(columnTitle, at: Point(x: grid.center.x, y: frame.maxY), size: theme.labelSize, anchor: .middle, baseline: .bottom)
+            canvas.text(
+                columnTitle, at: Point(x: grid.center.x, y: frame.maxY), size: theme.labelSize, anchor: .middle,
+                baseline: .bottom)
         }
         drawColourBar(on: canvas, beside: grid)
     }
@@ -94,14 +109,19 @@ public struct Heatmap: Sendable {
         for i in 0..<steps {
             let t = Double(i) / Double(steps - 1)
             let y = bar.maxY - Double(i + 1) * bar.height / Double(steps)
-            canvas.fill(Rect(x: bar.x, y: y, width: bar.width, height: bar.height / Double(steps) + 0.5), ColorMap.viridis(t))
+            canvas.fill(
+                Rect(x: bar.x, y: y, width: bar.width, height: bar.height / Double(steps) + 0.5), ColorMap.viridis(t))
         }
         canvas.strokeRect(bar, canvas.theme.axisColor, width: 0.6)
-        let ticks = Ticks.nice(scale.low, scale.high, target: 4).ticks.filter { $0 >= scale.low - 1e-9 && $0 <= scale.high + 1e-9 }
+        let ticks = Ticks.nice(scale.low, scale.high, target: 4).ticks.filter {
+            $0 >= scale.low - 1e-9 && $0 <= scale.high + 1e-9
+        }
         for (t, label) in zip(ticks, Ticks.labels(ticks)) {
             let y = bar.maxY - (t - scale.low) / (scale.high - scale.low) * bar.height
             canvas.line([Point(x: bar.maxX, y: y), Point(x: bar.maxX + 3, y: y)], canvas.theme.axisColor, width: 1)
-            canvas.text(label, at: Point(x: bar.maxX + 5, y: y), size: canvas.theme.tickSize, color: canvas.theme.mutedText, anchor: .start, baseline: .middle)
+            canvas.text(
+                label, at: Point(x: bar.maxX + 5, y: y), size: canvas.theme.tickSize, color: canvas.theme.mutedText,
+                anchor: .start, baseline: .middle)
         }
     }
 }

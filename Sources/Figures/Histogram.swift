@@ -18,7 +18,9 @@ public struct Histogram: Sendable {
     public var xLabel: String?
     public var yLabel: String?
 
-    public init(title: String? = nil, low: Double, high: Double, series: [Series], xLabel: String? = nil, yLabel: String? = nil) {
+    public init(
+        title: String? = nil, low: Double, high: Double, series: [Series], xLabel: String? = nil, yLabel: String? = nil
+    ) {
         self.title = title
         self.low = low
         self.high = high
@@ -34,7 +36,8 @@ public struct Histogram: Sendable {
         legend.draw(on: canvas, in: rect)
         rect = rect.inset(top: legend.height(on: canvas, width: rect.width) + 4)
         let top = series.flatMap(\.counts).max() ?? 1
-        let axes = Axes(frame: rect, canvas: canvas, xRange: (low, high), yRange: (0, top * 1.05), xLabel: xLabel, yLabel: yLabel)
+        let axes = Axes(
+            frame: rect, canvas: canvas, xRange: (low, high), yRange: (0, top * 1.05), xLabel: xLabel, yLabel: yLabel)
         axes.drawGrid(on: canvas)
         for (i, s) in series.enumerated() {
             let width = (high - low) / Double(max(s.counts.count, 1))

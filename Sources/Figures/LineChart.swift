@@ -1,3 +1,5 @@
+import CCairo
+
 /// Lines over a shared x axis, e.g. loss or accuracy per epoch for several runs.
 public struct LineChart: Sendable {
     public struct Series: Sendable {
@@ -9,8 +11,10 @@ public struct LineChart: Sendable {
         /// Optional band (low, high) per point, e.g. mean ± std over seeds.
         public var band: [(low: Double, high: Double)]?
 
-        public init(name: String, points: [Point], color: Color? = nil, dashed: Bool = false, markers: Bool = true,
-                    band: [(low: Double, high: Double)]? = nil) {
+        public init(
+            name: String, points: [Point], color: Color? = nil, dashed: Bool = false, markers: Bool = true,
+            band: [(low: Double, high: Double)]? = nil
+        ) {
             self.name = name
             self.points = points
             self.color = color
@@ -29,8 +33,10 @@ public struct LineChart: Sendable {
     /// Integer x ticks (epochs) instead of nice ticks.
     public var integerX = false
 
-    public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, series: [Series],
-                yRange: (Double, Double)? = nil, integerX: Bool = false) {
+    public init(
+        title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, series: [Series],
+        yRange: (Double, Double)? = nil, integerX: Bool = false
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -44,18 +50,24 @@ public struct LineChart: Sendable {
         let colors = series.enumerated().map { $1.color ?? canvas.theme.color($0) }
         let legend = Legend(entries: series.enumerated().map { ($1.name, colors[$0], $1.dashed) })
         let legendHeight = series.count > 1 ? legend.height(on: canvas, width: rect.width) : 0
-        if legendHeight > 0 { legend.draw(on: canvas, in: rect); rect = rect.inset(top: legendHeight + 4) }
+        if legendHeight > 0 {
+            legend.draw(on: canvas, in: rect)
+            rect = rect.inset(top: legendHeight + 4)
+        }
 
-        let xs = series.flatMap { $0.points.map(\.x) }, ys = series.flatMap { s in s.points.map(\.y) + (s.band ?? []).flatMap { [$0.low, $0.high] } }
+        let xs = series.flatMap { $0.points.map(\.x) }
+        let ys = series.flatMap { s in s.points.map(\.y) + (s.band ?? []).flatMap { [$0.low, $0.high] } }
         let xRange = (xs.min() ?? 0, xs.max() ?? 1)
         let yr = yRange ?? (ys.min() ?? 0, ys.max() ?? 1)
         var xTicks: [Double]?
         if integerX {
-            let lo = Int(xRange.0.rounded()), hi = Int(xRange.1.rounded())
+            let lo = Int(xRange.0.rounded())
+            let hi = Int(xRange.1.rounded())
             let step = max(1, Int(Ticks.step(for: Double(max(hi - lo, 1)), target: 8)))
             xTicks = Array(stride(from: lo, through: hi, by: step)).map(Double.init)
         }
-        let axes = Axes(frame: rect, canvas: canvas, xRange: xRange, yRange: yr, xLabel: xLabel, yLabel: yLabel, xTicks: xTicks)
+        let axes = Axes(
+            frame: rect, canvas: canvas, xRange: xRange, yRange: yr, xLabel: xLabel, yLabel: yLabel, xTicks: xTicks)
         axes.drawGrid(on: canvas)
         canvas.clip(axes.plot.inset(top: -3, left: -3, bottom: -3, right: -3)) {
             for (i, s) in series.enumerated() {
@@ -64,8 +76,14 @@ public struct LineChart: Sendable {
                     let lower = zip(s.points, band).map { axes.point($0.x, $1.low) }.reversed()
                     canvas.polygon(upper + lower, colors[i].withAlpha(0.18))
                 }
-                canvas.line(s.points.map { axes.point($0.x, $0.y) }, colors[i], width: canvas.theme.lineWidth, dash: s.dashed ? [6, 4] : [])
-                if s.markers { for p in s.points { canvas.circle(axes.point(p.x, p.y), radius: 2.6, fill: colors[i], stroke: .white) } }
+                canvas.line(
+                    s.points.map { axes.point($0.x, $0.y) }, colors[i], width: canvas.theme.lineWidth,
+                    dash: s.dashed ? [6, 4] : [])
+                if s.markers {
+                    for p in s.points {
+                        canvas.circle(axes.point(p.x, p.y), radius: 2.6, fill: colors[i], stroke: .white)
+                    }
+                }
             }
         }
         axes.drawFrame(on: canvas, xLabel: xLabel, yLabel: yLabel)
@@ -82,5 +100,3 @@ extension Canvas {
         cairo_fill(context)
     }
 }
-
-import CCairo

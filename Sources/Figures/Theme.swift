@@ -13,7 +13,9 @@ public struct Theme: Sendable {
     public var mutedText = Color(hex: 0x666666)
     public var background = Color.white
     /// Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, sky, pink, yellow, black).
-    public var palette: [Color] = [0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0x56B4E9, 0xCC79A7, 0xF0E442, 0x000000].map { Color(hex: $0) }
+    public var palette: [Color] = [0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0x56B4E9, 0xCC79A7, 0xF0E442, 0x000000].map {
+        Color(hex: $0)
+    }
     /// R, G and B channels, for per-channel plots.
     public var channels: [Color] = [Color(hex: 0xD55E00), Color(hex: 0x009E73), Color(hex: 0x0072B2)]
 

@@ -13,11 +13,17 @@ public enum Ticks {
     }
 
     /// The axis range widened to whole steps, and the ticks within it.
-    public static func nice(_ low: Double, _ high: Double, target: Int = 5) -> (low: Double, high: Double, ticks: [Double]) {
+    public static func nice(
+        _ low: Double, _ high: Double, target: Int = 5
+    ) -> (low: Double, high: Double, ticks: [Double]) {
         var (lo, hi) = (min(low, high), max(low, high))
-        if lo == hi { lo -= lo == 0 ? 1 : abs(lo) * 0.1; hi += hi == 0 ? 1 : abs(hi) * 0.1 }
+        if lo == hi {
+            lo -= lo == 0 ? 1 : abs(lo) * 0.1
+            hi += hi == 0 ? 1 : abs(hi) * 0.1
+        }
         let s = step(for: hi - lo, target: target)
-        let firstIndex = Int(floor(lo / s + 1e-9)), lastIndex = Int(ceil(hi / s - 1e-9))
+        let firstIndex = Int(floor(lo / s + 1e-9))
+        let lastIndex = Int(ceil(hi / s - 1e-9))
         // k / (1/s) rather than k · s: 3 / 10 is exactly 0.3, 3 · 0.1 is not.
         let value = { (k: Int) in s < 1 ? Double(k) / (1 / s).rounded() : Double(k) * s }
         let ticks = (firstIndex...lastIndex).map(value)

@@ -10,22 +10,27 @@ public enum PNG {
     /// Decodes PNG bytes (8- or 16-bit, palette, grey, with or without alpha) to RGB8; alpha is dropped.
     public static func decode(_ data: Data, source: String = "PNG data") throws -> RGBImage {
         var pixels: UnsafeMutablePointer<UInt8>?
-        var width: UInt32 = 0, height: UInt32 = 0
+        var width: UInt32 = 0
+        var height: UInt32 = 0
         var error = [CChar](repeating: 0, count: 256)
         let status = data.withUnsafeBytes { raw in
-            convlab_png_decode_rgb8(raw.bindMemory(to: UInt8.self).baseAddress, data.count, &pixels, &width, &height, &error)
+            convlab_png_decode_rgb8(
+                raw.bindMemory(to: UInt8.self).baseAddress, data.count, &pixels, &width, &height, &error)
         }
         guard status == 0, let pixels else {
             throw Failure(description: "\(source): cannot read it as PNG: \(message(error))")
         }
         defer { free(pixels) }
         let count = Int(width) * Int(height) * 3
-        return RGBImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
+        return RGBImage(
+            width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
     }
 
     public static func read(_ url: URL) throws -> RGBImage {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw Failure(description: "\(url.path): cannot be read (\(error.localizedDescription))") }
+        do { data = try Data(contentsOf: url) } catch {
+            throw Failure(description: "\(url.path): cannot be read (\(error.localizedDescription))")
+        }
         return try decode(data, source: url.path)
     }
 

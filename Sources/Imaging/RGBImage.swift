@@ -13,7 +13,8 @@ public struct RGBImage: Equatable, Sendable {
 
     /// From planar bytes (all R, then all G, then all B), as CIFAR stores them.
     public init(planar: some Collection<UInt8>, width: Int, height: Int) {
-        let bytes = Array(planar), plane = width * height
+        let bytes = Array(planar)
+        let plane = width * height
         var pixels = [UInt8](repeating: 0, count: plane * 3)
         for p in 0..<plane { for c in 0..<3 { pixels[p * 3 + c] = bytes[c * plane + p] } }
         self.init(width: width, height: height, pixels: pixels)

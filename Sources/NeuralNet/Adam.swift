@@ -40,14 +40,16 @@ public final class Adam<T: Scalar> {
     }
 
     public var state: State {
-        State(step: step, firstMoments: firstMoments.map { $0.values.map { Float($0) } },
-              secondMoments: secondMoments.map { $0.values.map { Float($0) } })
+        State(
+            step: step, firstMoments: firstMoments.map { $0.values.map { Float($0) } },
+            secondMoments: secondMoments.map { $0.values.map { Float($0) } })
     }
 
     /// Restores a saved state; throws if it does not fit these parameters.
     public func restore(_ state: State) throws {
         guard state.firstMoments.map(\.count) == parameters.map(\.value.count),
-              state.secondMoments.map(\.count) == parameters.map(\.value.count) else {
+            state.secondMoments.map(\.count) == parameters.map(\.value.count)
+        else {
             throw ArchitectureError(description: "optimiser state does not match the model's parameters")
         }
         step = state.step
@@ -61,7 +63,9 @@ public final class Adam<T: Scalar> {
     /// schedule's), else the configured rate.
     public func update(learningRate: Double? = nil) {
         step += 1
-        let c = configuration, t = Double(step), rate = learningRate ?? c.learningRate
+        let c = configuration
+        let t = Double(step)
+        let rate = learningRate ?? c.learningRate
         let stepSize = rate * (1 - Foundation.pow(c.beta2, t)).squareRoot() / (1 - Foundation.pow(c.beta1, t))
         if let weightDecay = c.weightDecay, weightDecay > 0 { decay(by: rate * weightDecay) }
         for (i, p) in parameters.enumerated() {
@@ -69,8 +73,9 @@ public final class Adam<T: Scalar> {
             // Element-wise, so any split gives the same bits.
             ParallelLoop.forEachRange(p.value.count, grain: ParallelLoop.grain) { r in
                 let at = r.lowerBound
-                adamUpdate(p.value.pointer + at, p.gradient.pointer + at, m + at, v + at, count: r.count,
-                             stepSize: T(stepSize), beta1: T(c.beta1), beta2: T(c.beta2), epsilon: T(c.epsilon))
+                adamUpdate(
+                    p.value.pointer + at, p.gradient.pointer + at, m + at, v + at, count: r.count,
+                    stepSize: T(stepSize), beta1: T(c.beta1), beta2: T(c.beta2), epsilon: T(c.epsilon))
             }
         }
     }
@@ -97,8 +102,10 @@ func scale<T: Scalar>(_ x: UnsafeMutablePointer<T>, by a: T, count: Int) {
 /// One Adam step for `count` parameters θ with gradients g and moments m, v.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func adamUpdate<T: Scalar>(_ theta: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
-                           _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, beta1: T, beta2: T, epsilon: T) {
+func adamUpdate<T: Scalar>(
+    _ theta: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
+    _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, beta1: T, beta2: T, epsilon: T
+) {
     // Every value read once into a local and written once: re-reading m[i] after storing it
     // through pointers that might alias would keep the loop scalar.
     for i in 0..<count {

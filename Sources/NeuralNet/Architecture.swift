@@ -34,7 +34,8 @@ public struct Architecture: Codable, Equatable, Sendable {
 
     /// Each layer's output shape per sample, in order. Throws on a layer that does not fit.
     public func outputShapes() throws -> [[Int]] {
-        var shape = inputShape, shapes: [[Int]] = []
+        var shape = inputShape
+        var shapes: [[Int]] = []
         for (index, layer) in layers.enumerated() {
             shape = try layer.outputShape(for: shape, at: index)
             shapes.append(shape)
@@ -78,29 +79,32 @@ extension LayerSpec {
             ArchitectureError(description: "layer \(index) (\(kind)) \(why), input shape \(input)")
         }
         switch self {
-        case let .conv2d(filters, k, padding, stride):
+        case .conv2d(let filters, let k, let padding, let stride):
             guard input.count == 3 else { throw fail("needs an (H, W, C) input") }
             guard k > 0, k % 2 == 1, filters > 0 else { throw fail("needs an odd kernel size and at least one filter") }
             guard stride >= 1 else { throw fail("needs a stride of at least 1") }
-            let g = ConvGeometry(height: input[0], width: input[1], channels: input[2], kernel: k, padding: padding, stride: stride)
+            let g = ConvGeometry(
+                height: input[0], width: input[1], channels: input[2], kernel: k, padding: padding, stride: stride)
             guard g.outHeight > 0, g.outWidth > 0 else { throw fail("kernel \(k)×\(k) does not fit") }
             return [g.outHeight, g.outWidth, filters]
-        case let .maxPool2d(size), let .averagePool2d(size):
-            guard input.count == 3, size > 0, input[0] >= size, input[1] >= size else { throw fail("pool \(size)×\(size) does not fit") }
+        case .maxPool2d(let size), .averagePool2d(let size):
+            guard input.count == 3, size > 0, input[0] >= size, input[1] >= size else {
+                throw fail("pool \(size)×\(size) does not fit")
+            }
             return [input[0] / size, input[1] / size, input[2]]
         case .globalAveragePool2d:
             guard input.count == 3 else { throw fail("needs an (H, W, C) input") }
             return [input[2]]
         case .batchNorm:
             return input
-        case let .dropout(rate):
+        case .dropout(let rate):
             guard rate >= 0 && rate < 1 else { throw fail("has rate \(rate); a dropout rate must be in [0, 1)") }
             return input
         case .relu:
             return input
         case .flatten:
             return [input.reduce(1, *)]
-        case let .dense(units):
+        case .dense(let units):
             guard input.count == 1 else { throw fail("needs a flat input; add .flatten before it") }
             guard units > 0 else { throw fail("needs at least one unit") }
             return [units]

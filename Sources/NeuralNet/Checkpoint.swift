@@ -36,15 +36,20 @@ public enum Checkpoint {
         public let description: String
     }
 
-    public static func encode<T: Scalar>(_ model: Sequential<T>, classNames: [String], metadata: [String: String] = [:]) throws -> Data {
+    public static func encode<T: Scalar>(
+        _ model: Sequential<T>, classNames: [String], metadata: [String: String] = [:]
+    ) throws -> Data {
         var entries: [Header.Entry] = []
         for (layer, spec) in zip(model.layers, model.specIndices) {
             for p in layer.parameters { entries.append(.init(layer: spec, name: p.name, shape: p.value.shape)) }
         }
         for (layer, spec) in zip(model.layers, model.specIndices) {
-            for b in layer.buffers { entries.append(.init(layer: spec, name: b.name, shape: b.value.shape, trainable: false)) }
+            for b in layer.buffers {
+                entries.append(.init(layer: spec, name: b.name, shape: b.value.shape, trainable: false))
+            }
         }
-        let header = Header(architecture: model.architecture, classNames: classNames, metadata: metadata, parameters: entries)
+        let header = Header(
+            architecture: model.architecture, classNames: classNames, metadata: metadata, parameters: entries)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
@@ -59,12 +64,16 @@ public enum Checkpoint {
     }
 
     /// Writes atomically: a reader never sees half a file.
-    public static func save<T: Scalar>(_ model: Sequential<T>, classNames: [String], metadata: [String: String] = [:], to url: URL) throws {
+    public static func save<T: Scalar>(
+        _ model: Sequential<T>, classNames: [String], metadata: [String: String] = [:], to url: URL
+    ) throws {
         try encode(model, classNames: classNames, metadata: metadata).write(to: url, options: .atomic)
     }
 
-    public static func load<T: Scalar>(from url: URL, expecting expected: Architecture? = nil,
-                                       options: EngineOptions = .fastest) throws -> (model: Sequential<T>, header: Header) {
+    public static func load<T: Scalar>(
+        from url: URL, expecting expected: Architecture? = nil,
+        options: EngineOptions = .fastest
+    ) throws -> (model: Sequential<T>, header: Header) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw Failure(description: "cannot read weights file \(url.path): \(error.localizedDescription)")
@@ -72,34 +81,50 @@ public enum Checkpoint {
         return try decode(data, source: url.path, expecting: expected, options: options)
     }
 
-    public static func decode<T: Scalar>(_ data: Data, source: String, expecting expected: Architecture? = nil,
-                                         options: EngineOptions = .fastest) throws -> (model: Sequential<T>, header: Header) {
+    public static func decode<T: Scalar>(
+        _ data: Data, source: String, expecting expected: Architecture? = nil,
+        options: EngineOptions = .fastest
+    ) throws -> (model: Sequential<T>, header: Header) {
         let bytes = [UInt8](data)
         func fail(_ why: String) -> Failure { Failure(description: "\(source): \(why)") }
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
-            throw fail("not a ConvLab weights file (it does not start with \"CONVLABW\"); export one with `report train --out` or `report export`")
+            throw fail(
+                "not a ConvLab weights file (it does not start with \"CONVLABW\"); export one with `report train --out` or `report export`"
+            )
         }
         let version = readUInt32(bytes, at: 8)
         guard readableVersions.contains(version) else {
-            throw fail("weights format version \(version), but this ConvLab reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound); re-export the model with this version")
+            throw fail(
+                "weights format version \(version), but this ConvLab reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound); re-export the model with this version"
+            )
         }
         let headerLength = Int(readUInt32(bytes, at: 12))
-        guard 16 + headerLength <= bytes.count else { throw fail("truncated: the header says \(headerLength) bytes, the file is \(bytes.count)") }
+        guard 16 + headerLength <= bytes.count else {
+            throw fail("truncated: the header says \(headerLength) bytes, the file is \(bytes.count)")
+        }
         let header: Header
         do { header = try JSONDecoder().decode(Header.self, from: Data(bytes[16..<(16 + headerLength)])) } catch {
             throw fail("unreadable header: \(error)")
         }
         if let expected, expected != header.architecture {
-            throw fail("holds architecture \"\(header.architecture.name)\" \(header.architecture.layers.map(\.kind.rawValue)), expected \"\(expected.name)\" \(expected.layers.map(\.kind.rawValue))")
+            throw fail(
+                "holds architecture \"\(header.architecture.name)\" \(header.architecture.layers.map(\.kind.rawValue)), expected \"\(expected.name)\" \(expected.layers.map(\.kind.rawValue))"
+            )
         }
         let model: Sequential<T>
-        do { model = try Sequential<T>(header.architecture, seed: 0, options: options) } catch { throw fail("invalid architecture: \(error)") }
+        do { model = try Sequential<T>(header.architecture, seed: 0, options: options) } catch {
+            throw fail("invalid architecture: \(error)")
+        }
         let tensors = model.parameters.map(\.value) + model.buffers.map(\.value)
         guard tensors.map(\.shape) == header.parameters.map(\.shape) else {
-            throw fail("tensor shapes \(header.parameters.map(\.shape)) do not match the architecture's \(tensors.map(\.shape))")
+            throw fail(
+                "tensor shapes \(header.parameters.map(\.shape)) do not match the architecture's \(tensors.map(\.shape))"
+            )
         }
         let expectedBytes = 16 + headerLength + 4 * tensors.reduce(0) { $0 + $1.count }
-        guard bytes.count == expectedBytes else { throw fail("is \(bytes.count) bytes, expected \(expectedBytes): truncated or corrupt") }
+        guard bytes.count == expectedBytes else {
+            throw fail("is \(bytes.count) bytes, expected \(expectedBytes): truncated or corrupt")
+        }
         var offset = 16 + headerLength
         for tensor in tensors {
             for i in 0..<tensor.count {

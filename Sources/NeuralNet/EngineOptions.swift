@@ -9,7 +9,8 @@ public struct EngineOptions: Codable, Sendable, Hashable {
     /// Fold each ReLU between a conv or dense layer and a max pooling into those two layers.
     public var fusesActivations: Bool
 
-    public init(convolution: ConvolutionEngine = .preferred, blocksChannels: Bool = true, fusesActivations: Bool = true) {
+    public init(convolution: ConvolutionEngine = .preferred, blocksChannels: Bool = true, fusesActivations: Bool = true)
+    {
         self.convolution = convolution
         self.blocksChannels = blocksChannels
         self.fusesActivations = fusesActivations

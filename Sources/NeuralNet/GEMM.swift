@@ -10,12 +10,14 @@ func gemm<T: Scalar>(
     beta: T, c: UnsafeMutablePointer<T>, ldc: Int
 ) {
     if T.self == Float.self {
-        return libraryGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                           alpha: Float(alpha), a: floats(readOnly: a), lda: lda, b: floats(readOnly: b), ldb: ldb,
-                           beta: Float(beta), c: floats(c), ldc: ldc)
+        return libraryGEMM(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+            alpha: Float(alpha), a: floats(readOnly: a), lda: lda, b: floats(readOnly: b), ldb: ldb,
+            beta: Float(beta), c: floats(c), ldc: ldc)
     }
-    referenceGEMM(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                  alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    referenceGEMM(
+        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+        alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
 }
 
 /// The textbook triple loop: the Double path of the gradient checks, and an independent

@@ -12,17 +12,28 @@ extension LayerSpec: Codable {
         let container = try decoder.container(keyedBy: Kind.self)
         guard container.allKeys.count == 1, let kind = container.allKeys.first else {
             let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
-            let known = "this ConvLab knows " + ["conv2d", "maxPool2d", "relu", "flatten", "dense", "batchNorm", "dropout",
-                                                 "averagePool2d", "globalAveragePool2d"].joined(separator: ", ")
-            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath, debugDescription: keys.count == 1
-                ? "unknown layer \"\(keys[0])\"; \(known): a newer ConvLab may have written this model"
-                : "a layer is one key naming its kind, found \(keys.count) (\(keys.joined(separator: ", "))); \(known)"))
+            let known =
+                "this ConvLab knows "
+                + [
+                    "conv2d", "maxPool2d", "relu", "flatten", "dense", "batchNorm", "dropout",
+                    "averagePool2d", "globalAveragePool2d",
+                ].joined(separator: ", ")
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: keys.count == 1
+                        ? "unknown layer \"\(keys[0])\"; \(known): a newer ConvLab may have written this model"
+                        : "a layer is one key naming its kind, found \(keys.count) (\(keys.joined(separator: ", "))); \(known)"
+                ))
         }
         let fields = try container.nestedContainer(keyedBy: Field.self, forKey: kind)
         switch kind {
         case .conv2d:
-            self = .conv2d(filters: try fields.decode(Int.self, forKey: .filters), kernelSize: try fields.decode(Int.self, forKey: .kernelSize),
-                           padding: try fields.decode(Padding.self, forKey: .padding), stride: try fields.decodeIfPresent(Int.self, forKey: .stride) ?? 1)
+            self = .conv2d(
+                filters: try fields.decode(Int.self, forKey: .filters),
+                kernelSize: try fields.decode(Int.self, forKey: .kernelSize),
+                padding: try fields.decode(Padding.self, forKey: .padding),
+                stride: try fields.decodeIfPresent(Int.self, forKey: .stride) ?? 1)
         case .maxPool2d: self = .maxPool2d(size: try fields.decode(Int.self, forKey: .size))
         case .relu: self = .relu
         case .flatten: self = .flatten
@@ -37,25 +48,25 @@ extension LayerSpec: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Kind.self)
         switch self {
-        case let .conv2d(filters, kernelSize, padding, stride):
+        case .conv2d(let filters, let kernelSize, let padding, let stride):
             var fields = container.nestedContainer(keyedBy: Field.self, forKey: .conv2d)
             try fields.encode(filters, forKey: .filters)
             try fields.encode(kernelSize, forKey: .kernelSize)
             try fields.encode(padding, forKey: .padding)
             if stride != 1 { try fields.encode(stride, forKey: .stride) }
-        case let .maxPool2d(size):
+        case .maxPool2d(let size):
             var fields = container.nestedContainer(keyedBy: Field.self, forKey: .maxPool2d)
             try fields.encode(size, forKey: .size)
         case .relu: _ = container.nestedContainer(keyedBy: Field.self, forKey: .relu)
         case .flatten: _ = container.nestedContainer(keyedBy: Field.self, forKey: .flatten)
-        case let .dense(units):
+        case .dense(let units):
             var fields = container.nestedContainer(keyedBy: Field.self, forKey: .dense)
             try fields.encode(units, forKey: .units)
         case .batchNorm: _ = container.nestedContainer(keyedBy: Field.self, forKey: .batchNorm)
-        case let .dropout(rate):
+        case .dropout(let rate):
             var fields = container.nestedContainer(keyedBy: Field.self, forKey: .dropout)
             try fields.encode(rate, forKey: .rate)
-        case let .averagePool2d(size):
+        case .averagePool2d(let size):
             var fields = container.nestedContainer(keyedBy: Field.self, forKey: .averagePool2d)
             try fields.encode(size, forKey: .size)
         case .globalAveragePool2d: _ = container.nestedContainer(keyedBy: Field.self, forKey: .globalAveragePool2d)

@@ -14,17 +14,19 @@ extension Architecture {
     public func summary() throws -> [LayerSummary] {
         let shapes = try outputShapes()
         var input = inputShape
-        var field: Int? = 1, jump = 1   // receptive field and the input distance between adjacent units
+        var field: Int? = 1
+        var jump = 1  // receptive field and the input distance between adjacent units
         var rows: [LayerSummary] = []
         for (layer, output) in zip(layers, shapes) {
-            var params = 0, macs = 0
+            var params = 0
+            var macs = 0
             switch layer {
-            case let .conv2d(filters, k, _, stride):
+            case .conv2d(let filters, let k, _, let stride):
                 params = filters * k * k * input[2] + filters
                 macs = output[0] * output[1] * filters * k * k * input[2]
                 field = field.map { $0 + (k - 1) * jump }
                 jump *= stride
-            case let .maxPool2d(size), let .averagePool2d(size):
+            case .maxPool2d(let size), .averagePool2d(let size):
                 field = field.map { $0 + (size - 1) * jump }
                 jump *= size
                 if layer.kind == .averagePooling2d { macs = output.reduce(1, *) * size * size }
@@ -39,11 +41,14 @@ extension Architecture {
                 break
             case .flatten:
                 field = nil
-            case let .dense(units):
+            case .dense(let units):
                 params = input[0] * units + units
                 macs = input[0] * units
             }
-            rows.append(LayerSummary(kind: layer.kind, outputShape: output, parameters: params, multiplyAccumulates: macs, receptiveField: field))
+            rows.append(
+                LayerSummary(
+                    kind: layer.kind, outputShape: output, parameters: params, multiplyAccumulates: macs,
+                    receptiveField: field))
             input = output
         }
         return rows

@@ -40,8 +40,10 @@ struct NetworkPlan {
             }
             var step = Step(spec: i, routesOnlyPositiveMaxima: i > 0 && folds(i - 1), inputLayout: layout)
             switch spec {
-            case let .conv2d(filters, _, _, _) where blocksChannels:
-                layout = filters % ActivationLayout.blockSize == 0 && Self.blocksReachAConsumer(specs[(i + 1)...]) ? .channelBlocks16 : .nhwc
+            case .conv2d(let filters, _, _, _) where blocksChannels:
+                layout =
+                    filters % ActivationLayout.blockSize == 0 && Self.blocksReachAConsumer(specs[(i + 1)...])
+                    ? .channelBlocks16 : .nhwc
             case .flatten:
                 layout = .nhwc
             default:

@@ -15,7 +15,8 @@ public final class Sequential<T: Scalar> {
     public init(_ architecture: Architecture, seed: UInt64, options: EngineOptions = .fastest) throws {
         outputShapes = try architecture.outputShapes()
         // Channel blocks only where every conv is meant for oneDNN: im2col reads NHWC.
-        let blocks = options.blocksChannels && options.convolution != .im2col && T.self == Float.self
+        let blocks =
+            options.blocksChannels && options.convolution != .im2col && T.self == Float.self
             && architecture.layers.contains { $0.kind == .conv2d }
         var plan = NetworkPlan(architecture, options: options, blocksChannels: blocks)
         var layers = Self.build(architecture, plan, seed: seed, engine: options.convolution)
@@ -38,28 +39,37 @@ public final class Sequential<T: Scalar> {
         }
     }
 
-    private static func build(_ architecture: Architecture, _ plan: NetworkPlan, seed: UInt64,
-                              engine: ConvolutionEngine) -> [any Layer<T>] {
+    private static func build(
+        _ architecture: Architecture, _ plan: NetworkPlan, seed: UInt64,
+        engine: ConvolutionEngine
+    ) -> [any Layer<T>] {
         var generator = SeededGenerator(seed: seed)
         var shape = architecture.inputShape
         return plan.steps.enumerated().map { index, step in
-            let layer: any Layer<T> = switch architecture.layers[step.spec] {
-            case let .conv2d(filters, k, padding, stride):
-                Conv2D<T>(inputShape: shape, filters: filters, kernelSize: k, padding: padding, stride: stride,
-                          rectifiesOutput: step.rectifiesOutput, layouts: (step.inputLayout, step.outputLayout), engine: engine,
-                          needsInputGradient: index > 0, generator: &generator)
-            case let .maxPool2d(size):
-                MaxPool2D<T>(inputShape: shape, size: size, routesOnlyPositiveMaxima: step.routesOnlyPositiveMaxima,
-                             layout: step.inputLayout)
-            case .relu: ReLU<T>(shape: shape)
-            case .flatten: Flatten<T>(inputShape: shape, inputLayout: step.inputLayout)
-            case let .dense(units):
-                Dense<T>(inputFeatures: shape[0], outputFeatures: units, rectifiesOutput: step.rectifiesOutput, generator: &generator)
-            case .batchNorm: BatchNormalization<T>(shape: shape)
-            case let .dropout(rate): Dropout<T>(shape: shape, rate: rate, seed: SeededGenerator.hash(seed, UInt64(step.spec)))
-            case let .averagePool2d(size): AveragePool2D<T>(inputShape: shape, size: size)
-            case .globalAveragePool2d: GlobalAveragePool2D<T>(inputShape: shape)
-            }
+            let layer: any Layer<T> =
+                switch architecture.layers[step.spec] {
+                case .conv2d(let filters, let k, let padding, let stride):
+                    Conv2D<T>(
+                        inputShape: shape, filters: filters, kernelSize: k, padding: padding, stride: stride,
+                        rectifiesOutput: step.rectifiesOutput, layouts: (step.inputLayout, step.outputLayout),
+                        engine: engine,
+                        needsInputGradient: index > 0, generator: &generator)
+                case .maxPool2d(let size):
+                    MaxPool2D<T>(
+                        inputShape: shape, size: size, routesOnlyPositiveMaxima: step.routesOnlyPositiveMaxima,
+                        layout: step.inputLayout)
+                case .relu: ReLU<T>(shape: shape)
+                case .flatten: Flatten<T>(inputShape: shape, inputLayout: step.inputLayout)
+                case .dense(let units):
+                    Dense<T>(
+                        inputFeatures: shape[0], outputFeatures: units, rectifiesOutput: step.rectifiesOutput,
+                        generator: &generator)
+                case .batchNorm: BatchNormalization<T>(shape: shape)
+                case .dropout(let rate):
+                    Dropout<T>(shape: shape, rate: rate, seed: SeededGenerator.hash(seed, UInt64(step.spec)))
+                case .averagePool2d(let size): AveragePool2D<T>(inputShape: shape, size: size)
+                case .globalAveragePool2d: GlobalAveragePool2D<T>(inputShape: shape)
+                }
             shape = layer.outputShape
             return layer
         }
@@ -76,7 +86,8 @@ public final class Sequential<T: Scalar> {
         }
         let winograd = convolutions.filter(\.runsAsWinograd).count
         let layout = outputLayouts.contains(.channelBlocks16) ? "channel blocks" : "NHWC"
-        return "\(GEMMBackend.library ?? "oneDNN") primitives (Winograd: \(winograd) of \(convolutions.count) layers), \(layout)"
+        return
+            "\(GEMMBackend.library ?? "oneDNN") primitives (Winograd: \(winograd) of \(convolutions.count) layers), \(layout)"
     }
 
     public var parameters: [Parameter<T>] { layers.flatMap { $0.parameters } }
@@ -108,8 +119,11 @@ extension Sequential {
     /// a batch: what feature-map figures show. A conv or dense layer with a ReLU folded in shows
     /// the rectified output, as the ReLU does. Copies, NHWC, so the layers' buffers can be reused.
     public func activations(_ input: Tensor<T>, through last: Int) -> [Tensor<T>] {
-        precondition(architecture.layers.indices.contains(last), "no layer \(last) in a \(architecture.layers.count)-layer model")
-        var x = input, outputs: [Tensor<T>] = []
+        precondition(
+            architecture.layers.indices.contains(last), "no layer \(last) in a \(architecture.layers.count)-layer model"
+        )
+        var x = input
+        var outputs: [Tensor<T>] = []
         for spec in 0...last {
             if let i = specIndices.firstIndex(of: spec) { x = layers[i].forward(x) }
             outputs.append(relaid(x, asOutputOf: spec, from: outputLayouts[spec], to: .nhwc))
@@ -118,11 +132,15 @@ extension Sequential {
     }
 
     /// A copy of `tensor`, an output (or output gradient) of spec `spec`, laid out `to` instead of `from`.
-    private func relaid(_ tensor: Tensor<T>, asOutputOf spec: Int, from: ActivationLayout, to: ActivationLayout) -> Tensor<T> {
+    private func relaid(
+        _ tensor: Tensor<T>, asOutputOf spec: Int, from: ActivationLayout, to: ActivationLayout
+    ) -> Tensor<T> {
         let copy = Tensor<T>(zeros: tensor.shape)
-        let shape = outputShapes[spec], image = shape.count == 3 ? shape : [1, 1, shape.reduce(1, *)]
-        ActivationLayout.convert(tensor.pointer, from: from, to: copy.pointer, to, batch: tensor.batchSize,
-                                 height: image[0], width: image[1], channels: image[2])
+        let shape = outputShapes[spec]
+        let image = shape.count == 3 ? shape : [1, 1, shape.reduce(1, *)]
+        ActivationLayout.convert(
+            tensor.pointer, from: from, to: copy.pointer, to, batch: tensor.batchSize,
+            height: image[0], width: image[1], channels: image[2])
         return copy
     }
 
@@ -131,7 +149,9 @@ extension Sequential {
     /// pixels a unit responds to (its effective receptive field). Leaves parameter gradients
     /// overwritten, as a training step would.
     public func inputGradient(_ input: Tensor<T>, through last: Int, outputGradient: Tensor<T>) -> Tensor<T> {
-        precondition(architecture.layers.indices.contains(last), "no layer \(last) in a \(architecture.layers.count)-layer model")
+        precondition(
+            architecture.layers.indices.contains(last), "no layer \(last) in a \(architecture.layers.count)-layer model"
+        )
         let lastLayer = layerIndex(computing: last)
         let y = layers[...lastLayer].reduce(input) { x, layer in layer.forward(x) }
         let dy = relaid(outputGradient, asOutputOf: last, from: .nhwc, to: outputLayouts[last])

@@ -6,13 +6,16 @@ import Foundation
 /// Fusing the two keeps the gradient exact where log(softmax) would underflow.
 public final class SoftmaxCrossEntropy<T: Scalar> {
     private var probabilities = Workspace<T>()  // (N, K)
-    private var gradient = Workspace<T>()       // (N, K)
+    private var gradient = Workspace<T>()  // (N, K)
 
     public init() {}
 
     /// The mean loss, the number of correct arg-max predictions, the softmax probabilities and dL/dz.
-    public func callAsFunction(logits: Tensor<T>, labels: [Int]) -> (loss: Double, correct: Int, probabilities: Tensor<T>, gradient: Tensor<T>) {
-        let n = logits.batchSize, k = logits.count / max(n, 1)
+    public func callAsFunction(
+        logits: Tensor<T>, labels: [Int]
+    ) -> (loss: Double, correct: Int, probabilities: Tensor<T>, gradient: Tensor<T>) {
+        let n = logits.batchSize
+        let k = logits.count / max(n, 1)
         precondition(labels.count == n, "\(labels.count) labels for a batch of \(n)")
         let p = probabilities.view(logits.shape)
         softmax(logits.pointer, p.pointer, rows: n, columns: k)
@@ -25,7 +28,8 @@ public final class SoftmaxCrossEntropy<T: Scalar> {
 
     /// Row-wise softmax of the logits, for prediction.
     public func probabilities(logits: Tensor<T>) -> Tensor<T> {
-        let n = logits.batchSize, k = logits.count / max(n, 1)
+        let n = logits.batchSize
+        let k = logits.count / max(n, 1)
         let p = probabilities.view(logits.shape)
         softmax(logits.pointer, p.pointer, rows: n, columns: k)
         return p
@@ -37,11 +41,15 @@ public final class SoftmaxCrossEntropy<T: Scalar> {
 @_specialize(where T == Double)
 func softmax<T: Scalar>(_ z: UnsafePointer<T>, _ p: UnsafeMutablePointer<T>, rows: Int, columns: Int) {
     for r in 0..<rows {
-        let zr = z + r * columns, pr = p + r * columns
+        let zr = z + r * columns
+        let pr = p + r * columns
         var top = zr[0]
         for c in 1..<max(columns, 1) where zr[c] > top { top = zr[c] }
         var sum: T = 0
-        for c in 0..<columns { pr[c] = exponential(zr[c] - top); sum += pr[c] }
+        for c in 0..<columns {
+            pr[c] = exponential(zr[c] - top)
+            sum += pr[c]
+        }
         for c in 0..<columns { pr[c] /= sum }
     }
 }
@@ -50,12 +58,17 @@ func softmax<T: Scalar>(_ z: UnsafePointer<T>, _ p: UnsafeMutablePointer<T>, row
 /// arg-max is the label.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func crossEntropyGradient<T: Scalar>(_ p: UnsafePointer<T>, labels: UnsafePointer<Int>, _ g: UnsafeMutablePointer<T>,
-                                     rows: Int, columns: Int) -> (loss: Double, correct: Int) {
-    var loss = 0.0, correct = 0
+func crossEntropyGradient<T: Scalar>(
+    _ p: UnsafePointer<T>, labels: UnsafePointer<Int>, _ g: UnsafeMutablePointer<T>,
+    rows: Int, columns: Int
+) -> (loss: Double, correct: Int) {
+    var loss = 0.0
+    var correct = 0
     let scale = 1 / T(rows)
     for r in 0..<rows {
-        let pr = p + r * columns, gr = g + r * columns, y = labels[r]
+        let pr = p + r * columns
+        let gr = g + r * columns
+        let y = labels[r]
         precondition(y >= 0 && y < columns, "label \(y) outside 0..<\(columns)")
         var best = 0
         for c in 0..<columns {

@@ -42,8 +42,14 @@ public struct Tensor<T: Scalar> {
     public var values: [T] { Array(UnsafeBufferPointer(start: storage.pointer, count: count)) }
 
     public subscript(flat index: Int) -> T {
-        get { precondition(index >= 0 && index < count); return storage.pointer[index] }
-        nonmutating set { precondition(index >= 0 && index < count); storage.pointer[index] = newValue }
+        get {
+            precondition(index >= 0 && index < count)
+            return storage.pointer[index]
+        }
+        nonmutating set {
+            precondition(index >= 0 && index < count)
+            storage.pointer[index] = newValue
+        }
     }
 
     /// Overwrites the elements with `values` (same count).

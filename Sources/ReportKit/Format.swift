@@ -13,7 +13,9 @@ public enum Format {
         return text == "0.0" ? "0.0" : (x > 0 ? "+" : "−") + text
     }
     public static func accuracy(_ x: Double) -> String { String(format: "%.4f", x) }
-    public static func seconds(_ x: Double) -> String { x >= 100 ? String(format: "%.0f s", x) : String(format: "%.1f s", x) }
+    public static func seconds(_ x: Double) -> String {
+        x >= 100 ? String(format: "%.0f s", x) : String(format: "%.1f s", x)
+    }
     public static func count(_ n: Int) -> String { NumberText.grouped(n) }
     public static func meanStd(_ s: SampleSummary) -> String { "\(percent(s.mean)) ± \(points(s.std))" }
     public static func shape(_ s: [Int]) -> String { "(" + s.map(String.init).joined(separator: ", ") + ")" }

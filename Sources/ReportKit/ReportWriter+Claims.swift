@@ -8,39 +8,59 @@ extension ReportWriter {
     }
 
     func claimRows() -> [ClaimRow]? {
-        guard let claims = findings.claims, let probes = findings.probes, let bias = results.inductiveBias else { return nil }
+        guard let claims = findings.claims, let probes = findings.probes, let bias = results.inductiveBias else {
+            return nil
+        }
         var rows: [ClaimRow] = []
         if let verdict = claims.cnnBeatsMLP, let w = probes.ablations.cnnVersusMLP,
-           let m = bias.ablation.row(.mlp), let c = bias.ablation.row(.cnn3) {
-            rows.append(ClaimRow(claim: "The CNN beats the MLP with fewer parameters", measured: """
-                \(Format.meanStd(c.accuracy)) with \(Format.count(c.parameters)) parameters vs \(Format.meanStd(m.accuracy)) with \
-                \(Format.count(m.parameters)) (\(Format.p(w.welch)))
-                """, verdict: text(verdict, notTested: "the CNN has more parameters")))
+            let m = bias.ablation.row(.mlp), let c = bias.ablation.row(.cnn3)
+        {
+            rows.append(
+                ClaimRow(
+                    claim: "The CNN beats the MLP with fewer parameters",
+                    measured: """
+                        \(Format.meanStd(c.accuracy)) with \(Format.count(c.parameters)) parameters vs \(Format.meanStd(m.accuracy)) with \
+                        \(Format.count(m.parameters)) (\(Format.p(w.welch)))
+                        """, verdict: text(verdict, notTested: "the CNN has more parameters")))
         }
         if let verdict = claims.locality, let p = probes.permutation {
-            rows.append(ClaimRow(claim: "Convolutions assume locality", measured: """
-                permuting pixels: CNN \(Format.signedPoints(p.cnn.difference)) points (\(Format.p(p.cnn.welch))), MLP \
-                \(Format.signedPoints(p.mlp.difference)) (\(Format.p(p.mlp.welch)))
-                """, verdict: text(verdict)))
+            rows.append(
+                ClaimRow(
+                    claim: "Convolutions assume locality",
+                    measured: """
+                        permuting pixels: CNN \(Format.signedPoints(p.cnn.difference)) points (\(Format.p(p.cnn.welch))), MLP \
+                        \(Format.signedPoints(p.mlp.difference)) (\(Format.p(p.mlp.welch)))
+                        """, verdict: text(verdict)))
         }
         let t = probes.translation
         if let verdict = claims.translation, let c = t.retention(.cnn3, .wrap), let m = t.retention(.mlp, .wrap),
-           let cz = t.retention(.cnn3, .zeros), let mz = t.retention(.mlp, .zeros) {
-            rows.append(ClaimRow(claim: "Convolutions make the network translation invariant", measured: """
-                above-chance accuracy kept at a 4-pixel shift: CNN \(Format.percent(c.atMiddle)) (wrap) / \
-                \(Format.percent(cz.atMiddle)) (black), MLP \(Format.percent(m.atMiddle)) / \(Format.percent(mz.atMiddle))
-                """, verdict: text(verdict)))
+            let cz = t.retention(.cnn3, .zeros), let mz = t.retention(.mlp, .zeros)
+        {
+            rows.append(
+                ClaimRow(
+                    claim: "Convolutions make the network translation invariant",
+                    measured: """
+                        above-chance accuracy kept at a 4-pixel shift: CNN \(Format.percent(c.atMiddle)) (wrap) / \
+                        \(Format.percent(cz.atMiddle)) (black), MLP \(Format.percent(m.atMiddle)) / \(Format.percent(mz.atMiddle))
+                        """, verdict: text(verdict)))
         }
         let k = findings.kernel
-        rows.append(ClaimRow(claim: "Small stacked kernels are the efficient choice", measured: """
-            5×5 vs 3×3: \(Format.signedPoints(k.comparison.difference)) points (\(Format.p(k.comparison.welch))) for \
-            \(Format.ratio(k.macRatio))× the multiply-accumulates
-            """, verdict: claims.smallKernels == .contradicted ? "contradicted: 5×5 paid for its cost" : "supported: 5×5 bought nothing measurable"))
+        rows.append(
+            ClaimRow(
+                claim: "Small stacked kernels are the efficient choice",
+                measured: """
+                    5×5 vs 3×3: \(Format.signedPoints(k.comparison.difference)) points (\(Format.p(k.comparison.welch))) for \
+                    \(Format.ratio(k.macRatio))× the multiply-accumulates
+                    """,
+                verdict: claims.smallKernels == .contradicted
+                    ? "contradicted: 5×5 paid for its cost" : "supported: 5×5 bought nothing measurable"))
         return rows
     }
 
     func claimsTable() -> Table? {
-        claimRows().map { rows in Table(header: ["claim", "measured", "verdict"], rows: rows.map { [$0.claim, $0.measured, $0.verdict] }) }
+        claimRows().map { rows in
+            Table(header: ["claim", "measured", "verdict"], rows: rows.map { [$0.claim, $0.measured, $0.verdict] })
+        }
     }
 
     func text(_ verdict: ClaimFindings.Verdict, notTested: String = "") -> String {

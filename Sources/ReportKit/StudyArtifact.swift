@@ -6,15 +6,20 @@ import Study
 public enum StudyArtifact {
     /// The run to deploy: `key` if given, else the lowest seed of `model` if given, else the CNN
     /// run with the best test accuracy.
-    public static func choose(in results: StudyResults, key: String? = nil, model: StudyModel? = nil) throws -> RunRecord {
+    public static func choose(
+        in results: StudyResults, key: String? = nil, model: StudyModel? = nil
+    ) throws -> RunRecord {
         if let key {
             guard let run = results.runs.first(where: { $0.key == key }) else {
-                throw DeploymentError("no run \(key) in the results; the keys are \(results.runs.map(\.key).joined(separator: ", "))")
+                throw DeploymentError(
+                    "no run \(key) in the results; the keys are \(results.runs.map(\.key).joined(separator: ", "))")
             }
             return run
         }
         if let model {
-            guard let run = results.lowestSeedRun(model) else { throw DeploymentError("the results hold no \(model.rawValue) run") }
+            guard let run = results.lowestSeedRun(model) else {
+                throw DeploymentError("the results hold no \(model.rawValue) run")
+            }
             return run
         }
         guard let best = results.bestCNN else {
@@ -26,16 +31,21 @@ public enum StudyArtifact {
     /// Exports a run of the study from the run cache.
     public static func export(_ record: RunRecord, of results: StudyResults, cache: RunCache, to url: URL) throws {
         guard let entry = try cache.entry(for: record.run.configuration) else {
-            throw DeploymentError("run \(record.key) is not in the run cache \(cache.root.path); run `report` to train it")
+            throw DeploymentError(
+                "run \(record.key) is not in the run cache \(cache.root.path); run `report` to train it")
         }
         let manifest = try manifest(record.run, classNames: results.statistics.classNames, dataMD5: results.data.md5)
         try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url)
     }
 
     /// `model.json` for a training run.
-    public static func manifest(_ run: TrainingRun, classNames: [String], dataMD5: [String: String]) throws -> ModelManifest {
-        ModelManifest(architecture: run.architecture, classNames: classNames, training: try JSONValue(encoding: run.configuration),
-                      seed: run.configuration.seed, testAccuracy: run.final?.testAccuracy, dataMD5: dataMD5,
-                      convlabVersion: StudyEnvironment.convlabVersion)
+    public static func manifest(
+        _ run: TrainingRun, classNames: [String], dataMD5: [String: String]
+    ) throws -> ModelManifest {
+        ModelManifest(
+            architecture: run.architecture, classNames: classNames,
+            training: try JSONValue(encoding: run.configuration),
+            seed: run.configuration.seed, testAccuracy: run.final?.testAccuracy, dataMD5: dataMD5,
+            convlabVersion: StudyEnvironment.convlabVersion)
     }
 }

@@ -23,19 +23,25 @@ public struct StudyReport {
     /// Writes figures, report and results; `results` must carry their findings (`withFindings()`).
     @discardableResult
     public func write(_ results: StudyResults, data: CIFAR10) throws -> [URL] {
-        guard let findings = results.findings else { throw StudyError("results without findings: compute them with withFindings()") }
+        guard let findings = results.findings else {
+            throw StudyError("results without findings: compute them with withFindings()")
+        }
         let registry = StudyFigures(results: results, data: data)
         let figures = registry.all
         let figureFiles = try registry.write(figures, to: figuresFolder)
-        let document = ReportWriter(results: results, findings: findings, figures: Dictionary(uniqueKeysWithValues: figures.map { ($0.id, $0) }),
-                                    figurePath: "../figures").document()
+        let document = ReportWriter(
+            results: results, findings: findings,
+            figures: Dictionary(uniqueKeysWithValues: figures.map { ($0.id, $0) }),
+            figurePath: "../figures"
+        ).document()
         try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
         let markdown = reportFolder.appendingPathComponent("README.md")
         let page = reportFolder.appendingPathComponent("index.html")
         let single = reportFolder.appendingPathComponent("report.html")
         try Data(MarkdownRenderer.render(document).utf8).write(to: markdown, options: .atomic)
         try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder).utf8).write(to: page, options: .atomic)
-        try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder, embed: true).utf8).write(to: single, options: .atomic)
+        try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder, embed: true).utf8).write(
+            to: single, options: .atomic)
         try JSONFile.write(results, to: resultsFile)
         return [markdown, page, single, resultsFile] + figureFiles.sorted { $0.path < $1.path }
     }
@@ -46,7 +52,8 @@ public struct StudyReport {
             throw StudyError("\(resultsFile.path): no results to render; run `report` once without --render-only first")
         }
         do { return try JSONFile.read(StudyResults.self, from: resultsFile).withFindings() } catch {
-            throw StudyError("\(resultsFile.path): unreadable (\(error)); run `report` without --render-only to recompute it")
+            throw StudyError(
+                "\(resultsFile.path): unreadable (\(error)); run `report` without --render-only to recompute it")
         }
     }
 }

@@ -16,15 +16,22 @@ public enum InferenceServer {
             do {
                 var request = request
                 let buffer = try await request.collectBody(upTo: maxBodyBytes)
-                let input = try InvocationDecoder.decode(body: Data(buffer: buffer), contentType: request.headers[.contentType],
-                                                         inputShape: service.inputShape)
-                let predictions = switch input {
-                case let .images(images): await service.predict(images)
-                case let .pixels(pixels): await service.predict(pixels: pixels)
-                }
-                return json(.ok, PredictionsBody(predictions: predictions.map {
-                    .init(probabilities: $0.probabilities, topClass: $0.topClass, topIndex: $0.topIndex, note: $0.note)
-                }))
+                let input = try InvocationDecoder.decode(
+                    body: Data(buffer: buffer), contentType: request.headers[.contentType],
+                    inputShape: service.inputShape)
+                let predictions =
+                    switch input {
+                    case .images(let images): await service.predict(images)
+                    case .pixels(let pixels): await service.predict(pixels: pixels)
+                    }
+                return json(
+                    .ok,
+                    PredictionsBody(
+                        predictions: predictions.map {
+                            .init(
+                                probabilities: $0.probabilities, topClass: $0.topClass, topIndex: $0.topIndex,
+                                note: $0.note)
+                        }))
             } catch let rejection as InvocationDecoder.Rejection {
                 return json(.init(code: rejection.status), ErrorBody(error: rejection.reason))
             } catch let error as HTTPResponseError where error.status == .contentTooLarge {
@@ -34,10 +41,13 @@ public enum InferenceServer {
         return router
     }
 
-    public static func application(_ service: InferenceService, host: String = "0.0.0.0", port: Int,
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(service), configuration: .init(address: .hostname(host, port: port), serverName: "ConvLab"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+    public static func application(
+        _ service: InferenceService, host: String = "0.0.0.0", port: Int,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(service), configuration: .init(address: .hostname(host, port: port), serverName: "ConvLab"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
     }
 
     struct PredictionsBody: Encodable {
@@ -56,6 +66,8 @@ public enum InferenceServer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

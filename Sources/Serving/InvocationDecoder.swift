@@ -15,7 +15,8 @@ enum InvocationDecoder {
     }
 
     static func decode(body: Data, contentType: String?, inputShape: [Int]) throws -> Input {
-        let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let mediaType =
+            contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         switch mediaType {
         case "image/png", "application/x-image":
             do { return .images([try PNG.decode(body, source: "request body")]) } catch {
@@ -24,7 +25,8 @@ enum InvocationDecoder {
         case "application/json":
             return .pixels(try instances(body, count: inputShape.reduce(1, *)))
         default:
-            throw Rejection(status: 415, reason: "unsupported content type \"\(mediaType)\"; send image/png or application/json")
+            throw Rejection(
+                status: 415, reason: "unsupported content type \"\(mediaType)\"; send image/png or application/json")
         }
     }
 
@@ -34,13 +36,16 @@ enum InvocationDecoder {
         struct Body: Decodable { let instances: [Numbers] }
         let decoded: Body
         do { decoded = try JSONDecoder().decode(Body.self, from: body) } catch {
-            throw Rejection(status: 400, reason: "the body is not {\"instances\": [[…32×32×3 numbers…], …]} (\(describe(error)))")
+            throw Rejection(
+                status: 400, reason: "the body is not {\"instances\": [[…32×32×3 numbers…], …]} (\(describe(error)))")
         }
         guard !decoded.instances.isEmpty else { throw Rejection(status: 400, reason: "\"instances\" is empty") }
         return try decoded.instances.enumerated().map { i, instance in
             let values = instance.flattened
             guard values.count == count else {
-                throw Rejection(status: 400, reason: "instance \(i) has \(values.count) numbers, expected \(count) (32×32×3, channels last)")
+                throw Rejection(
+                    status: 400,
+                    reason: "instance \(i) has \(values.count) numbers, expected \(count) (32×32×3, channels last)")
             }
             guard values.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 255 }) else {
                 throw Rejection(status: 400, reason: "instance \(i) has values outside 0…255")
@@ -57,14 +62,17 @@ enum InvocationDecoder {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Double.self) { self = .number(number); return }
+            if let number = try? container.decode(Double.self) {
+                self = .number(number)
+                return
+            }
             self = .array(try container.decode([Numbers].self))
         }
 
         var flattened: [Double] {
             switch self {
-            case let .number(n): [n]
-            case let .array(items): items.flatMap(\.flattened)
+            case .number(let n): [n]
+            case .array(let items): items.flatMap(\.flattened)
             }
         }
     }
@@ -72,7 +80,8 @@ enum InvocationDecoder {
     static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): "no \"\(key.stringValue)\" key"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context): "a value that is not a number at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "a value that is not a number at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         case DecodingError.dataCorrupted: "not valid JSON"
         default: "\(error)"
         }

@@ -19,9 +19,10 @@ public struct AblationTable: Codable, Sendable, Equatable {
             let records = runs(d.model)
             guard !records.isEmpty else { return nil }
             let accuracy = SampleSummary(records.map(\.testAccuracy))
-            return Row(model: d.model, parameters: d.parameters, multiplyAccumulates: d.multiplyAccumulates,
-                       epochSeconds: SampleSummary(records.map(\.meanEpochSeconds)), accuracy: accuracy,
-                       versusCNN3: d.model == .cnn3 ? nil : WelchTest(accuracy, reference))
+            return Row(
+                model: d.model, parameters: d.parameters, multiplyAccumulates: d.multiplyAccumulates,
+                epochSeconds: SampleSummary(records.map(\.meanEpochSeconds)), accuracy: accuracy,
+                versusCNN3: d.model == .cnn3 ? nil : WelchTest(accuracy, reference))
         }
     }
 

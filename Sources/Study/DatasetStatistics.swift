@@ -15,7 +15,7 @@ public struct DatasetStatistics: Codable, Sendable, Equatable {
     public var testCount: Int
     public var trainingClassCounts: [Int]
     public var testClassCounts: [Int]
-    public var imageShape: [Int]   // (H, W, C)
+    public var imageShape: [Int]  // (H, W, C)
     public var channels: [Channel]  // over the training set
     public static let histogramBins = 32
 
@@ -47,10 +47,15 @@ public struct DatasetStatistics: Codable, Sendable, Equatable {
         }
         let n = Double(max(byteCounts.reduce(0, +), 1))
         let mean = byteCounts.enumerated().reduce(0.0) { $0 + Double($1.0 * $1.1) } / n
-        let variance = byteCounts.enumerated().reduce(0.0) { $0 + Double($1.1) * (Double($1.0) - mean) * (Double($1.0) - mean) } / n
+        let variance =
+            byteCounts.enumerated().reduce(0.0) { $0 + Double($1.1) * (Double($1.0) - mean) * (Double($1.0) - mean) }
+            / n
         var histogram = [Int](repeating: 0, count: histogramBins)
-        for (value, count) in byteCounts.enumerated() { histogram[min(value * histogramBins / 256, histogramBins - 1)] += count }
-        return Channel(name: name, rawMean: mean, rawStd: variance.squareRoot(), scaledMean: mean / 255,
-                       scaledStd: variance.squareRoot() / 255, histogram: histogram)
+        for (value, count) in byteCounts.enumerated() {
+            histogram[min(value * histogramBins / 256, histogramBins - 1)] += count
+        }
+        return Channel(
+            name: name, rawMean: mean, rawStd: variance.squareRoot(), scaledMean: mean / 255,
+            scaledStd: variance.squareRoot() / 255, histogram: histogram)
     }
 }

@@ -24,22 +24,25 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
     /// (height, width), row-major, scaled so the largest value is 1.
     public var magnitude: [Double]
 
-    public static func measure(_ model: Sequential<Float>, named name: StudyModel, images: ImageSet,
-                               count: Int = 256) throws -> EffectiveReceptiveField {
+    public static func measure(
+        _ model: Sequential<Float>, named name: StudyModel, images: ImageSet,
+        count: Int = 256
+    ) throws -> EffectiveReceptiveField {
         let architecture = model.architecture
         guard let layer = architecture.layers.lastIndex(where: { $0.kind == .conv2d }) else {
             throw StudyError("\(name.rawValue) has no convolution; an effective receptive field needs one")
         }
         let n = min(count, images.count)
         guard n > 0 else { throw StudyError("no test images to measure the effective receptive field on") }
-        let out = try architecture.outputShapes()[layer]   // (Ho, Wo, F)
+        let out = try architecture.outputShapes()[layer]  // (Ho, Wo, F)
         let unit = [out[0] / 2, out[1] / 2]
         var seed = [Float](repeating: 0, count: n * out.reduce(1, *))
         for i in 0..<n {
             let base = i * out.reduce(1, *) + (unit[0] * out[1] + unit[1]) * out[2]
             for f in 0..<out[2] { seed[base + f] = 1 }
         }
-        var pixels: [Float] = [], labels: [Int] = []
+        var pixels: [Float] = []
+        var labels: [Int] = []
         Batcher(images: images, batchSize: n).fill(Array(0..<n)[...], pixels: &pixels, labels: &labels)
         let input = Tensor<Float>(shape: [n] + architecture.inputShape, values: pixels)
         let dx = Denormals.flushingToZero {
@@ -47,13 +50,16 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
         }
         let (h, w, c) = (architecture.inputShape[0], architecture.inputShape[1], architecture.inputShape[2])
         var magnitude = [Double](repeating: 0, count: h * w)
-        for i in 0..<n { for p in 0..<(h * w) { for ch in 0..<c { magnitude[p] += Double(abs(dx[(i * h * w + p) * c + ch])) } } }
+        for i in 0..<n {
+            for p in 0..<(h * w) { for ch in 0..<c { magnitude[p] += Double(abs(dx[(i * h * w + p) * c + ch])) } }
+        }
         let peak = magnitude.max() ?? 0
         if peak > 0 { magnitude = magnitude.map { $0 / peak } }
         let theoretical = try architecture.summary()[layer].receptiveField ?? 0
         let (support, halfMassSide) = Self.extent(of: magnitude, height: h, width: w)
-        return EffectiveReceptiveField(model: name, layer: layer, unit: unit, theoretical: theoretical, support: support,
-                                       halfMassSide: halfMassSide, images: n, height: h, width: w, magnitude: magnitude)
+        return EffectiveReceptiveField(
+            model: name, layer: layer, unit: unit, theoretical: theoretical, support: support,
+            halfMassSide: halfMassSide, images: n, height: h, width: w, magnitude: magnitude)
     }
 
     /// Gradients below this fraction of the peak count as zero. Exact zeros outside the field are
@@ -67,7 +73,8 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
         let floor = (values.max() ?? 0) * noise
         let nonzero = values.indices.filter { values[$0] > floor }
         guard !nonzero.isEmpty else { return ([0, 0, -1, -1], 0) }
-        let rows = nonzero.map { $0 / w }, columns = nonzero.map { $0 % w }
+        let rows = nonzero.map { $0 / w }
+        let columns = nonzero.map { $0 % w }
         let box = [rows.min()!, columns.min()!, rows.max()!, columns.max()!]
         let total = values.reduce(0, +)
         func mass(inset t: Int) -> Double {
@@ -76,7 +83,9 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
             return sum
         }
         var t = 0
-        while box[0] + t + 1 <= box[2] - t - 1, box[1] + t + 1 <= box[3] - t - 1, mass(inset: t + 1) >= 0.5 * total { t += 1 }
+        while box[0] + t + 1 <= box[2] - t - 1, box[1] + t + 1 <= box[3] - t - 1, mass(inset: t + 1) >= 0.5 * total {
+            t += 1
+        }
         return (box, max(box[2] - box[0], box[3] - box[1]) + 1 - 2 * t)
     }
 }

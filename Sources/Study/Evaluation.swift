@@ -22,9 +22,12 @@ public struct Evaluation: Sendable {
         let batcher = Batcher(images: images, batchSize: batchSize)
         let order = Array(0..<images.count)
         let loss = SoftmaxCrossEntropy<Float>()
-        var pixels: [Float] = [], labels: [Int] = []
+        var pixels: [Float] = []
+        var labels: [Int] = []
         let input = Tensor<Float>(zeros: [batchSize] + model.architecture.inputShape)
-        var totalLoss = 0.0, correct = 0, probabilities: [Float] = []
+        var totalLoss = 0.0
+        var correct = 0
+        var probabilities: [Float] = []
         probabilities.reserveCapacity(images.count * 10)
         for b in 0..<batcher.batchCount {
             let indices = batcher.indices(ofBatch: b, in: order)
@@ -38,8 +41,9 @@ public struct Evaluation: Sendable {
             probabilities += result.probabilities.values
         }
         let n = max(images.count, 1)
-        return Evaluation(loss: totalLoss / Double(n), accuracy: Double(correct) / Double(n),
-                          probabilities: probabilities, labels: images.labels.map(Int.init),
-                          classCount: images.count == 0 ? 10 : probabilities.count / images.count)
+        return Evaluation(
+            loss: totalLoss / Double(n), accuracy: Double(correct) / Double(n),
+            probabilities: probabilities, labels: images.labels.map(Int.init),
+            classCount: images.count == 0 ? 10 : probabilities.count / images.count)
     }
 }

@@ -25,34 +25,46 @@ public struct FeatureMaps: Codable, Sendable, Equatable {
     public var layers: [Layer]
 
     /// The maps of `model` for the test images at `indices`.
-    public static func measure(_ model: Sequential<Float>, named name: StudyModel, test: ImageSet, indices: [Int],
-                               predicted: [Int]) throws -> FeatureMaps {
+    public static func measure(
+        _ model: Sequential<Float>, named name: StudyModel, test: ImageSet, indices: [Int],
+        predicted: [Int]
+    ) throws -> FeatureMaps {
         let architecture = model.architecture
         let relus = architecture.layers.indices.filter { i in
             architecture.layers[i] == .relu && i > 0 && architecture.layers[i - 1].kind == .conv2d
         }
         guard let last = relus.last else { throw StudyError("\(name.rawValue) has no conv layer followed by a ReLU") }
-        var pixels: [Float] = [], labels: [Int] = []
+        var pixels: [Float] = []
+        var labels: [Int] = []
         Batcher(images: test, batchSize: max(indices.count, 1)).fill(indices[...], pixels: &pixels, labels: &labels)
-        let outputs = model.activations(Tensor(shape: [indices.count] + architecture.inputShape, values: pixels), through: last)
+        let outputs = model.activations(
+            Tensor(shape: [indices.count] + architecture.inputShape, values: pixels), through: last)
         let shapes = try architecture.outputShapes()
         let layers = relus.enumerated().map { number, index in
-            let s = shapes[index], (h, w, c) = (s[0], s[1], s[2])
+            let s = shapes[index]
+            let (h, w, c) = (s[0], s[1], s[2])
             let values = outputs[index].values
-            var maps: [[UInt8]] = [], maxima: [[Float]] = []
+            var maps: [[UInt8]] = []
+            var maxima: [[Float]] = []
             for i in indices.indices {
                 let image = values[(i * h * w * c)..<((i + 1) * h * w * c)]
-                var bytes = [UInt8](repeating: 0, count: h * w * c), peaks = [Float](repeating: 0, count: c)
-                for p in 0..<(h * w) { for ch in 0..<c { peaks[ch] = max(peaks[ch], image[image.startIndex + p * c + ch]) } }
+                var bytes = [UInt8](repeating: 0, count: h * w * c)
+                var peaks = [Float](repeating: 0, count: c)
+                for p in 0..<(h * w) {
+                    for ch in 0..<c { peaks[ch] = max(peaks[ch], image[image.startIndex + p * c + ch]) }
+                }
                 for p in 0..<(h * w) {
                     for ch in 0..<c where peaks[ch] > 0 {
-                        bytes[ch * h * w + p] = UInt8((image[image.startIndex + p * c + ch] / peaks[ch] * 255).rounded())
+                        bytes[ch * h * w + p] = UInt8(
+                            (image[image.startIndex + p * c + ch] / peaks[ch] * 255).rounded())
                     }
                 }
                 maps.append(bytes)
                 maxima.append(peaks)
             }
-            return Layer(convolution: number + 1, layerIndex: index, height: h, width: w, channels: c, maps: maps, maxima: maxima)
+            return Layer(
+                convolution: number + 1, layerIndex: index, height: h, width: w, channels: c, maps: maps, maxima: maxima
+            )
         }
         return FeatureMaps(model: name, images: indices, labels: labels, predicted: predicted, layers: layers)
     }

@@ -51,7 +51,8 @@ public struct TrainingFinding: Codable, Sendable, Equatable {
 
     init?(model: StudyModel, _ record: RunRecord) {
         guard let last = record.run.final,
-              let best = record.run.epochs.max(by: { $0.validationAccuracy < $1.validationAccuracy }) else { return nil }
+            let best = record.run.epochs.max(by: { $0.validationAccuracy < $1.validationAccuracy })
+        else { return nil }
         self.model = model
         peakEpoch = best.epoch
         peakValidationAccuracy = best.validationAccuracy
@@ -63,7 +64,9 @@ public struct TrainingFinding: Codable, Sendable, Equatable {
         lastImagesPerSecond = last.imagesPerSecond
     }
 
-    public static func fit(gap: Double) -> Fit { gap > overfittingGap ? .overfitting : gap >= 0 ? .slightlyAbove : .below }
+    public static func fit(gap: Double) -> Fit {
+        gap > overfittingGap ? .overfitting : gap >= 0 ? .slightlyAbove : .below
+    }
 }
 
 /// Where the CNN gains over the MLP, class by class, and where it still errs.
@@ -89,8 +92,11 @@ public struct ClassFindings: Codable, Sendable, Equatable {
         leastGained = gains.indices.min { gains[$0] < gains[$1] }!
         hardest = classes.min { cnn.perClassAccuracy[$0] < cnn.perClassAccuracy[$1] }!
         var pair = (0, 1, 0)
-        for t in classes { for p in classes where t != p && cnn.confusion[t][p] > pair.2 { pair = (t, p, cnn.confusion[t][p]) } }
-        mostConfused = Confusion(trueClass: pair.0, predictedClass: pair.1, count: pair.2, ofImages: cnn.confusion[pair.0].reduce(0, +))
+        for t in classes {
+            for p in classes where t != p && cnn.confusion[t][p] > pair.2 { pair = (t, p, cnn.confusion[t][p]) }
+        }
+        mostConfused = Confusion(
+            trueClass: pair.0, predictedClass: pair.1, count: pair.2, ofImages: cnn.confusion[pair.0].reduce(0, +))
     }
 }
 

@@ -12,7 +12,9 @@ public struct ProbeFindings: Codable, Sendable, Equatable {
         permutation = PermutationFinding(bias.permutation)
         ablations = AblationFindings(bias.ablation)
         receptiveFields = bias.receptiveFields.map(FieldFinding.init)
-        if let f3 = bias.receptiveFields.first(where: { $0.model == .cnn3 }), let f5 = bias.receptiveFields.first(where: { $0.model == .cnn5 }) {
+        if let f3 = bias.receptiveFields.first(where: { $0.model == .cnn3 }),
+            let f5 = bias.receptiveFields.first(where: { $0.model == .cnn5 })
+        {
             fieldAreaRatio = Double(f5.theoretical * f5.theoretical) / Double(max(f3.theoretical * f3.theoretical, 1))
         }
     }
@@ -49,11 +51,15 @@ public struct TranslationFinding: Codable, Sendable, Equatable {
         let (middle, largest) = (middle, largest)
         retentions = [StudyModel.mlp, .cnn3].flatMap { m in
             ShiftFill.allCases.map { f in
-                Retention(model: m, fill: f, atMiddle: retention(t.curve(m, f), at: middle), atLargest: retention(t.curve(m, f), at: largest))
+                Retention(
+                    model: m, fill: f, atMiddle: retention(t.curve(m, f), at: middle),
+                    atLargest: retention(t.curve(m, f), at: largest))
             }
         }
         let kept = retentions
-        func atMiddle(_ m: StudyModel, _ f: ShiftFill) -> Double { kept.first { $0.model == m && $0.fill == f }!.atMiddle }
+        func atMiddle(_ m: StudyModel, _ f: ShiftFill) -> Double {
+            kept.first { $0.model == m && $0.fill == f }!.atMiddle
+        }
         cnnMoreTolerant = [ShiftFill.zeros, .wrap].filter { atMiddle(.cnn3, $0) > atMiddle(.mlp, $0) }
         cnnWrapLoss = (t.curve(.cnn3, .wrap)?.accuracy[0] ?? 0) - (t.curve(.cnn3, .wrap)?.accuracy[middle] ?? 0)
     }
@@ -108,9 +114,11 @@ public struct AblationFindings: Codable, Sendable, Equatable {
             cnnHasFewerParameters = c.parameters < m.parameters
         }
         mostAccurate = table.rows.max { $0.accuracy.mean < $1.accuracy.mean }?.model
-        mostAccuratePerParameter = table.rows.filter { $0.model.isConvolutional }
+        mostAccuratePerParameter =
+            table.rows.filter { $0.model.isConvolutional }
             .max { $0.accuracy.mean / Double($0.parameters) < $1.accuracy.mean / Double($1.parameters) }?.model
-        parameterAccuracyCorrelation = Self.correlation(table.rows.map { Double($0.parameters) }, table.rows.map(\.accuracy.mean))
+        parameterAccuracyCorrelation = Self.correlation(
+            table.rows.map { Double($0.parameters) }, table.rows.map(\.accuracy.mean))
     }
 
     public func row(_ model: StudyModel) -> Row? { rows.first { $0.model == model } }
@@ -121,9 +129,12 @@ public struct AblationFindings: Codable, Sendable, Equatable {
 
     /// Pearson's r; nan for fewer than two points or no spread.
     public static func correlation(_ x: [Double], _ y: [Double]) -> Double {
-        let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let n = Double(x.count)
+        let mx = x.reduce(0, +) / n
+        let my = y.reduce(0, +) / n
         let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
-        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, syy = y.reduce(0) { $0 + ($1 - my) * ($1 - my) }
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        let syy = y.reduce(0) { $0 + ($1 - my) * ($1 - my) }
         return x.count > 1 && sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
     }
 }
@@ -174,7 +185,8 @@ public struct ClaimFindings: Codable, Sendable, Equatable {
     init(probes: ProbeFindings, kernel: KernelFinding) {
         smallKernels = kernel.comparison.verdict == .better ? .contradicted : .supported
         if let w = probes.ablations.cnnVersusMLP, let fewer = probes.ablations.cnnHasFewerParameters {
-            cnnBeatsMLP = fewer ? Self.verdict(expectedDirection: w.difference > 0, significant: w.isSignificant) : .notTested
+            cnnBeatsMLP =
+                fewer ? Self.verdict(expectedDirection: w.difference > 0, significant: w.isSignificant) : .notTested
         }
         if let p = probes.permutation {
             let expected = p.cnn.difference < 0 && abs(p.mlp.difference) < abs(p.cnn.difference) / 2
@@ -182,8 +194,12 @@ public struct ClaimFindings: Codable, Sendable, Equatable {
         }
         let t = probes.translation
         if let c = t.retention(.cnn3, .wrap)?.atMiddle, let m = t.retention(.mlp, .wrap)?.atMiddle,
-           let cz = t.retention(.cnn3, .zeros)?.atMiddle, let mz = t.retention(.mlp, .zeros)?.atMiddle, t.middleIsFourPixels {
-            translation = c > m && cz > mz ? (c > Self.invariance ? .supported : .partly) : c > m || cz > mz ? .partlyOneShift : .notSupported
+            let cz = t.retention(.cnn3, .zeros)?.atMiddle, let mz = t.retention(.mlp, .zeros)?.atMiddle,
+            t.middleIsFourPixels
+        {
+            translation =
+                c > m && cz > mz
+                ? (c > Self.invariance ? .supported : .partly) : c > m || cz > mz ? .partlyOneShift : .notSupported
         }
     }
 

@@ -21,17 +21,21 @@ public struct Findings: Codable, Sendable, Equatable {
     }
 
     public init(_ results: StudyResults) {
-        let mlp = results.lowestSeedRun(.mlp), cnn3 = results.lowestSeedRun(.cnn3)
+        let mlp = results.lowestSeedRun(.mlp)
+        let cnn3 = results.lowestSeedRun(.cnn3)
         headline = Headline(cnn: cnn3, mlp: mlp, models: results.models)
         training = StudyModel.lab.compactMap { m in results.lowestSeedRun(m).flatMap { TrainingFinding(model: m, $0) } }
         classes = ClassFindings(cnn: cnn3, mlp: mlp)
-        let costs = CostFindings(results.models), kernel = KernelFinding(results.experiment, costs: costs)
+        let costs = CostFindings(results.models)
+        let kernel = KernelFinding(results.experiment, costs: costs)
         let probes = results.inductiveBias.map { ProbeFindings($0, chance: results.statistics.chance) }
         (self.costs, self.kernel, self.probes) = (costs, kernel, probes)
         claims = probes.map { ClaimFindings(probes: $0, kernel: kernel) }
         let cnnRuns = results.runs.filter { $0.run.architecture.layers.contains { $0.kind == .conv2d } }
         let engines = Dictionary(grouping: cnnRuns, by: { $0.run.convolutions ?? EngineCount.unrecorded })
-        convolutionEngines = engines.sorted { $0.key < $1.key }.map { EngineCount(engine: $0.key, runs: $0.value.count) }
+        convolutionEngines = engines.sorted { $0.key < $1.key }.map {
+            EngineCount(engine: $0.key, runs: $0.value.count)
+        }
     }
 }
 

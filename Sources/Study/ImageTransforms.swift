@@ -31,9 +31,11 @@ public struct PixelPermutation: Sendable, Equatable {
 extension ImageSet {
     /// Every image moved right by `dx` and down by `dy` pixels (negative: left, up).
     public func shifted(dx: Int, dy: Int, fill: ShiftFill) -> ImageSet {
-        let h = Self.height, w = Self.width
+        let h = Self.height
+        let w = Self.width
         return remapped { y, x in
-            let sy = y - dy, sx = x - dx
+            let sy = y - dy
+            let sx = x - dx
             switch fill {
             case .zeros: return (0..<h).contains(sy) && (0..<w).contains(sx) ? sy * w + sx : nil
             case .wrap: return ((sy % h + h) % h) * w + (sx % w + w) % w
@@ -43,7 +45,8 @@ extension ImageSet {
 
     /// Every image with its pixel positions scrambled by `permutation`.
     public func permutingPixels(_ permutation: PixelPermutation) -> ImageSet {
-        precondition(permutation.source.count == Self.height * Self.width, "a permutation of \(permutation.source.count) pixels")
+        precondition(
+            permutation.source.count == Self.height * Self.width, "a permutation of \(permutation.source.count) pixels")
         return remapped { y, x in permutation.source[y * Self.width + x] }
     }
 
@@ -71,7 +74,8 @@ extension ImageSet {
 extension CIFAR10 {
     /// The same data with every image's pixels scrambled by one permutation.
     public func permutingPixels(_ permutation: PixelPermutation) -> CIFAR10 {
-        CIFAR10(directory: directory, classNames: classNames, training: training.permutingPixels(permutation),
-                test: test.permutingPixels(permutation))
+        CIFAR10(
+            directory: directory, classNames: classNames, training: training.permutingPixels(permutation),
+            test: test.permutingPixels(permutation))
     }
 }

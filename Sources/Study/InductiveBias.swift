@@ -21,13 +21,19 @@ extension StudyRunner {
     /// translation curves are kept in the cache beside each run, since they take a while.
     func measureInductiveBias(records: [RunRecord], models: [ModelDescription]) throws -> InductiveBias {
         func probed(_ model: StudyModel) throws -> (RunRecord, RunCache.Entry) {
-            guard let record = records.lowestSeedRun(model) else { throw StudyError("the probes need a \(model.rawValue) run, and the plan has none") }
+            guard let record = records.lowestSeedRun(model) else {
+                throw StudyError("the probes need a \(model.rawValue) run, and the plan has none")
+            }
             guard let entry = try cache.entry(for: record.run.configuration) else {
-                throw StudyError("the run cache has no finished \(model.rawValue) seed \(record.run.configuration.seed) run under \(cache.root.path)")
+                throw StudyError(
+                    "the run cache has no finished \(model.rawValue) seed \(record.run.configuration.seed) run under \(cache.root.path)"
+                )
             }
             return (record, entry)
         }
-        let (mlp, mlpEntry) = try probed(.mlp), (cnn3, cnn3Entry) = try probed(.cnn3), (_, cnn5Entry) = try probed(.cnn5)
+        let (mlp, mlpEntry) = try probed(.mlp)
+        let (cnn3, cnn3Entry) = try probed(.cnn3)
+        let (_, cnn5Entry) = try probed(.cnn5)
         let (mlpModel, cnn3Model, cnn5Model) = (mlpEntry.model, cnn3Entry.model, cnn5Entry.model)
         let test = cnn3.run.configuration.testImages(of: data)
 
@@ -43,14 +49,19 @@ extension StudyRunner {
         let fields = try [(StudyModel.cnn3, cnn3Model), (.cnn5, cnn5Model)].map { name, model in
             try EffectiveReceptiveField.measure(model, named: name, images: test)
         }
-        let chosen = Self.featureMapImages(labels: test.labels.map(Int.init), predicted: cnn3Entry.predictions.predicted)
-        let maps = try FeatureMaps.measure(cnn3Model, named: .cnn3, test: test, indices: chosen.map(\.index),
-                                           predicted: chosen.map(\.predicted))
-        let permuted = Dictionary(grouping: records.filter(\.run.configuration.isPermuted), by: \.run.configuration.model)
+        let chosen = Self.featureMapImages(
+            labels: test.labels.map(Int.init), predicted: cnn3Entry.predictions.predicted)
+        let maps = try FeatureMaps.measure(
+            cnn3Model, named: .cnn3, test: test, indices: chosen.map(\.index),
+            predicted: chosen.map(\.predicted))
+        let permuted = Dictionary(
+            grouping: records.filter(\.run.configuration.isPermuted), by: \.run.configuration.model)
         return InductiveBias(
-            translation: TranslationProbe(shifts: TranslationProbe.defaultShifts, testCount: test.count, curves: curves),
-            permutation: PermutationProbe(permutationSeed: StudyOptions.pixelPermutationSeed,
-                                          original: [.mlp: records.of(.mlp), .cnn3: records.of(.cnn3)], permuted: permuted),
+            translation: TranslationProbe(
+                shifts: TranslationProbe.defaultShifts, testCount: test.count, curves: curves),
+            permutation: PermutationProbe(
+                permutationSeed: StudyOptions.pixelPermutationSeed,
+                original: [.mlp: records.of(.mlp), .cnn3: records.of(.cnn3)], permuted: permuted),
             ablation: AblationTable(models: models, runs: { records.of($0) }),
             receptiveFields: fields, featureMaps: maps)
     }

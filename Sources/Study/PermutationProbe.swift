@@ -16,7 +16,8 @@ public struct PermutationProbe: Codable, Sendable, Equatable {
         self.permutationSeed = permutationSeed
         rows = [StudyModel.mlp, .cnn3].compactMap { m in
             guard let o = original[m], let p = permuted[m], !o.isEmpty, !p.isEmpty else { return nil }
-            let a = SampleSummary(o.map(\.testAccuracy)), b = SampleSummary(p.map(\.testAccuracy))
+            let a = SampleSummary(o.map(\.testAccuracy))
+            let b = SampleSummary(p.map(\.testAccuracy))
             return Row(model: m, original: a, permuted: b, welch: WelchTest(b, a))
         }
     }

@@ -34,7 +34,8 @@ public struct RunCache: Sendable {
         let config = (try? encoder.encode(configuration)) ?? Data()
         let digest = SHA256.hash(data: config + Data(dataFingerprint.utf8))
         let permuted = configuration.isPermuted ? "-permuted" : ""
-        return "\(configuration.model.rawValue)\(permuted)-s\(configuration.seed)-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        return "\(configuration.model.rawValue)\(permuted)-s\(configuration.seed)-"
+            + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
     }
 
     func folder(_ key: String) -> URL { root.appendingPathComponent(key) }
@@ -46,11 +47,14 @@ public struct RunCache: Sendable {
         guard FileManager.default.fileExists(atPath: folder.path) else { return nil }
         do {
             let run = try JSONFile.read(TrainingRun.self, from: folder.appendingPathComponent("run.json"))
-            let predictions = try JSONFile.read(TestPredictions.self, from: folder.appendingPathComponent("predictions.json"))
+            let predictions = try JSONFile.read(
+                TestPredictions.self, from: folder.appendingPathComponent("predictions.json"))
             let weights = folder.appendingPathComponent("model.weights")
-            let (model, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: weights, expecting: configuration.model.architecture)
+            let (model, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
+                from: weights, expecting: configuration.model.architecture)
             guard run.configuration == configuration, run.epochs.count == configuration.epochs,
-                  predictions.labels.count == run.testCount else {
+                predictions.labels.count == run.testCount
+            else {
                 throw StudyError("its contents do not match its configuration")
             }
             return Entry(run: run, predictions: predictions, weights: weights, model: model)
@@ -65,25 +69,32 @@ public struct RunCache: Sendable {
         public var description: String { "cache entry \(folder.path) is unreadable (\(reason))" }
     }
 
-    public func store(_ run: TrainingRun, predictions: TestPredictions, model: Sequential<Float>, classNames: [String]) throws -> Entry {
-        let key = key(for: run.configuration), final = folder(key)
+    public func store(
+        _ run: TrainingRun, predictions: TestPredictions, model: Sequential<Float>, classNames: [String]
+    ) throws -> Entry {
+        let key = key(for: run.configuration)
+        let final = folder(key)
         let staging = root.appendingPathComponent(".\(key)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: staging) }
         try JSONFile.write(run, to: staging.appendingPathComponent("run.json"))
         try JSONFile.write(predictions, to: staging.appendingPathComponent("predictions.json"))
-        try Checkpoint.save(model, classNames: classNames, metadata: ["run": key, "seed": String(run.configuration.seed)],
-                            to: staging.appendingPathComponent("model.weights"))
+        try Checkpoint.save(
+            model, classNames: classNames, metadata: ["run": key, "seed": String(run.configuration.seed)],
+            to: staging.appendingPathComponent("model.weights"))
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: staging, to: final)
-        return Entry(run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"), model: model)
+        return Entry(
+            run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"), model: model)
     }
 
     /// A value computed from a finished run (a probe of its model), kept in the run's folder as
     /// `<name>.json`: read back when present and readable, otherwise computed and stored. Put a
     /// version in `name` when what `compute` measures changes.
-    public func derived<Value: Codable>(_ name: String, for configuration: TrainingConfiguration,
-                                        compute: () throws -> Value) throws -> Value {
+    public func derived<Value: Codable>(
+        _ name: String, for configuration: TrainingConfiguration,
+        compute: () throws -> Value
+    ) throws -> Value {
         let file = folder(key(for: configuration)).appendingPathComponent(name + ".json")
         if let stored = try? JSONFile.read(Value.self, from: file) { return stored }
         let value = try compute()

@@ -11,12 +11,14 @@ public struct SampleSummary: Codable, Sendable, Equatable {
         self.values = values
         mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
         let m = mean
-        std = values.count > 1 ? (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot() : 0
+        std =
+            values.count > 1
+            ? (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot() : 0
     }
 }
 
 public struct WelchTest: Codable, Sendable, Equatable {
-    public var difference: Double   // mean(a) − mean(b)
+    public var difference: Double  // mean(a) − mean(b)
     /// t, degrees of freedom and the two-sided p-value; nil when either sample has fewer than two
     /// values or neither varies, so that noise cannot be measured.
     public var t: Double?
@@ -25,8 +27,10 @@ public struct WelchTest: Codable, Sendable, Equatable {
 
     public init(_ a: SampleSummary, _ b: SampleSummary) {
         difference = a.mean - b.mean
-        let na = Double(a.values.count), nb = Double(b.values.count)
-        let va = a.std * a.std / na, vb = b.std * b.std / nb
+        let na = Double(a.values.count)
+        let nb = Double(b.values.count)
+        let va = a.std * a.std / na
+        let vb = b.std * b.std / nb
         guard na > 1, nb > 1, va + vb > 0 else { return }
         let t = difference / (va + vb).squareRoot()
         let df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1))
@@ -47,7 +51,8 @@ public struct WelchTest: Codable, Sendable, Equatable {
         let front = exp(logGammas + logPowers)
         if x > (a + 1) / (a + b + 2) { return 1 - regularizedIncompleteBeta(1 - x, a: b, b: a) }
         let tiny = 1e-300
-        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
+        var c = 1.0
+        var d = 1 - (a + b) * x / (a + 1)
         d = 1 / (abs(d) < tiny ? tiny : d)
         var f = d
         for m in 1...300 {

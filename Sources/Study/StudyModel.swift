@@ -84,12 +84,14 @@ public enum StudyModel: String, Codable, Sendable, CaseIterable {
 }
 
 extension Architecture {
-    public static let cifarInput = [32, 32, 3]   // (H, W, C)
+    public static let cifarInput = [32, 32, 3]  // (H, W, C)
 
     /// Flatten → Dense 256 ReLU → Dense 128 ReLU → Dense 10 (softmax in the loss).
-    public static let mlp = Architecture(name: "mlp", inputShape: cifarInput, layers: [
-        .flatten, .dense(units: 256), .relu, .dense(units: 128), .relu, .dense(units: 10),
-    ])
+    public static let mlp = Architecture(
+        name: "mlp", inputShape: cifarInput,
+        layers: [
+            .flatten, .dense(units: 256), .relu, .dense(units: 128), .relu, .dense(units: 10),
+        ])
 
     /// How a conv block halves the resolution.
     public enum Downsampling: Sendable { case maxPool, strideTwo }
@@ -98,8 +100,10 @@ extension Architecture {
     /// Dense 128 ReLU → Dense 10. The lab's CNN is two blocks of 32 and 64 filters, `same` padding.
     /// `batchNorm` puts batch normalisation after every conv and the hidden dense layer, before
     /// the ReLU; `dropout` puts dropout of that rate before the last dense layer.
-    public static func cnn(kernelSize k: Int, filters: [Int] = [32, 64], padding: Padding = .same,
-                           downsampling: Downsampling = .maxPool, batchNorm: Bool = false, dropout: Double? = nil) -> Architecture {
+    public static func cnn(
+        kernelSize k: Int, filters: [Int] = [32, 64], padding: Padding = .same,
+        downsampling: Downsampling = .maxPool, batchNorm: Bool = false, dropout: Double? = nil
+    ) -> Architecture {
         let normalized: [LayerSpec] = batchNorm ? [.batchNorm, .relu] : [.relu]
         let blocks: [[LayerSpec]] = filters.map { f in
             switch downsampling {
@@ -107,7 +111,10 @@ extension Architecture {
             case .strideTwo: [.conv2d(filters: f, kernelSize: k, padding: padding, stride: 2)] + normalized
             }
         }
-        let head: [LayerSpec] = [.flatten, .dense(units: 128)] + normalized + (dropout.map { [.dropout(rate: $0)] } ?? []) + [.dense(units: 10)]
+        let head: [LayerSpec] =
+            [.flatten, .dense(units: 128)] + normalized + (dropout.map { [.dropout(rate: $0)] } ?? []) + [
+                .dense(units: 10)
+            ]
         return Architecture(name: "cnn\(k)", inputShape: cifarInput, layers: blocks.flatMap { $0 } + head)
     }
 

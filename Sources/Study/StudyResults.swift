@@ -28,10 +28,11 @@ public struct StudyOptions: Codable, Sendable, Equatable {
     public var plan: [TrainingConfiguration] {
         let epochs = quick ? min(self.epochs, 2) : self.epochs
         func config(_ model: StudyModel, _ seed: UInt64, permuted: Bool = false) -> TrainingConfiguration {
-            TrainingConfiguration(model: model, epochs: epochs, batchSize: batchSize, seed: seed,
-                                  validationCount: quick ? Self.quickTrainingImages / 10 : 5000,
-                                  trainingLimit: quick ? Self.quickTrainingImages : nil, testLimit: quick ? Self.quickTestImages : nil,
-                                  pixelPermutationSeed: permuted ? Self.pixelPermutationSeed : nil)
+            TrainingConfiguration(
+                model: model, epochs: epochs, batchSize: batchSize, seed: seed,
+                validationCount: quick ? Self.quickTrainingImages / 10 : 5000,
+                trainingLimit: quick ? Self.quickTrainingImages : nil, testLimit: quick ? Self.quickTestImages : nil,
+                pixelPermutationSeed: permuted ? Self.pixelPermutationSeed : nil)
         }
         let seeds = seedList
         let lab = [config(.mlp, 0)] + seeds.map { config(.cnn3, $0) } + seeds.map { config(.cnn5, $0) }
@@ -76,7 +77,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var reused: Bool
 
     public var testAccuracy: Double { run.final?.testAccuracy ?? .nan }
-    public var meanEpochSeconds: Double { run.epochs.map(\.trainingSeconds).reduce(0, +) / Double(max(run.epochs.count, 1)) }
+    public var meanEpochSeconds: Double {
+        run.epochs.map(\.trainingSeconds).reduce(0, +) / Double(max(run.epochs.count, 1))
+    }
 }
 
 /// 3×3 against 5×5 over seeds: the controlled experiment.
@@ -156,14 +159,16 @@ extension Array where Element == RunRecord {
     }
 
     /// The lowest-seed run of `model` on the images as they are: the one single-run comparisons show.
-    public func lowestSeedRun(_ model: StudyModel) -> RunRecord? { of(model).min { $0.run.configuration.seed < $1.run.configuration.seed } }
+    public func lowestSeedRun(_ model: StudyModel) -> RunRecord? {
+        of(model).min { $0.run.configuration.seed < $1.run.configuration.seed }
+    }
 }
 
 extension RunRecord.Filters {
     /// The first Conv2D's kernels, nil for a model without one.
     public init?(firstConvolutionOf model: Sequential<Float>) {
         guard let conv = model.layers.lazy.compactMap({ $0 as? Conv2D<Float> }).first else { return nil }
-        let shape = conv.weight.value.shape   // (F, k, k, C)
+        let shape = conv.weight.value.shape  // (F, k, k, C)
         self.init(filters: shape[0], kernelSize: shape[1], channels: shape[3], weights: conv.weight.value.values)
     }
 }
@@ -178,12 +183,15 @@ extension StudyResults {
     /// earlier version of the analysis must not stop its results from rendering.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(options: try c.decode(StudyOptions.self, forKey: .options), data: try c.decode(DataProvenance.self, forKey: .data),
-                  statistics: try c.decode(DatasetStatistics.self, forKey: .statistics),
-                  models: try c.decode([ModelDescription].self, forKey: .models), runs: try c.decode([RunRecord].self, forKey: .runs),
-                  experiment: try c.decode(KernelExperiment.self, forKey: .experiment),
-                  inductiveBias: try c.decodeIfPresent(InductiveBias.self, forKey: .inductiveBias),
-                  environment: try c.decode(StudyEnvironment.self, forKey: .environment),
-                  findings: try? c.decodeIfPresent(Findings.self, forKey: .findings))
+        self.init(
+            options: try c.decode(StudyOptions.self, forKey: .options),
+            data: try c.decode(DataProvenance.self, forKey: .data),
+            statistics: try c.decode(DatasetStatistics.self, forKey: .statistics),
+            models: try c.decode([ModelDescription].self, forKey: .models),
+            runs: try c.decode([RunRecord].self, forKey: .runs),
+            experiment: try c.decode(KernelExperiment.self, forKey: .experiment),
+            inductiveBias: try c.decodeIfPresent(InductiveBias.self, forKey: .inductiveBias),
+            environment: try c.decode(StudyEnvironment.self, forKey: .environment),
+            findings: try? c.decodeIfPresent(Findings.self, forKey: .findings))
     }
 }

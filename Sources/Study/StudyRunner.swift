@@ -36,8 +36,10 @@ public struct StudyRunner {
         let statistics = DatasetStatistics(data)
         let planned = Set(options.plan.map(\.model))
         let models = try StudyModel.allCases.filter(planned.contains).map { m in
-            ModelDescription(model: m, title: m.title, layers: try m.architecture.summary(),
-                             parameters: try m.architecture.parameterCount(), multiplyAccumulates: try m.architecture.multiplyAccumulates())
+            ModelDescription(
+                model: m, title: m.title, layers: try m.architecture.summary(),
+                parameters: try m.architecture.parameterCount(),
+                multiplyAccumulates: try m.architecture.multiplyAccumulates())
         }
         var records: [RunRecord] = []
         for (i, configuration) in options.plan.enumerated() {
@@ -45,19 +47,25 @@ public struct StudyRunner {
         }
         let experiment = KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5))
         let bias = try measureInductiveBias(records: records, models: models)
-        let environment = StudyEnvironment.current(command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
-        return StudyResults(options: options, data: provenance, statistics: statistics, models: models, runs: records,
-                            experiment: experiment, inductiveBias: bias, environment: environment).withFindings()
+        let environment = StudyEnvironment.current(
+            command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
+        return StudyResults(
+            options: options, data: provenance, statistics: statistics, models: models, runs: records,
+            experiment: experiment, inductiveBias: bias, environment: environment
+        ).withFindings()
     }
 
     /// A run from the cache, or trained now and stored.
     func record(for configuration: TrainingConfiguration, label: String) throws -> RunRecord {
         let key = cache.key(for: configuration)
-        let name = "\(configuration.model.rawValue)\(configuration.isPermuted ? " (permuted pixels)" : "") seed \(configuration.seed)"
+        let name =
+            "\(configuration.model.rawValue)\(configuration.isPermuted ? " (permuted pixels)" : "") seed \(configuration.seed)"
         do {
             if let entry = try cache.entry(for: configuration) {
                 log("\(label): \(name) — reused from the cache (\(key))")
-                return Self.record(key: key, entry.run, entry.predictions, filters: .init(firstConvolutionOf: entry.model), reused: true)
+                return Self.record(
+                    key: key, entry.run, entry.predictions, filters: .init(firstConvolutionOf: entry.model),
+                    reused: true)
             }
         } catch let corrupt as RunCache.Corrupt {
             log("\(label): \(corrupt.description); training it again")
@@ -73,13 +81,18 @@ public struct StudyRunner {
         } else {
             log("\(label): training \(name), \(configuration.epochs) epochs")
         }
-        let data = configuration.pixelPermutationSeed.map { self.data.permutingPixels(PixelPermutation(seed: $0)) } ?? self.data
+        let data =
+            configuration.pixelPermutationSeed.map { self.data.permutingPixels(PixelPermutation(seed: $0)) }
+            ?? self.data
         let (run, model) = try Trainer(configuration: configuration, data: data, engine: engine).run(
             resume: resume,
             onProgress: { progress(configuration, $0) },
             onEpoch: { m in
-                log(String(format: "  epoch %2d  loss %.4f  train %.4f  val %.4f  test %.4f  %.1f s  %.0f img/s",
-                           m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy, m.trainingSeconds, m.imagesPerSecond))
+                log(
+                    String(
+                        format: "  epoch %2d  loss %.4f  train %.4f  val %.4f  test %.4f  %.1f s  %.0f img/s",
+                        m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
+                        m.trainingSeconds, m.imagesPerSecond))
             },
             onCheckpoint: { try cache.storeResumePoint($0, for: configuration) })
         let test = configuration.testImages(of: data)
@@ -89,12 +102,18 @@ public struct StudyRunner {
         return Self.record(key: key, run, predictions, filters: .init(firstConvolutionOf: model), reused: false)
     }
 
-    static func record(key: String, _ run: TrainingRun, _ predictions: TestPredictions, filters: RunRecord.Filters?, reused: Bool) -> RunRecord {
-        let classes = run.architecture.layers.last.flatMap { if case let .dense(units) = $0 { units } else { nil } } ?? 10
-        return RunRecord(key: key, run: run, firstLayerFilters: filters, confusion: predictions.confusion(classes: classes),
-                         perClassAccuracy: predictions.perClassAccuracy(classes: classes),
-                         mistakes: predictions.confidentMistakes(12).map {
-                             .init(index: $0, label: predictions.labels[$0], predicted: predictions.predicted[$0], confidence: predictions.confidence[$0])
-                         }, reused: reused)
+    static func record(
+        key: String, _ run: TrainingRun, _ predictions: TestPredictions, filters: RunRecord.Filters?, reused: Bool
+    ) -> RunRecord {
+        let classes =
+            run.architecture.layers.last.flatMap { if case .dense(let units) = $0 { units } else { nil } } ?? 10
+        return RunRecord(
+            key: key, run: run, firstLayerFilters: filters, confusion: predictions.confusion(classes: classes),
+            perClassAccuracy: predictions.perClassAccuracy(classes: classes),
+            mistakes: predictions.confidentMistakes(12).map {
+                .init(
+                    index: $0, label: predictions.labels[$0], predicted: predictions.predicted[$0],
+                    confidence: predictions.confidence[$0])
+            }, reused: reused)
     }
 }

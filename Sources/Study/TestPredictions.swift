@@ -34,6 +34,7 @@ public struct TestPredictions: Codable, Sendable, Equatable {
 
     /// Indices of wrong predictions, most confident first.
     public func confidentMistakes(_ count: Int) -> [Int] {
-        labels.indices.filter { labels[$0] != predicted[$0] }.sorted { confidence[$0] > confidence[$1] }.prefix(count).map { $0 }
+        labels.indices.filter { labels[$0] != predicted[$0] }.sorted { confidence[$0] > confidence[$1] }.prefix(count)
+            .map { $0 }
     }
 }

@@ -39,7 +39,9 @@ public struct Trainer {
         /// Under early stopping: the best epoch so far and its weights.
         public var best: BestEpoch?
 
-        public init(epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double, best: BestEpoch? = nil) {
+        public init(
+            epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double, best: BestEpoch? = nil
+        ) {
             self.epochs = epochs
             self.weights = weights
             self.optimizer = optimizer
@@ -68,13 +70,17 @@ public struct Trainer {
         guard c.epochs >= 1, c.batchSize >= 1 else {
             throw StudyError("epochs (\(c.epochs)) and batch size (\(c.batchSize)) must both be at least 1")
         }
-        guard training.count > 0 else { throw StudyError("no training images left after the validation split; use more images") }
+        guard training.count > 0 else {
+            throw StudyError("no training images left after the validation split; use more images")
+        }
         if let resume, resume.epochs.count >= c.epochs {
-            throw StudyError("the resume point has \(resume.epochs.count) finished epochs; the run has only \(c.epochs)")
+            throw StudyError(
+                "the resume point has \(resume.epochs.count) finished epochs; the run has only \(c.epochs)")
         }
         try c.schedule?.validate(epochs: c.epochs)
         if c.model.architecture.layers.contains(.batchNorm), c.batchSize == 1 || training.count % c.batchSize == 1 {
-            throw StudyError("""
+            throw StudyError(
+                """
                 batch normalisation on a batch of one image: \(training.count) training images in batches of \(c.batchSize) \
                 leave a batch of one, whose statistics are undefined; choose another batch size
                 """)
@@ -82,7 +88,9 @@ public struct Trainer {
         if let patience = c.earlyStopping?.patience, patience < 1 {
             throw StudyError("early stopping needs a patience of at least 1 epoch, got \(patience)")
         }
-        return try Denormals.flushingToZero { try train(resume: resume, onProgress: onProgress, onEpoch: onEpoch, onCheckpoint: onCheckpoint) }
+        return try Denormals.flushingToZero {
+            try train(resume: resume, onProgress: onProgress, onEpoch: onEpoch, onCheckpoint: onCheckpoint)
+        }
     }
 
     private func train(
@@ -94,7 +102,8 @@ public struct Trainer {
         var batches = BatchLoop(model: model, optimizer: optimizer, images: training, batchSize: c.batchSize)
         let batchCount = batches.batcher.batchCount
         var shuffler = SeededGenerator(seed: c.shuffleSeed)
-        var epochs: [EpochMetrics] = resume?.epochs ?? [], best = resume?.best
+        var epochs: [EpochMetrics] = resume?.epochs ?? []
+        var best = resume?.best
         let started = Date().addingTimeInterval(-(resume?.seconds ?? 0))
         // Replay the finished epochs' shuffles so the generator stands where it stood.
         for _ in epochs.indices { _ = Batcher.shuffledIndices(count: training.count, using: &shuffler) }
@@ -102,42 +111,57 @@ public struct Trainer {
         for epoch in (epochs.count + 1)..<(c.epochs + 1) {
             let order = Batcher.shuffledIndices(count: training.count, using: &shuffler)
             let epochStart = Date()
-            let placement = c.augmentation.map { a in { (index: Int) in a.placement(seed: c.augmentationSeed, epoch: epoch, index: index) } }
+            let placement = c.augmentation.map { a in
+                { (index: Int) in a.placement(seed: c.augmentationSeed, epoch: epoch, index: index) }
+            }
             let rate = c.schedule.map { s in
-                { (step: Int) in s.rate(base: c.optimizer.learningRate, step: step, stepsPerEpoch: batchCount, epochs: c.epochs) }
+                { (step: Int) in
+                    s.rate(base: c.optimizer.learningRate, step: step, stepsPerEpoch: batchCount, epochs: c.epochs)
+                }
             }
             let totals = batches.run(order: order, placement: placement, learningRate: rate) { batch, seen in
                 let rate = Double(seen) / max(Date().timeIntervalSince(epochStart), 1e-9)
-                onProgress(TrainingProgress(epoch: epoch, epochs: c.epochs, batch: batch, batches: batchCount,
-                                            imagesPerSecond: rate, secondsLeftInEpoch: Double(training.count - seen) / rate))
+                onProgress(
+                    TrainingProgress(
+                        epoch: epoch, epochs: c.epochs, batch: batch, batches: batchCount,
+                        imagesPerSecond: rate, secondsLeftInEpoch: Double(training.count - seen) / rate))
             }
-            let metrics = measure(model, epoch: epoch, totals: totals, trainingSeconds: Date().timeIntervalSince(epochStart))
+            let metrics = measure(
+                model, epoch: epoch, totals: totals, trainingSeconds: Date().timeIntervalSince(epochStart))
             epochs.append(metrics)
             onEpoch(metrics)
             if c.earlyStopping != nil, metrics.validationAccuracy > best?.validationAccuracy ?? -1 {
-                best = BestEpoch(epoch: epoch, validationAccuracy: metrics.validationAccuracy,
-                                 weights: try NeuralNet.Checkpoint.encode(model, classNames: []))
+                best = BestEpoch(
+                    epoch: epoch, validationAccuracy: metrics.validationAccuracy,
+                    weights: try NeuralNet.Checkpoint.encode(model, classNames: []))
             }
             if let patience = c.earlyStopping?.patience, let best, epoch - best.epoch >= patience { break }
             if let onCheckpoint, epoch < c.epochs {
-                try onCheckpoint(ResumePoint(epochs: epochs, weights: try NeuralNet.Checkpoint.encode(model, classNames: []),
-                                            optimizer: optimizer.state, seconds: Date().timeIntervalSince(started), best: best))
+                try onCheckpoint(
+                    ResumePoint(
+                        epochs: epochs, weights: try NeuralNet.Checkpoint.encode(model, classNames: []),
+                        optimizer: optimizer.state, seconds: Date().timeIntervalSince(started), best: best))
             }
         }
         if let best { try restore(best, into: model) }
-        let run = TrainingRun(configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
-                              trainingCount: training.count, validationCount: validation.count, testCount: test.count,
-                              epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine,
-                              engine: engine, keptEpoch: best?.epoch)
+        let run = TrainingRun(
+            configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
+            trainingCount: training.count, validationCount: validation.count, testCount: test.count,
+            epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine,
+            engine: engine, keptEpoch: best?.epoch)
         return (run, model)
     }
 
     /// Puts the best epoch's weights (and moving statistics) back into `model`.
     private func restore(_ best: BestEpoch, into model: Sequential<Float>) throws {
-        let kept: Sequential<Float> = try NeuralNet.Checkpoint.decode(best.weights, source: "the weights of epoch \(best.epoch)",
-                                                                      expecting: model.architecture, options: engine).model
-        for (to, from) in zip(model.parameters.map(\.value) + model.buffers.map(\.value),
-                              kept.parameters.map(\.value) + kept.buffers.map(\.value)) {
+        let kept: Sequential<Float> = try NeuralNet.Checkpoint.decode(
+            best.weights, source: "the weights of epoch \(best.epoch)",
+            expecting: model.architecture, options: engine
+        ).model
+        for (to, from) in zip(
+            model.parameters.map(\.value) + model.buffers.map(\.value),
+            kept.parameters.map(\.value) + kept.buffers.map(\.value))
+        {
             to.assign(from.values)
         }
     }
@@ -147,8 +171,10 @@ public struct Trainer {
         let c = configuration
         var model = try Sequential<Float>(c.model.architecture, seed: c.seed, options: engine)
         if let resume {
-            model = try NeuralNet.Checkpoint.decode(resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
-                                                    expecting: c.model.architecture, options: engine).model
+            model = try NeuralNet.Checkpoint.decode(
+                resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
+                expecting: c.model.architecture, options: engine
+            ).model
         }
         let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
         if let resume { try optimizer.restore(resume.optimizer) }
@@ -156,7 +182,9 @@ public struct Trainer {
     }
 
     /// An epoch's metrics: the training totals, then validation and test measured after it.
-    private func measure(_ model: Sequential<Float>, epoch: Int, totals: BatchLoop.Totals, trainingSeconds: Double) -> EpochMetrics {
+    private func measure(
+        _ model: Sequential<Float>, epoch: Int, totals: BatchLoop.Totals, trainingSeconds: Double
+    ) -> EpochMetrics {
         let evaluationStart = Date()
         let onValidation = Evaluation.run(model, on: validation)
         let onTest = Evaluation.run(model, on: test)
@@ -181,7 +209,7 @@ struct BatchLoop {
     let optimizer: Adam<Float>
     let batcher: Batcher
     private let loss = SoftmaxCrossEntropy<Float>()
-    private let input: Tensor<Float>   // (batch, H, W, C)
+    private let input: Tensor<Float>  // (batch, H, W, C)
     private var pixels: [Float] = [], labels: [Int] = []
 
     init(model: Sequential<Float>, optimizer: Adam<Float>, images: ImageSet, batchSize: Int) {
@@ -194,8 +222,10 @@ struct BatchLoop {
     /// Every batch of `order`, each image placed by `placement` (augmentation) and each step at
     /// `learningRate(step)` (a schedule) when given; `afterBatch` gets the batch's number (from
     /// 1) and the images seen so far.
-    mutating func run(order: [Int], placement: ((Int) -> ImagePlacement)? = nil, learningRate: ((Int) -> Double)? = nil,
-                      afterBatch: (Int, Int) -> Void) -> Totals {
+    mutating func run(
+        order: [Int], placement: ((Int) -> ImagePlacement)? = nil, learningRate: ((Int) -> Double)? = nil,
+        afterBatch: (Int, Int) -> Void
+    ) -> Totals {
         var totals = Totals()
         for b in 0..<batcher.batchCount {
             let indices = batcher.indices(ofBatch: b, in: order)

@@ -20,7 +20,8 @@ public struct Augmentation: Codable, Sendable, Equatable {
     public func placement(seed: UInt64, epoch: Int, index: Int) -> ImagePlacement {
         let h = SeededGenerator.hash(SeededGenerator.hash(seed, UInt64(epoch)), UInt64(index))
         let span = UInt64(2 * cropPadding + 1)
-        return ImagePlacement(dy: Int(h % span) - cropPadding, dx: Int(h / span % span) - cropPadding, flip: flips && h >> 63 == 1)
+        return ImagePlacement(
+            dy: Int(h % span) - cropPadding, dx: Int(h / span % span) - cropPadding, flip: flips && h >> 63 == 1)
     }
 }
 
@@ -37,10 +38,11 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
         switch self {
         case .constant:
             return base
-        case let .step(every, factor):
+        case .step(let every, let factor):
             return base * Foundation.pow(factor, Double(step / (stepsPerEpoch * max(every, 1))))
-        case let .cosine(warmupEpochs):
-            let warmup = warmupEpochs * stepsPerEpoch, total = epochs * stepsPerEpoch
+        case .cosine(let warmupEpochs):
+            let warmup = warmupEpochs * stepsPerEpoch
+            let total = epochs * stepsPerEpoch
             if step < warmup { return base * Double(step + 1) / Double(warmup) }
             let progress = Double(step - warmup) / Double(max(total - warmup, 1))
             return base * 0.5 * (1 + Foundation.cos(Double.pi * min(progress, 1)))
@@ -51,13 +53,16 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
     public func validate(epochs: Int) throws {
         switch self {
         case .constant: return
-        case let .step(every, factor):
+        case .step(let every, let factor):
             guard every >= 1, factor > 0 else {
-                throw StudyError("a step schedule needs --lr-step-every ≥ 1 and a factor > 0, got \(every) and \(factor)")
+                throw StudyError(
+                    "a step schedule needs --lr-step-every ≥ 1 and a factor > 0, got \(every) and \(factor)")
             }
-        case let .cosine(warmupEpochs):
+        case .cosine(let warmupEpochs):
             guard warmupEpochs >= 0, warmupEpochs < epochs else {
-                throw StudyError("a warm-up of \(warmupEpochs) epochs is not shorter than the run's \(epochs): use fewer warm-up epochs")
+                throw StudyError(
+                    "a warm-up of \(warmupEpochs) epochs is not shorter than the run's \(epochs): use fewer warm-up epochs"
+                )
             }
         }
     }

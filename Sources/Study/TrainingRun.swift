@@ -31,10 +31,12 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var schedule: LearningRateSchedule?
     public var earlyStopping: EarlyStopping?
 
-    public init(model: StudyModel, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
-                optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
-                trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil,
-                augmentation: Augmentation? = nil, schedule: LearningRateSchedule? = nil, earlyStopping: EarlyStopping? = nil) {
+    public init(
+        model: StudyModel, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
+        optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
+        trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil,
+        augmentation: Augmentation? = nil, schedule: LearningRateSchedule? = nil, earlyStopping: EarlyStopping? = nil
+    ) {
         self.model = model
         self.epochs = epochs
         self.batchSize = batchSize
@@ -78,8 +80,11 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     public var imagesPerSecond: Double
     public var evaluationSeconds: Double
 
-    public init(epoch: Int, trainingLoss: Double, trainingAccuracy: Double, validationLoss: Double, validationAccuracy: Double,
-                testLoss: Double, testAccuracy: Double, trainingSeconds: Double, imagesPerSecond: Double, evaluationSeconds: Double) {
+    public init(
+        epoch: Int, trainingLoss: Double, trainingAccuracy: Double, validationLoss: Double, validationAccuracy: Double,
+        testLoss: Double, testAccuracy: Double, trainingSeconds: Double, imagesPerSecond: Double,
+        evaluationSeconds: Double
+    ) {
         self.epoch = epoch
         self.trainingLoss = trainingLoss
         self.trainingAccuracy = trainingAccuracy
@@ -111,9 +116,11 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     /// With early stopping: the epoch whose weights the run kept (the best on validation).
     public var keptEpoch: Int?
 
-    public init(configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
-                validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil,
-                engine: EngineOptions? = nil, keptEpoch: Int? = nil) {
+    public init(
+        configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
+        validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil,
+        engine: EngineOptions? = nil, keptEpoch: Int? = nil
+    ) {
         self.configuration = configuration
         self.architecture = architecture
         self.parameterCount = parameterCount

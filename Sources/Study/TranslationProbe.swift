@@ -25,16 +25,20 @@ public struct TranslationProbe: Codable, Sendable, Equatable {
     }
 
     /// One model's curves, for both fills: 1 + 4 × (shifts − 1) passes over `test`.
-    public static func curves(of model: Sequential<Float>, named name: StudyModel, test: ImageSet,
-                              shifts: [Int] = defaultShifts) -> [Curve] {
+    public static func curves(
+        of model: Sequential<Float>, named name: StudyModel, test: ImageSet,
+        shifts: [Int] = defaultShifts
+    ) -> [Curve] {
         let unshifted = Evaluation.run(model, on: test).accuracy
         return ShiftFill.allCases.map { fill in
-            Curve(model: name, fill: fill, accuracy: shifts.map { k in
-                guard k != 0 else { return unshifted }
-                let right = Evaluation.run(model, on: test.shifted(dx: k, dy: 0, fill: fill)).accuracy
-                let down = Evaluation.run(model, on: test.shifted(dx: 0, dy: k, fill: fill)).accuracy
-                return (right + down) / 2
-            })
+            Curve(
+                model: name, fill: fill,
+                accuracy: shifts.map { k in
+                    guard k != 0 else { return unshifted }
+                    let right = Evaluation.run(model, on: test.shifted(dx: k, dy: 0, fill: fill)).accuracy
+                    let down = Evaluation.run(model, on: test.shifted(dx: 0, dy: k, fill: fill)).accuracy
+                    return (right + down) / 2
+                })
         }
     }
 

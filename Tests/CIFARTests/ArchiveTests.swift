@@ -38,10 +38,14 @@ import Testing
         let archive = try makeArchive()
         defer { archive.data.remove() }
         let destination = archive.data.root.appendingPathComponent("cache/convlab/cifar-10-batches-bin")
-        try ArchiveInstaller(destination: destination, archiveMD5: archive.md5, fileMD5s: archive.fileMD5s).install(archive: archive.url)
+        try ArchiveInstaller(destination: destination, archiveMD5: archive.md5, fileMD5s: archive.fileMD5s).install(
+            archive: archive.url)
         let cifar = try CIFAR10.load(from: destination)
         #expect(cifar.training == archive.data.training)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.deletingLastPathComponent().path) == ["cifar-10-batches-bin"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: destination.deletingLastPathComponent().path) == [
+                "cifar-10-batches-bin"
+            ])
     }
 
     @Test func aBadMemberChecksumLeavesNothingBehind() throws {
@@ -51,13 +55,15 @@ import Testing
         var wrong = archive.fileMD5s
         wrong["data_batch_4.bin"] = String(repeating: "0", count: 32)
         do {
-            try ArchiveInstaller(destination: destination, archiveMD5: archive.md5, fileMD5s: wrong).install(archive: archive.url)
+            try ArchiveInstaller(destination: destination, archiveMD5: archive.md5, fileMD5s: wrong).install(
+                archive: archive.url)
             Issue.record("installed despite a wrong checksum")
         } catch let error as CIFARError {
             #expect(error.description.contains("data_batch_4.bin"))
         }
         #expect(!FileManager.default.fileExists(atPath: destination.path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.deletingLastPathComponent().path).isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: destination.deletingLastPathComponent().path).isEmpty)
     }
 
     @Test func aBadArchiveChecksumIsRefusedBeforeExtracting() throws {
@@ -65,7 +71,8 @@ import Testing
         defer { archive.data.remove() }
         let destination = archive.data.root.appendingPathComponent("cache/cifar-10-batches-bin")
         #expect(throws: CIFARError.self) {
-            try ArchiveInstaller(destination: destination, archiveMD5: Checksums.archiveMD5, fileMD5s: archive.fileMD5s).install(archive: archive.url)
+            try ArchiveInstaller(destination: destination, archiveMD5: Checksums.archiveMD5, fileMD5s: archive.fileMD5s)
+                .install(archive: archive.url)
         }
         #expect(!FileManager.default.fileExists(atPath: destination.path))
     }
@@ -79,8 +86,9 @@ import Testing
         let server = try LoopbackServer(serving: archive.data.root)
         defer { server.stop() }
         let cacheHome = archive.data.root.appendingPathComponent("xdg")
-        let locator = DataLocator(explicitDirectory: nil, environment: ["XDG_CACHE_HOME": cacheHome.path],
-                                  archiveURL: server.url(for: "cifar-10-binary.tar.gz"), archiveMD5: archive.md5, fileMD5s: archive.fileMD5s)
+        let locator = DataLocator(
+            explicitDirectory: nil, environment: ["XDG_CACHE_HOME": cacheHome.path],
+            archiveURL: server.url(for: "cifar-10-binary.tar.gz"), archiveMD5: archive.md5, fileMD5s: archive.fileMD5s)
         var lines: [String] = []
         let first = try locator.locate { lines.append($0) }
         #expect(first.source == .download)
@@ -97,18 +105,26 @@ import Testing
         let server = try LoopbackServer(serving: archive.data.root)
         defer { server.stop() }
         let missing = server.url(for: "no-such-file.tar.gz")
-        let locator = DataLocator(explicitDirectory: nil, environment: ["XDG_CACHE_HOME": archive.data.root.appendingPathComponent("xdg").path],
-                                  archiveURL: missing, archiveMD5: archive.md5, fileMD5s: archive.fileMD5s)
+        let locator = DataLocator(
+            explicitDirectory: nil,
+            environment: ["XDG_CACHE_HOME": archive.data.root.appendingPathComponent("xdg").path],
+            archiveURL: missing, archiveMD5: archive.md5, fileMD5s: archive.fileMD5s)
         #expect { _ = try locator.locate() } throws: { error in
             "\(error)".contains("HTTP 404") && "\(error)".contains(missing.absoluteString)
         }
     }
 
     @Test func explicitFolderWinsOverEnvironmentWhichWinsOverCache() throws {
-        let a = try SyntheticCIFAR(), b = try SyntheticCIFAR()
-        defer { a.remove(); b.remove() }
+        let a = try SyntheticCIFAR()
+        let b = try SyntheticCIFAR()
+        defer {
+            a.remove()
+            b.remove()
+        }
         let environment = ["CIFAR10_DIR": b.root.path, "XDG_CACHE_HOME": "/nonexistent"]
-        #expect(try DataLocator(explicitDirectory: a.root.path, environment: environment).locate().directory.path == a.root.path)
+        #expect(
+            try DataLocator(explicitDirectory: a.root.path, environment: environment).locate().directory.path
+                == a.root.path)
         #expect(try DataLocator(explicitDirectory: nil, environment: environment).locate().source == .environment)
     }
 }

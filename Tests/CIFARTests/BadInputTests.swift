@@ -17,8 +17,9 @@ import Testing
     }
 
     @Test func missingFolder() {
-        expectError({ _ = try CIFAR10.load(from: URL(fileURLWithPath: "/nonexistent/cifar")) },
-                    mentions: ["/nonexistent/cifar", "no such folder", "--data"])
+        expectError(
+            { _ = try CIFAR10.load(from: URL(fileURLWithPath: "/nonexistent/cifar")) },
+            mentions: ["/nonexistent/cifar", "no such folder", "--data"])
     }
 
     @Test func missingFile() throws {
@@ -47,8 +48,9 @@ import Testing
     @Test func checksumMismatch() throws {
         let data = try SyntheticCIFAR()
         defer { data.remove() }
-        expectError({ try Checksums.verify(data.file("data_batch_1.bin"), md5: Checksums.fileMD5s["data_batch_1.bin"]!) },
-                    mentions: ["data_batch_1.bin", "does not match", "download again"])
+        expectError(
+            { try Checksums.verify(data.file("data_batch_1.bin"), md5: Checksums.fileMD5s["data_batch_1.bin"]!) },
+            mentions: ["data_batch_1.bin", "does not match", "download again"])
     }
 
     @Test func badEnvironmentFolderNamesTheVariable() {
@@ -61,12 +63,14 @@ import Testing
     @Test func noNetworkLeavesNoHalfWrittenCache() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-home-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let locator = DataLocator(explicitDirectory: nil, environment: ["XDG_CACHE_HOME": home.path],
-                                  archiveURL: URL(string: "http://127.0.0.1:9/cifar-10-binary.tar.gz")!)
+        let locator = DataLocator(
+            explicitDirectory: nil, environment: ["XDG_CACHE_HOME": home.path],
+            archiveURL: URL(string: "http://127.0.0.1:9/cifar-10-binary.tar.gz")!)
         expectError({ _ = try locator.locate() }, mentions: ["127.0.0.1:9", "could not download", "--data"])
         let cache = locator.cacheDirectory
         #expect(!FileManager.default.fileExists(atPath: cache.path))
-        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: cache.deletingLastPathComponent().path)) ?? []
+        let leftovers =
+            (try? FileManager.default.contentsOfDirectory(atPath: cache.deletingLastPathComponent().path)) ?? []
         #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }
 }

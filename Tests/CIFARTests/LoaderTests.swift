@@ -12,7 +12,7 @@ import Testing
         #expect(cifar.test == data.test)
         #expect(cifar.training.count == 35)
         #expect(cifar.training.labels.prefix(3) == [0, 1, 2])
-        #expect(cifar.training.labels[7] == 1)   // second file, salt 1
+        #expect(cifar.training.labels[7] == 1)  // second file, salt 1
         // Checksummed from the same read: the MD5 of each file as a separate hash of it gives.
         for name in CIFAR10.binaryFiles {
             #expect(cifar.md5[name] == (try Checksums.md5(of: data.root.appendingPathComponent(name))))
@@ -37,9 +37,12 @@ import Testing
     /// A shifted, mirrored placement (augmentation) by hand: out(y, x) = image(y + 1, 31 − x − 2),
     /// zero where that falls outside; the red plane holds (32·y + x) mod 256, green 7, blue 200.
     @Test func placementShiftsAndMirrorsWithZerosOutside() {
-        let pixels = (0..<1024).map { UInt8($0 % 256) } + [UInt8](repeating: 7, count: 1024) + [UInt8](repeating: 200, count: 1024)
+        let pixels =
+            (0..<1024).map { UInt8($0 % 256) } + [UInt8](repeating: 7, count: 1024)
+            + [UInt8](repeating: 200, count: 1024)
         let batcher = Batcher(images: ImageSet(pixels: pixels, labels: [1]), batchSize: 1)
-        var floats: [Float] = [], labels: [Int] = []
+        var floats: [Float] = []
+        var labels: [Int] = []
         batcher.fill([0], pixels: &floats, labels: &labels) { _ in ImagePlacement(dy: 1, dx: -2, flip: true) }
         func pixel(_ y: Int, _ x: Int) -> [Float] { Array(floats[((y * 32 + x) * 3)..<((y * 32 + x) * 3 + 3)]) }
         #expect(pixel(0, 0) == [Float(61) / 255, Float(7) / 255, Float(200) / 255])
@@ -59,7 +62,8 @@ import Testing
         pixels += (0..<1024).map { UInt8($0 % 256) }
         pixels += [UInt8](repeating: 0, count: 1024)
         let batcher = Batcher(images: ImageSet(pixels: pixels, labels: [4]), batchSize: 8)
-        var floats: [Float] = [], labels: [Int] = []
+        var floats: [Float] = []
+        var labels: [Int] = []
         batcher.fill([0], pixels: &floats, labels: &labels)
         #expect(labels == [4])
         #expect(floats.count == 3072)
@@ -68,7 +72,9 @@ import Testing
     }
 
     @Test func shuffleIsASeededPermutation() {
-        var a = SplitMix(seed: 1), b = SplitMix(seed: 1), c = SplitMix(seed: 2)
+        var a = SplitMix(seed: 1)
+        var b = SplitMix(seed: 1)
+        var c = SplitMix(seed: 2)
         let first = Batcher.shuffledIndices(count: 1000, using: &a)
         #expect(first.sorted() == Array(0..<1000))
         #expect(first == Batcher.shuffledIndices(count: 1000, using: &b))

@@ -10,20 +10,22 @@ final class LoopbackServer {
     init(serving folder: URL) throws {
         // Bind port 0, print the port the kernel chose, then serve.
         let script = """
-        import http.server, functools, sys
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-        handler.log_message = lambda *args: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
-        """
+            import http.server, functools, sys
+            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+            handler.log_message = lambda *args: None
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            print(server.server_address[1], flush=True)
+            server.serve_forever()
+            """
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, folder.path]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         var line = Data()
-        while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+        while let byte = try pipe.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line += byte
+        }
         guard let port = Int(String(decoding: line, as: UTF8.self)) else {
             kill(process.processIdentifier, SIGKILL)
             throw CocoaError(.fileReadUnknown)

@@ -23,6 +23,7 @@ struct RealDataTests {
     }
 
     @Test func testBatchMatchesItsPublishedMD5() throws {
-        try Checksums.verify(SharedData.directory!.appendingPathComponent("test_batch.bin"), md5: Checksums.fileMD5s["test_batch.bin"]!)
+        try Checksums.verify(
+            SharedData.directory!.appendingPathComponent("test_batch.bin"), md5: Checksums.fileMD5s["test_batch.bin"]!)
     }
 }

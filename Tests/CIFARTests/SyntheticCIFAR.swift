@@ -19,7 +19,8 @@ struct SyntheticCIFAR {
             try BinaryBatch.encode(set).write(to: root.appendingPathComponent(name))
             if f < 5 { train = train.map { $0 + set } ?? set }
         }
-        try (Self.classNames.joined(separator: "\n") + "\n").write(to: root.appendingPathComponent(CIFAR10.metaFile), atomically: true, encoding: .utf8)
+        try (Self.classNames.joined(separator: "\n") + "\n").write(
+            to: root.appendingPathComponent(CIFAR10.metaFile), atomically: true, encoding: .utf8)
         training = train!
         test = Self.images(count: perFile, salt: 5)
     }

@@ -1,7 +1,8 @@
 import ArgumentParser
-@testable import ConvLabCLI
 import Foundation
 import Testing
+
+@testable import ConvLabCLI
 
 /// Golden `--help` of every command: a changed flag, default or text shows up as a diff here.
 /// After an intended change, run the tests with CONVLAB_UPDATE_GOLDEN=1 and review the files.

@@ -15,9 +15,11 @@ import Testing
         let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 3)
         let weights = folder.appendingPathComponent("w.weights")
         try Checkpoint.save(model, classNames: classes, to: weights)
-        let manifest = ModelManifest(architecture: model.architecture, classNames: classes,
-                                     training: .object(["model": .string("cnn3"), "epochs": .number(1), "seed": .number(3)]),
-                                     seed: 3, testAccuracy: 0.61, dataMD5: ["test_batch.bin": "803d5f7f4d78ea53de84dbe85f74fb6d"], convlabVersion: "test")
+        let manifest = ModelManifest(
+            architecture: model.architecture, classNames: classes,
+            training: .object(["model": .string("cnn3"), "epochs": .number(1), "seed": .number(3)]),
+            seed: 3, testAccuracy: 0.61, dataMD5: ["test_batch.bin": "803d5f7f4d78ea53de84dbe85f74fb6d"],
+            convlabVersion: "test")
         let url = folder.appendingPathComponent("model.tar.gz")
         try ModelArtifact.export(weights: weights, manifest: manifest, to: url)
         return (url, model, manifest)
@@ -37,7 +39,9 @@ import Testing
         #expect(loadedManifest == manifest)
         let fromArtifact = Predictor(model: loaded, manifest: loadedManifest).predict(images())
         let inMemory = Predictor(model: model, manifest: manifest).predict(images())
-        #expect(fromArtifact.map { $0.probabilities.map(\.bitPattern) } == inMemory.map { $0.probabilities.map(\.bitPattern) })
+        #expect(
+            fromArtifact.map { $0.probabilities.map(\.bitPattern) }
+                == inMemory.map { $0.probabilities.map(\.bitPattern) })
         #expect(fromArtifact.allSatisfy { abs($0.probabilities.reduce(0, +) - 1) < 1e-5 && $0.note == nil })
         // The archive holds exactly the two files at its root.
         let listing = try Process.output(["tar", "-tzf", url.path])
@@ -51,7 +55,11 @@ import Testing
         // 64×64 made of 2×2 blocks of one colour: area averaging halves it back exactly.
         let small = images()[0]
         var big = [UInt8](repeating: 0, count: 64 * 64 * 3)
-        for y in 0..<64 { for x in 0..<64 { for c in 0..<3 { big[(y * 64 + x) * 3 + c] = small.pixels[((y / 2) * 32 + x / 2) * 3 + c] } } }
+        for y in 0..<64 {
+            for x in 0..<64 {
+                for c in 0..<3 { big[(y * 64 + x) * 3 + c] = small.pixels[((y / 2) * 32 + x / 2) * 3 + c] }
+            }
+        }
         let large = RGBImage(width: 64, height: 64, pixels: big)
         #expect(large.resized(width: 32, height: 32) == small)
         let predictor = Predictor(model: model, manifest: manifest)
@@ -59,7 +67,10 @@ import Testing
         #expect(a.probabilities == b.probabilities)
         #expect(a.note?.contains("64×64") == true)
         // Averages, not samples: a 2×1 black/white image shrinks to mid-grey.
-        #expect(RGBImage(width: 2, height: 1, pixels: [0, 0, 0, 255, 255, 255]).resized(width: 1, height: 1).pixels == [128, 128, 128])
+        #expect(
+            RGBImage(width: 2, height: 1, pixels: [0, 0, 0, 255, 255, 255]).resized(width: 1, height: 1).pixels == [
+                128, 128, 128,
+            ])
     }
 
     @Test func wrongArtifactsAreRefusedWithTheFileNamed() throws {
@@ -75,7 +86,9 @@ import Testing
         var other = manifest
         other.architecture = StudyModel.cnn5.architecture
         let weights = folder.appendingPathComponent("w.weights")
-        #expect { try ModelArtifact.export(weights: weights, manifest: other, to: folder.appendingPathComponent("bad.tar.gz")) } throws: {
+        #expect {
+            try ModelArtifact.export(weights: weights, manifest: other, to: folder.appendingPathComponent("bad.tar.gz"))
+        } throws: {
             "\($0)".contains("w.weights") && "\($0)".contains("expected")
         }
         var future = manifest
@@ -89,7 +102,9 @@ import Testing
         let junk = folder.appendingPathComponent("junk.tar.gz")
         try Data("not gzip".utf8).write(to: junk)
         #expect { try ModelArtifact.load(junk) } throws: { "\($0)".contains("junk.tar.gz") }
-        #expect { try ModelArtifact.load(folder.appendingPathComponent("none.tar.gz")) } throws: { "\($0)".contains("no such model") }
+        #expect { try ModelArtifact.load(folder.appendingPathComponent("none.tar.gz")) } throws: {
+            "\($0)".contains("no such model")
+        }
     }
 }
 

@@ -3,48 +3,53 @@ import Testing
 
 /// Exact output of both renderers on a canned document.
 @Suite struct RendererTests {
-    let document = Document(title: "T", subtitle: "sub", sections: [
-        Section("First part", [
-            .paragraph("Some *text* with `code`."),
-            .table(Table(header: ["a", "b"], rows: [["x", "1"], ["y|z", "2"]])),
-            .figure(path: "../figures/f.png", caption: "A figure."),
-        ]),
-        Section("Second", [.callout("Note."), .bullets(["one", "two"])]),
-    ])
+    let document = Document(
+        title: "T", subtitle: "sub",
+        sections: [
+            Section(
+                "First part",
+                [
+                    .paragraph("Some *text* with `code`."),
+                    .table(Table(header: ["a", "b"], rows: [["x", "1"], ["y|z", "2"]])),
+                    .figure(path: "../figures/f.png", caption: "A figure."),
+                ]),
+            Section("Second", [.callout("Note."), .bullets(["one", "two"])]),
+        ])
 
     @Test func markdown() {
-        #expect(MarkdownRenderer.render(document) == """
-        # T
+        #expect(
+            MarkdownRenderer.render(document) == """
+                # T
 
-        _sub_
+                _sub_
 
-        ## Contents
+                ## Contents
 
-        1. [First part](#first-part)
-        2. [Second](#second)
+                1. [First part](#first-part)
+                2. [Second](#second)
 
-        ## First part
+                ## First part
 
-        Some *text* with `code`.
+                Some *text* with `code`.
 
-        | a | b |
-        | --- | ---: |
-        | x | 1 |
-        | y\\|z | 2 |
+                | a | b |
+                | --- | ---: |
+                | x | 1 |
+                | y\\|z | 2 |
 
-        ![A figure.](../figures/f.png)
+                ![A figure.](../figures/f.png)
 
-        _A figure._
+                _A figure._
 
-        ## Second
+                ## Second
 
-        > Note.
+                > Note.
 
-        - one
-        - two
+                - one
+                - two
 
 
-        """)
+                """)
     }
 
     @Test func htmlHasAnchoredHeadingsTableOfContentsAndInkMarkup() throws {

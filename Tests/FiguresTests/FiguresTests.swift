@@ -1,7 +1,8 @@
-@testable import Figures
 import Foundation
 import Imaging
 import Testing
+
+@testable import Figures
 
 @Suite struct TickTests {
     @Test func stepsAreOneTwoOrFiveTimesAPowerOfTen() {
@@ -34,15 +35,25 @@ import Testing
     @Test func aLineChartPutsADataPointWhereTheScaleSays() {
         // One flat series at y = 0.5 on a fixed 0…1 axis: the line crosses the middle of the plot.
         let canvas = Canvas(width: 300, height: 200)
-        let chart = LineChart(series: [.init(name: "s", points: [Point(x: 0, y: 0.5), Point(x: 10, y: 0.5)], color: red, markers: false)],
-                              yRange: (0, 1))
+        let chart = LineChart(
+            series: [
+                .init(name: "s", points: [Point(x: 0, y: 0.5), Point(x: 10, y: 0.5)], color: red, markers: false)
+            ],
+            yRange: (0, 1))
         chart.draw(on: canvas, in: Rect(x: 0, y: 0, width: 300, height: 200))
         let column = (0..<400).map { canvas.pixel(at: Point(x: 200, y: Double($0) / 2)) }
         let redRows = column.indices.filter { column[$0].red > 200 && column[$0].green < 80 }
         // Gridlines at 1.0, 0.8, 0.6, 0.4, 0.2 (0 is under the axis): y = 0.5 lies midway between 0.6 and 0.4.
         var gridlines: [[Int]] = []
-        for row in column.indices where column[row].red == column[row].green && column[row].green == column[row].blue && (200..<250).contains(column[row].red) {
-            if let last = gridlines.last?.last, row - last <= 2 { gridlines[gridlines.count - 1].append(row) } else { gridlines.append([row]) }
+        for row in column.indices
+        where column[row].red == column[row].green && column[row].green == column[row].blue
+            && (200..<250).contains(column[row].red)
+        {
+            if let last = gridlines.last?.last, row - last <= 2 {
+                gridlines[gridlines.count - 1].append(row)
+            } else {
+                gridlines.append([row])
+            }
         }
         #expect(gridlines.count == 5)
         #expect(!redRows.isEmpty)
@@ -70,33 +81,41 @@ import Testing
     @Test func scatterPointsSitWhereTheScaleSaysAndLabelsDoNotCollide() {
         let canvas = Canvas(width: 400, height: 300)
         let frame = Rect(x: 0, y: 0, width: 400, height: 300)
-        let red = Color(hex: 0xFF0000), blue = Color(hex: 0x0000FF)
+        let red = Color(hex: 0xFF0000)
+        let blue = Color(hex: 0x0000FF)
         // Two points at the same place: their labels must still go to different places.
-        let chart = ScatterChart(xLabel: "x", yLabel: "y", points: [
-            .init(x: 1, y: 1, error: 0.5, label: "first", color: red), .init(x: 1, y: 1, label: "second", color: blue),
-            .init(x: 3, y: 2, label: "third", color: red),
-        ])
+        let chart = ScatterChart(
+            xLabel: "x", yLabel: "y",
+            points: [
+                .init(x: 1, y: 1, error: 0.5, label: "first", color: red),
+                .init(x: 1, y: 1, label: "second", color: blue),
+                .init(x: 3, y: 2, label: "third", color: red),
+            ])
         chart.draw(on: canvas, in: frame)
         let at = chart.positions(on: canvas, in: frame)
         #expect(canvas.pixel(at: at[2]) == (255, 0, 0, 255))
-        #expect(canvas.pixel(at: at[0]) == (0, 0, 255, 255))   // drawn last on top
+        #expect(canvas.pixel(at: at[0]) == (0, 0, 255, 255))  // drawn last on top
         #expect(at[2].x > at[0].x && at[2].y < at[0].y)
         let labels = chart.labelRects(on: canvas, axes: chart.axes(on: canvas, in: frame)).map(\.1)
-        #expect(!labels[0].intersects(labels[1]) && !labels[1].intersects(labels[2]) && !labels[0].intersects(labels[2]))
+        #expect(
+            !labels[0].intersects(labels[1]) && !labels[1].intersects(labels[2]) && !labels[0].intersects(labels[2]))
     }
 
     @Test func fieldMapCellsTakeTheirViridisColourInsideTheBox() {
         let canvas = Canvas(width: 200, height: 200)
         let frame = Rect(x: 0, y: 0, width: 200, height: 200)
         var values = [Double](repeating: 0, count: 16)
-        values[5] = 1   // row 1, column 1
+        values[5] = 1  // row 1, column 1
         let map = FieldMap(values: values, width: 4, height: 4, box: (1, 1, 2, 2))
         map.draw(on: canvas, in: frame)
-        let field = map.fieldRect(on: canvas, in: frame), cell = field.width / 4
-        func centre(_ r: Int, _ c: Int) -> Point { Point(x: field.x + (Double(c) + 0.5) * cell, y: field.y + (Double(r) + 0.5) * cell) }
+        let field = map.fieldRect(on: canvas, in: frame)
+        let cell = field.width / 4
+        func centre(_ r: Int, _ c: Int) -> Point {
+            Point(x: field.x + (Double(c) + 0.5) * cell, y: field.y + (Double(r) + 0.5) * cell)
+        }
         #expect(canvas.pixel(at: centre(1, 1)) == (0xFD, 0xE7, 0x25, 255))
         #expect(canvas.pixel(at: centre(3, 3)) == (0x44, 0x01, 0x54, 255))
-        #expect(canvas.pixel(at: Point(x: field.x + cell, y: centre(2, 2).y)) == (255, 255, 255, 255))   // the box's left edge
+        #expect(canvas.pixel(at: Point(x: field.x + cell, y: centre(2, 2).y)) == (255, 255, 255, 255))  // the box's left edge
     }
 
     @Test func imageGridTilesRepeatTheSourcePixelsSharply() {
@@ -123,7 +142,9 @@ import Testing
         #expect(Rect(x: 0, y: 0, width: 200, height: 100).contains(bounds))
         #expect(bounds.width > 30 && bounds.width < 80)
         // Something dark was drawn at the text's centre row.
-        let dark = (Int(bounds.x)..<Int(bounds.maxX)).contains { canvas.pixel(at: Point(x: Double($0), y: 50)).red < 128 }
+        let dark = (Int(bounds.x)..<Int(bounds.maxX)).contains {
+            canvas.pixel(at: Point(x: Double($0), y: 50)).red < 128
+        }
         #expect(dark)
     }
 
@@ -131,7 +152,9 @@ import Testing
         // Two 1×1 RGB filters: (0, 1, 2) and (0, 10, 20).
         let own = FilterGrid(weights: [0, 1, 2, 0, 10, 20], filters: 2, kernelSize: 1, channels: 3).tiles()
         #expect(own.map(\.pixels) == [[0, 128, 255], [0, 128, 255]])
-        let shared = FilterGrid(weights: [0, 1, 2, 0, 10, 20], filters: 2, kernelSize: 1, channels: 3, normalization: .shared).tiles()
+        let shared = FilterGrid(
+            weights: [0, 1, 2, 0, 10, 20], filters: 2, kernelSize: 1, channels: 3, normalization: .shared
+        ).tiles()
         #expect(shared.map(\.pixels) == [[0, 13, 26], [0, 128, 255]])
     }
 
@@ -140,7 +163,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("f.png")
         try Canvas(width: 20, height: 10).save(to: url)
-        try Canvas(width: 30, height: 10).save(to: url)   // replaces
+        try Canvas(width: 30, height: 10).save(to: url)  // replaces
         let bytes = try Data(contentsOf: url)
         #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         #expect(bytes[16..<20] == Data([0, 0, 0, 60]), "IHDR width 60 px")

@@ -29,7 +29,7 @@ import Testing
 
     @Test func greyAndSixteenBitPNGsBecomeRGB8() throws {
         // A 2×1 16-bit greyscale PNG, built by hand: IHDR, one IDAT (zlib stored block), IEND.
-        let raw: [UInt8] = [0, 0xFF, 0xFF, 0x80, 0x00]   // filter 0, then 65535, 32768
+        let raw: [UInt8] = [0, 0xFF, 0xFF, 0x80, 0x00]  // filter 0, then 65535, 32768
         let png = handMadePNG(width: 2, height: 1, bitDepth: 16, colourType: 0, scanlines: raw)
         let decoded = try PNG.decode(png)
         #expect(decoded.pixels == [255, 255, 255, 128, 128, 128])
@@ -49,7 +49,7 @@ import Testing
             }
         }
         var corrupt = good
-        corrupt[40] ^= 0xFF   // inside the image data: a CRC or zlib error, never a crash
+        corrupt[40] ^= 0xFF  // inside the image data: a CRC or zlib error, never a crash
         #expect(throws: PNG.Failure.self) { try PNG.decode(corrupt) }
     }
 
@@ -61,12 +61,17 @@ import Testing
         let ihdr = be(width) + be(height) + [bitDepth, colourType, 0, 0, 0]
         // zlib: header 78 01, one final stored block (LEN, NLEN), the bytes, then Adler-32.
         let len = UInt16(scanlines.count)
-        var zlib: [UInt8] = [0x78, 0x01, 0x01, UInt8(len & 0xFF), UInt8(len >> 8), UInt8(~len & 0xFF), UInt8(~len >> 8)] + scanlines
+        var zlib: [UInt8] =
+            [0x78, 0x01, 0x01, UInt8(len & 0xFF), UInt8(len >> 8), UInt8(~len & 0xFF), UInt8(~len >> 8)] + scanlines
         zlib += be(adler32(scanlines))
-        return Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", ihdr) + chunk("IDAT", zlib) + chunk("IEND", []))
+        return Data(
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", ihdr) + chunk("IDAT", zlib)
+                + chunk("IEND", []))
     }
 
-    func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
+    func be(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+    }
 
     func crc32(_ bytes: [UInt8]) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
@@ -78,8 +83,12 @@ import Testing
     }
 
     func adler32(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
-        for x in bytes { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for x in bytes {
+            a = (a + UInt32(x)) % 65521
+            b = (b + a) % 65521
+        }
         return b << 16 | a
     }
 }

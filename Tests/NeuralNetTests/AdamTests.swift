@@ -10,7 +10,9 @@ import Testing
         let adam = Adam(parameters: dense.parameters)
         let theta0 = dense.weight.value.values
         let gradients: [[Double]] = [[0.5, -2, 1e-3, 0], [0.25, 1, -1e-3, 0]]
-        var expected = theta0, m = [Double](repeating: 0, count: 4), v = m
+        var expected = theta0
+        var m = [Double](repeating: 0, count: 4)
+        var v = m
         for (t, grad) in gradients.enumerated() {
             dense.weight.gradient.assign(grad)
             adam.update()

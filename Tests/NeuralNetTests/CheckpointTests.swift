@@ -3,9 +3,11 @@ import NeuralNet
 import Testing
 
 @Suite struct CheckpointTests {
-    let architecture = Architecture(name: "small-cnn", inputShape: [8, 8, 3], layers: [
-        .conv2d(filters: 4, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10),
-    ])
+    let architecture = Architecture(
+        name: "small-cnn", inputShape: [8, 8, 3],
+        layers: [
+            .conv2d(filters: 4, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2), .flatten, .dense(units: 10),
+        ])
     let classes = (0..<10).map { "class\($0)" }
 
     func input() -> Tensor<Float> {
@@ -18,10 +20,12 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-\(UUID()).weights")
         defer { try? FileManager.default.removeItem(at: url) }
         try Checkpoint.save(model, classNames: classes, metadata: ["seed": "11"], to: url)
-        let (loaded, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(from: url, expecting: architecture)
+        let (loaded, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
+            from: url, expecting: architecture)
         #expect(header.classNames == classes)
         #expect(header.metadata["seed"] == "11")
-        let before = model.forward(input()).values, after = loaded.forward(input()).values
+        let before = model.forward(input()).values
+        let after = loaded.forward(input()).values
         #expect(before.map(\.bitPattern) == after.map(\.bitPattern))
     }
 
@@ -29,8 +33,14 @@ import Testing
         let data = try Checkpoint.encode(try Sequential<Float>(architecture, seed: 1), classNames: classes)
         var other = architecture
         other.layers[0] = .conv2d(filters: 4, kernelSize: 5, padding: .same)
-        #expect(throws: Checkpoint.Failure.self) { let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(data, source: "m.weights", expecting: other) }
-        do { let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(data, source: "m.weights", expecting: other) } catch {
+        #expect(throws: Checkpoint.Failure.self) {
+            let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(
+                data, source: "m.weights", expecting: other)
+        }
+        do {
+            let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(
+                data, source: "m.weights", expecting: other)
+        } catch {
             #expect("\(error)".contains("m.weights"))
             #expect("\(error)".contains("expected"))
         }
@@ -59,10 +69,13 @@ import Testing
     /// A model holding a layer this ConvLab does not know is refused with the layer's name.
     @Test func unknownLayersAreNamed() throws {
         var data = try Checkpoint.encode(try Sequential<Float>(architecture, seed: 1), classNames: classes)
-        let relu = Data("{\"relu\":{}}".utf8), gelu = Data("{\"gelu\":{}}".utf8)
+        let relu = Data("{\"relu\":{}}".utf8)
+        let gelu = Data("{\"gelu\":{}}".utf8)
         let range = try #require(data.range(of: relu))
         data.replaceSubrange(range, with: gelu)
-        #expect { let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(data, source: "new.weights") } throws: {
+        #expect {
+            let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(data, source: "new.weights")
+        } throws: {
             "\($0)".contains("new.weights") && "\($0)".contains("unknown layer \"gelu\"")
         }
     }

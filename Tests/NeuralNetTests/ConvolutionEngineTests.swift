@@ -34,11 +34,14 @@ import Testing
 
     @Test(arguments: cases)
     func oneDNNMatchesIm2col(_ c: Case) {
-        var g1 = SeededGenerator(seed: 3), g2 = SeededGenerator(seed: 3)
-        let fast = Conv2D<Float>(inputShape: c.input, filters: c.filters, kernelSize: c.kernel, padding: c.padding, stride: c.stride,
-                                 engine: .oneDNN, generator: &g1)
-        let reference = Conv2D<Float>(inputShape: c.input, filters: c.filters, kernelSize: c.kernel, padding: c.padding, stride: c.stride,
-                                      engine: .im2col, generator: &g2)
+        var g1 = SeededGenerator(seed: 3)
+        var g2 = SeededGenerator(seed: 3)
+        let fast = Conv2D<Float>(
+            inputShape: c.input, filters: c.filters, kernelSize: c.kernel, padding: c.padding, stride: c.stride,
+            engine: .oneDNN, generator: &g1)
+        let reference = Conv2D<Float>(
+            inputShape: c.input, filters: c.filters, kernelSize: c.kernel, padding: c.padding, stride: c.stride,
+            engine: .im2col, generator: &g2)
         #if canImport(CDNNL)
         #expect(fast.runsOnOneDNN)
         if c.input == [16, 16, 32] && c.kernel == 3 { #expect(fast.runsAsWinograd) }
@@ -50,18 +53,21 @@ import Testing
         reference.bias.value.assign(bias)
         let batch = 3
         let x = Tensor<Float>(shape: [batch] + c.input, values: random(batch * c.input.reduce(1, *), seed: 5))
-        let y = fast.forward(x).values, yRef = reference.forward(x).values
+        let y = fast.forward(x).values
+        let yRef = reference.forward(x).values
         #expect(y.count == yRef.count)
         #expect(distance(y, yRef) < 1e-5)
         let dy = Tensor<Float>(shape: [batch] + fast.outputShape, values: random(y.count, seed: 6))
-        let dx = fast.backward(dy).values, dxRef = reference.backward(dy).values
+        let dx = fast.backward(dy).values
+        let dxRef = reference.backward(dy).values
         #expect(distance(dx, dxRef) < 1e-5)
         #expect(distance(fast.weight.gradient.values, reference.weight.gradient.values) < 1e-5)
         #expect(distance(fast.bias.gradient.values, reference.bias.gradient.values) < 1e-5)
         // As a first layer (no input gradient), the parameter gradients stay the same.
         var g3 = SeededGenerator(seed: 3)
-        let first = Conv2D<Float>(inputShape: c.input, filters: c.filters, kernelSize: c.kernel, padding: c.padding, stride: c.stride,
-                                  engine: .oneDNN, needsInputGradient: false, generator: &g3)
+        let first = Conv2D<Float>(
+            inputShape: c.input, filters: c.filters, kernelSize: c.kernel, padding: c.padding, stride: c.stride,
+            engine: .oneDNN, needsInputGradient: false, generator: &g3)
         first.bias.value.assign(bias)
         _ = first.forward(x)
         #expect(first.backward(dy, needsInputGradient: false) == nil)

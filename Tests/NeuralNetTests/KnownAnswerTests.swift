@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 import Testing
 
@@ -11,10 +12,13 @@ import Testing
         let same = Conv2D<Float>(inputShape: [4, 4, 1], filters: 1, kernelSize: 3, padding: .same, generator: &g)
         same.weight.value.assign(Array(repeating: 1, count: 9))
         // Each output is the sum of the 3×3 neighbourhood, zeros outside: e.g. top-left 0+1+4+5 = 10.
-        #expect(same.forward(ramp).values == [10, 18, 24, 18,
-                                              27, 45, 54, 39,
-                                              51, 81, 90, 63,
-                                              42, 66, 72, 50])
+        #expect(
+            same.forward(ramp).values == [
+                10, 18, 24, 18,
+                27, 45, 54, 39,
+                51, 81, 90, 63,
+                42, 66, 72, 50,
+            ])
         let valid = Conv2D<Float>(inputShape: [4, 4, 1], filters: 1, kernelSize: 3, padding: .valid, generator: &g)
         valid.weight.value.assign(Array(repeating: 1, count: 9))
         valid.bias.value.assign([0.5])
@@ -24,7 +28,8 @@ import Testing
     @Test func stridedConvolutionKeepsEverySecondPosition() {
         // Stride 2 with `same` padding samples the stride-1 output above at rows and columns 0 and 2.
         var g = SeededGenerator(seed: 0)
-        let conv = Conv2D<Float>(inputShape: [4, 4, 1], filters: 1, kernelSize: 3, padding: .same, stride: 2, generator: &g)
+        let conv = Conv2D<Float>(
+            inputShape: [4, 4, 1], filters: 1, kernelSize: 3, padding: .same, stride: 2, generator: &g)
         conv.weight.value.assign(Array(repeating: 1, count: 9))
         #expect(conv.outputShape == [2, 2, 1])
         #expect(conv.forward(ramp).values == [10, 24, 51, 90])
@@ -43,17 +48,22 @@ import Testing
         let pool = MaxPool2D<Float>(inputShape: [4, 4, 1], size: 2)
         #expect(pool.forward(ramp).values == [5, 7, 13, 15])
         let dx = pool.backward(Tensor(shape: [1, 2, 2, 1], values: [1, 2, 3, 4])).values
-        #expect(dx == [0, 0, 0, 0,
-                       0, 1, 0, 2,
-                       0, 0, 0, 0,
-                       0, 3, 0, 4])
+        #expect(
+            dx == [
+                0, 0, 0, 0,
+                0, 1, 0, 2,
+                0, 0, 0, 0,
+                0, 3, 0, 4,
+            ])
     }
 
     @Test func denseIsAnAffineMap() {
         var g = SeededGenerator(seed: 0)
         let dense = Dense<Float>(inputFeatures: 2, outputFeatures: 3, generator: &g)
-        dense.weight.value.assign([1, 2, 3,
-                                   4, 5, 6])
+        dense.weight.value.assign([
+            1, 2, 3,
+            4, 5, 6,
+        ])
         dense.bias.value.assign([0.5, 0, -1])
         // [1, 2] · W + b = [1 + 8 + 0.5, 2 + 10, 3 + 12 − 1]
         #expect(dense.forward(Tensor(shape: [1, 2], values: [1, 2])).values == [9.5, 12, 14])
@@ -77,9 +87,7 @@ import Testing
         let loss = SoftmaxCrossEntropy<Float>()
         let result = loss(logits: Tensor(shape: [1, 3], values: [1000, -1000, 0]), labels: [1])
         #expect(result.loss.isFinite)
-        #expect(result.loss > 80)   // −log of the smallest normal Float ≈ 87.3
+        #expect(result.loss > 80)  // −log of the smallest normal Float ≈ 87.3
         #expect(result.correct == 0)
     }
 }
-
-import Foundation

@@ -16,7 +16,8 @@ struct LayerGradientTests {
     @Test(arguments: [(3, Padding.same), (3, .valid), (5, .same), (5, .valid)])
     func conv2D(kernel: Int, padding: Padding) {
         var g = SeededGenerator(seed: 4)
-        let layer = Conv2D<Double>(inputShape: [7, 6, 2], filters: 3, kernelSize: kernel, padding: padding, generator: &g)
+        let layer = Conv2D<Double>(
+            inputShape: [7, 6, 2], filters: 3, kernelSize: kernel, padding: padding, generator: &g)
         randomizeBias(layer.bias, seed: 5)
         let report = GradientCheck.run(layer, input: GradientCheck.randomTensor([2, 7, 6, 2], seed: 6))
         #expect(report.checked == 2 * 7 * 6 * 2 + 3 * kernel * kernel * 2 + 3)
@@ -28,7 +29,8 @@ struct LayerGradientTests {
     @Test(arguments: [(3, Padding.same), (3, .valid), (5, .same)])
     func stridedConv2D(kernel: Int, padding: Padding) {
         var g = SeededGenerator(seed: 14)
-        let layer = Conv2D<Double>(inputShape: [7, 8, 2], filters: 3, kernelSize: kernel, padding: padding, stride: 2, generator: &g)
+        let layer = Conv2D<Double>(
+            inputShape: [7, 8, 2], filters: 3, kernelSize: kernel, padding: padding, stride: 2, generator: &g)
         randomizeBias(layer.bias, seed: 15)
         let report = GradientCheck.run(layer, input: GradientCheck.randomTensor([2, 7, 8, 2], seed: 16))
         #expect(report.worstInput < GradientCheck.tolerance)
@@ -63,7 +65,8 @@ struct LayerGradientTests {
         var worst = 0.0
         for i in 0..<logits.count {
             let numeric = GradientCheck.centralDifference(
-                get: { logits[flat: i] }, set: { logits[flat: i] = $0 }, loss: { loss(logits: logits, labels: labels).loss })
+                get: { logits[flat: i] }, set: { logits[flat: i] = $0 },
+                loss: { loss(logits: logits, labels: labels).loss })
             worst = max(worst, GradientCheck.relativeError(analytic[i], numeric))
         }
         #expect(worst < GradientCheck.tolerance)
@@ -72,21 +75,25 @@ struct LayerGradientTests {
     /// The whole chain at once: conv → relu → pool → conv(valid) → flatten → dense, through
     /// `Sequential`, checked on the loss with respect to every parameter.
     @Test func smallNetworkEndToEnd() throws {
-        let architecture = Architecture(name: "tiny", inputShape: [6, 6, 2], layers: [
-            .conv2d(filters: 3, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
-            .conv2d(filters: 2, kernelSize: 3, padding: .valid), .flatten, .dense(units: 4),
-        ])
+        let architecture = Architecture(
+            name: "tiny", inputShape: [6, 6, 2],
+            layers: [
+                .conv2d(filters: 3, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
+                .conv2d(filters: 2, kernelSize: 3, padding: .valid), .flatten, .dense(units: 4),
+            ])
         let model = try Sequential<Double>(architecture, seed: 12)
         let x = GradientCheck.randomTensor([3, 6, 6, 2], seed: 13)
         let labels = [1, 3, 0]
         let loss = SoftmaxCrossEntropy<Double>()
         func value() -> Double { loss(logits: model.forward(x), labels: labels).loss }
         model.backward(loss(logits: model.forward(x), labels: labels).gradient)
-        var worst = 0.0, checked = 0
+        var worst = 0.0
+        var checked = 0
         for p in model.parameters {
             let analytic = p.gradient.values
             for i in 0..<p.value.count {
-                let numeric = GradientCheck.centralDifference(get: { p.value[flat: i] }, set: { p.value[flat: i] = $0 }, loss: value)
+                let numeric = GradientCheck.centralDifference(
+                    get: { p.value[flat: i] }, set: { p.value[flat: i] = $0 }, loss: value)
                 worst = max(worst, GradientCheck.relativeError(analytic[i], numeric))
                 checked += 1
             }

@@ -3,11 +3,13 @@ import NeuralNet
 import Testing
 
 @Suite struct ModelTests {
-    let cnn = Architecture(name: "cnn", inputShape: [32, 32, 3], layers: [
-        .conv2d(filters: 32, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
-        .conv2d(filters: 64, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
-        .flatten, .dense(units: 128), .relu, .dense(units: 10),
-    ])
+    let cnn = Architecture(
+        name: "cnn", inputShape: [32, 32, 3],
+        layers: [
+            .conv2d(filters: 32, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
+            .conv2d(filters: 64, kernelSize: 3, padding: .same), .relu, .maxPool2d(size: 2),
+            .flatten, .dense(units: 128), .relu, .dense(units: 10),
+        ])
 
     /// With Glorot weights and zero biases the logits start near zero, so the loss of an
     /// untrained 10-class model on image-like inputs in [0, 1] is close to ln 10 ≈ 2.303.
@@ -17,12 +19,16 @@ import Testing
         var pixels: [Float] = []
         for _ in 0..<64 {
             let base = (0..<3).map { _ in g.nextUnit() }
-            for _ in 0..<1024 { for c in 0..<3 { pixels.append(Float(min(1, max(0, base[c] + 0.1 * (g.nextUnit() - 0.5))))) } }
+            for _ in 0..<1024 {
+                for c in 0..<3 { pixels.append(Float(min(1, max(0, base[c] + 0.1 * (g.nextUnit() - 0.5))))) }
+            }
         }
         let labels = (0..<64).map { $0 % 10 }
         for seed: UInt64 in [0, 1] {
             let model = try Sequential<Float>(cnn, seed: seed)
-            let loss = SoftmaxCrossEntropy<Float>()(logits: model.forward(Tensor(shape: [64, 32, 32, 3], values: pixels)), labels: labels).loss
+            let loss = SoftmaxCrossEntropy<Float>()(
+                logits: model.forward(Tensor(shape: [64, 32, 32, 3], values: pixels)), labels: labels
+            ).loss
             #expect(abs(loss - log(10)) < 0.15, "untrained loss \(loss)")
         }
     }
@@ -42,18 +48,22 @@ import Testing
 
     @Test func receptiveFieldsWithStridesAndDepth() throws {
         // Stride-2 convs instead of pools: 3; then 3 + 2·2 = 7 (jump 4).
-        let strided = Architecture(name: "s", inputShape: [32, 32, 3], layers: [
-            .conv2d(filters: 4, kernelSize: 3, padding: .same, stride: 2), .relu,
-            .conv2d(filters: 4, kernelSize: 3, padding: .same, stride: 2), .flatten,
-        ])
+        let strided = Architecture(
+            name: "s", inputShape: [32, 32, 3],
+            layers: [
+                .conv2d(filters: 4, kernelSize: 3, padding: .same, stride: 2), .relu,
+                .conv2d(filters: 4, kernelSize: 3, padding: .same, stride: 2), .flatten,
+            ])
         #expect(try strided.summary().compactMap(\.receptiveField) == [3, 3, 7])
         #expect(try strided.outputShapes()[2] == [8, 8, 4])
         // 5×5, valid: 5; pool 6 (jump 2); 5×5: 6 + 4·2 = 14; pool 16 (jump 4); 5×5: 16 + 4·4 = 32.
-        let deep = Architecture(name: "d", inputShape: [32, 32, 3], layers: [
-            .conv2d(filters: 2, kernelSize: 5, padding: .valid), .maxPool2d(size: 2),
-            .conv2d(filters: 2, kernelSize: 5, padding: .valid), .maxPool2d(size: 2),
-            .conv2d(filters: 2, kernelSize: 5, padding: .same),
-        ])
+        let deep = Architecture(
+            name: "d", inputShape: [32, 32, 3],
+            layers: [
+                .conv2d(filters: 2, kernelSize: 5, padding: .valid), .maxPool2d(size: 2),
+                .conv2d(filters: 2, kernelSize: 5, padding: .valid), .maxPool2d(size: 2),
+                .conv2d(filters: 2, kernelSize: 5, padding: .same),
+            ])
         #expect(try deep.summary().compactMap(\.receptiveField) == [5, 6, 14, 16, 32])
         #expect(try deep.outputShapes().map { $0[0] } == [28, 14, 10, 5, 5])
     }
@@ -62,17 +72,29 @@ import Testing
     /// every case survives a round trip.
     @Test func layerSpecsRoundTripThroughJSON() throws {
         let old = #"{"conv2d":{"filters":32,"kernelSize":3,"padding":"same"}}"#
-        #expect(try JSONDecoder().decode(LayerSpec.self, from: Data(old.utf8)) == .conv2d(filters: 32, kernelSize: 3, padding: .same, stride: 1))
+        #expect(
+            try JSONDecoder().decode(LayerSpec.self, from: Data(old.utf8))
+                == .conv2d(filters: 32, kernelSize: 3, padding: .same, stride: 1))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        #expect(String(decoding: try encoder.encode(LayerSpec.conv2d(filters: 32, kernelSize: 3, padding: .same)), as: UTF8.self) == old)
-        let all: [LayerSpec] = [.conv2d(filters: 2, kernelSize: 5, padding: .valid, stride: 2), .maxPool2d(size: 3), .relu, .flatten, .dense(units: 7)]
+        #expect(
+            String(
+                decoding: try encoder.encode(LayerSpec.conv2d(filters: 32, kernelSize: 3, padding: .same)),
+                as: UTF8.self) == old)
+        let all: [LayerSpec] = [
+            .conv2d(filters: 2, kernelSize: 5, padding: .valid, stride: 2), .maxPool2d(size: 3), .relu, .flatten,
+            .dense(units: 7),
+        ]
         #expect(try JSONDecoder().decode([LayerSpec].self, from: try encoder.encode(all)) == all)
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LayerSpec.self, from: Data(#"{"conv3d":{}}"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(LayerSpec.self, from: Data(#"{"conv3d":{}}"#.utf8))
+        }
     }
 
     @Test func sameSeedSameWeightsOtherSeedOtherWeights() throws {
-        let a = try Sequential<Float>(cnn, seed: 4), b = try Sequential<Float>(cnn, seed: 4), c = try Sequential<Float>(cnn, seed: 5)
+        let a = try Sequential<Float>(cnn, seed: 4)
+        let b = try Sequential<Float>(cnn, seed: 4)
+        let c = try Sequential<Float>(cnn, seed: 5)
         #expect(a.parameters[0].value.values == b.parameters[0].value.values)
         #expect(a.parameters[0].value.values != c.parameters[0].value.values)
         // Glorot uniform bound for the first conv: √(6 / (27 + 288)).
@@ -105,8 +127,12 @@ extension Thread {
     /// Runs `body` on a new thread (so a change to its floating-point mode stays there) and waits.
     static func detachAndWait(_ body: @escaping @Sendable () -> (Float, Float)) -> (Float, Float) {
         final class Box: @unchecked Sendable { var value: (Float, Float) = (.nan, .nan) }
-        let box = Box(), done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread { box.value = body(); done.signal() }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            box.value = body()
+            done.signal()
+        }
         done.wait()
         return box.value
     }

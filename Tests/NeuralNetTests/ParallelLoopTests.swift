@@ -20,7 +20,8 @@ import Testing
     /// in every part of the loop when the caller flushes, and as itself when it does not, also
     /// right after a flushing loop (OpenMP's workers keep the mode of the thread that made them).
     @Test func workersInheritFlushToZero() {
-        let count = 1 << 17, tiny = Float.leastNormalMagnitude / 4
+        let count = 1 << 17
+        let tiny = Float.leastNormalMagnitude / 4
         let input = [Float](repeating: tiny, count: count)
         func doubled() -> [Float] {
             var out = [Float](repeating: -1, count: count)

@@ -20,7 +20,8 @@ import Testing
         let layer = BatchNormalization<Double>(shape: shape)
         randomize(layer.gamma, seed: 1)
         randomize(layer.beta, seed: 2)
-        let report = GradientCheck.run(layer, input: GradientCheck.randomTensor([4] + shape, seed: 3), phase: .training(step: 0))
+        let report = GradientCheck.run(
+            layer, input: GradientCheck.randomTensor([4] + shape, seed: 3), phase: .training(step: 0))
         #expect(report.checked == 4 * shape.reduce(1, *) + 2 * shape.last!)
         check(report)
     }
@@ -44,7 +45,9 @@ import Testing
         #expect(y[1] == 0 && y[3] == 0)
         // Moving statistics move 1% of the way: mean 0 → 0.02, variance 1 → 0.99 · 1 + 0.01 · 1.
         #expect(abs(layer.movingMean.value[flat: 0] - 0.02) < 1e-12)
-        #expect(abs(layer.movingVariance.value[flat: 0] - 1) < 1e-12 && abs(layer.movingVariance.value[flat: 1] - 0.99) < 1e-12)
+        #expect(
+            abs(layer.movingVariance.value[flat: 0] - 1) < 1e-12
+                && abs(layer.movingVariance.value[flat: 1] - 0.99) < 1e-12)
         // At inference: y = γ (x − 0.02)/√(1 + ε) + β with the moving statistics.
         let z = layer.forward(Tensor(shape: [1, 2], values: [1, 0])).values
         #expect(abs(z[0] - (2 * 0.98 / (1 + 1e-3).squareRoot() + 0.5)) < 1e-12)
@@ -52,7 +55,8 @@ import Testing
 
     @Test func dropoutWithAFixedMask() {
         let layer = Dropout<Double>(shape: [6, 5], rate: 0.3, seed: 9)
-        check(GradientCheck.run(layer, input: GradientCheck.randomTensor([3, 6, 5], seed: 6), phase: .training(step: 4)))
+        check(
+            GradientCheck.run(layer, input: GradientCheck.randomTensor([3, 6, 5], seed: 6), phase: .training(step: 4)))
     }
 
     @Test func dropoutDropsTheRateScalesTheRestAndIsTheIdentityAtInference() {
@@ -62,30 +66,42 @@ import Testing
         let dropped = y.filter { $0 == 0 }.count
         #expect(abs(Double(dropped) / 10_000 - 0.3) < 0.02)
         #expect(y.allSatisfy { $0 == 0 || abs($0 - 1 / 0.7) < 1e-6 })
-        #expect(layer.forward(x, phase: .training(step: 0)).values == y, "a step's mask is fixed by the seed and the step")
+        #expect(
+            layer.forward(x, phase: .training(step: 0)).values == y, "a step's mask is fixed by the seed and the step")
         #expect(layer.forward(x, phase: .training(step: 1)).values != y)
         #expect(layer.forward(x).values == x.values)
     }
 
     @Test func averagePooling() {
         // 5×7: the odd last row and column are dropped and get zero gradient.
-        check(GradientCheck.run(AveragePool2D<Double>(inputShape: [5, 7, 3], size: 2),
-                                input: GradientCheck.randomTensor([2, 5, 7, 3], seed: 8)))
-        let y = AveragePool2D<Double>(inputShape: [2, 2, 1]).forward(Tensor(shape: [1, 2, 2, 1], values: [1, 2, 3, 6])).values
+        check(
+            GradientCheck.run(
+                AveragePool2D<Double>(inputShape: [5, 7, 3], size: 2),
+                input: GradientCheck.randomTensor([2, 5, 7, 3], seed: 8)))
+        let y = AveragePool2D<Double>(inputShape: [2, 2, 1]).forward(
+            Tensor(shape: [1, 2, 2, 1], values: [1, 2, 3, 6])
+        ).values
         #expect(y == [3])
     }
 
     @Test func globalAveragePooling() {
-        check(GradientCheck.run(GlobalAveragePool2D<Double>(inputShape: [3, 4, 2]), input: GradientCheck.randomTensor([2, 3, 4, 2], seed: 9)))
-        let y = GlobalAveragePool2D<Double>(inputShape: [2, 1, 2]).forward(Tensor(shape: [1, 2, 1, 2], values: [1, 10, 3, 30])).values
+        check(
+            GradientCheck.run(
+                GlobalAveragePool2D<Double>(inputShape: [3, 4, 2]),
+                input: GradientCheck.randomTensor([2, 3, 4, 2], seed: 9)))
+        let y = GlobalAveragePool2D<Double>(inputShape: [2, 1, 2]).forward(
+            Tensor(shape: [1, 2, 1, 2], values: [1, 10, 3, 30])
+        ).values
         #expect(y == [2, 20])
     }
 
-    let architecture = Architecture(name: "regularised", inputShape: [8, 8, 3], layers: [
-        .conv2d(filters: 16, kernelSize: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
-        .conv2d(filters: 8, kernelSize: 3, padding: .same), .relu, .averagePool2d(size: 2),
-        .globalAveragePool2d, .dropout(rate: 0.5), .dense(units: 4),
-    ])
+    let architecture = Architecture(
+        name: "regularised", inputShape: [8, 8, 3],
+        layers: [
+            .conv2d(filters: 16, kernelSize: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
+            .conv2d(filters: 8, kernelSize: 3, padding: .same), .relu, .averagePool2d(size: 2),
+            .globalAveragePool2d, .dropout(rate: 0.5), .dense(units: 4),
+        ])
 
     @Test func checkpointKeepsTheMovingStatisticsAndReadsVersionOne() throws {
         let model = try Sequential<Float>(architecture, seed: 2)
@@ -99,7 +115,8 @@ import Testing
         #expect(loaded.buffers.first?.value.values != [Float](repeating: 0, count: 16), "the moving mean moved")
         #expect(loaded.forward(x).values == model.forward(x).values)
         // A version-1 file (no buffers, as the architectures of version 1 had none) still loads.
-        var version1 = try Checkpoint.encode(try Sequential<Float>(StudyArchitectures.small, seed: 1), classNames: ["a", "b"])
+        var version1 = try Checkpoint.encode(
+            try Sequential<Float>(StudyArchitectures.small, seed: 1), classNames: ["a", "b"])
         version1[8] = 1
         let (old, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(version1, source: "old.weights")
         #expect(old.parameterCount > 0)

@@ -8,9 +8,11 @@ import Testing
 /// The artifact carries the training record as plain JSON: the same JSON the study writes for it.
 @Suite struct StudyArtifactTests {
     @Test func manifestKeepsTheTrainingConfigurationAsItsJSON() throws {
-        let configuration = TrainingConfiguration(model: .cnn3Valid, epochs: 7, batchSize: 32, seed: 4, trainingLimit: 300)
-        let run = TrainingRun(configuration: configuration, architecture: StudyModel.cnn3Valid.architecture, parameterCount: 1,
-                              trainingCount: 1, validationCount: 0, testCount: 1, epochs: [], totalSeconds: 0)
+        let configuration = TrainingConfiguration(
+            model: .cnn3Valid, epochs: 7, batchSize: 32, seed: 4, trainingLimit: 300)
+        let run = TrainingRun(
+            configuration: configuration, architecture: StudyModel.cnn3Valid.architecture, parameterCount: 1,
+            trainingCount: 1, validationCount: 0, testCount: 1, epochs: [], totalSeconds: 0)
         let manifest = try StudyArtifact.manifest(run, classNames: ["a"], dataMD5: [:])
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

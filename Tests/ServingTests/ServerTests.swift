@@ -17,9 +17,10 @@ import Testing
         let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 5)
         let weights = folder.appendingPathComponent("w.weights")
         try Checkpoint.save(model, classNames: classes, to: weights)
-        let manifest = ModelManifest(architecture: model.architecture, classNames: classes,
-                                     training: .object(["model": .string("cnn3"), "epochs": .number(1), "seed": .number(5)]),
-                                     seed: 5, testAccuracy: nil, dataMD5: [:], convlabVersion: "test")
+        let manifest = ModelManifest(
+            architecture: model.architecture, classNames: classes,
+            training: .object(["model": .string("cnn3"), "epochs": .number(1), "seed": .number(5)]),
+            seed: 5, testAccuracy: nil, dataMD5: [:], convlabVersion: "test")
         let url = folder.appendingPathComponent("model.tar.gz")
         try ModelArtifact.export(weights: weights, manifest: manifest, to: url)
         return (url, Predictor(model: model, manifest: manifest))
@@ -28,7 +29,11 @@ import Testing
     static let image = RGBImage(width: 32, height: 32, pixels: (0..<3072).map { UInt8(($0 * 7) % 256) })
 
     struct Answer: Decodable {
-        struct Item: Decodable { let probabilities: [Float]; let topClass: String; let topIndex: Int }
+        struct Item: Decodable {
+            let probabilities: [Float]
+            let topClass: String
+            let topIndex: Int
+        }
         let predictions: [Item]
     }
 
@@ -39,7 +44,9 @@ import Testing
         let expected = predictor.predict([Self.image])[0]
         // GEMM rounding depends on the batch size, so the JSON batch of two is compared with the same batch.
         let flat = Self.image.pixels.map { Double($0) / 255 }
-        let expectedBatch = predictor.predict(pixels: [Self.image.pixels.map { Float($0) / 255 }, flat.map { Float($0) }])
+        let expectedBatch = predictor.predict(pixels: [
+            Self.image.pixels.map { Float($0) / 255 }, flat.map { Float($0) },
+        ])
         let service = try InferenceService(artifact: url)
         let app = InferenceServer.application(service, host: "127.0.0.1", port: 0)
 
@@ -47,7 +54,9 @@ import Testing
             try await client.execute(uri: "/ping", method: .get) { #expect($0.status == .ok) }
 
             let png = try PNG.encode(Self.image)
-            try await client.execute(uri: "/invocations", method: .post, headers: [.contentType: "image/png"], body: ByteBuffer(bytes: png)) { response in
+            try await client.execute(
+                uri: "/invocations", method: .post, headers: [.contentType: "image/png"], body: ByteBuffer(bytes: png)
+            ) { response in
                 #expect(response.status == .ok)
                 let answer = try JSONDecoder().decode(Answer.self, from: Data(buffer: response.body))
                 #expect(answer.predictions.count == 1)
@@ -56,9 +65,14 @@ import Testing
             }
 
             // A JSON batch: the same image as nested bytes, then as flat floats in [0, 1].
-            let nested = (0..<32).map { y in (0..<32).map { x in (0..<3).map { c in Int(Self.image.pixels[(y * 32 + x) * 3 + c]) } } }
+            let nested = (0..<32).map { y in
+                (0..<32).map { x in (0..<3).map { c in Int(Self.image.pixels[(y * 32 + x) * 3 + c]) } }
+            }
             let batch = try JSONSerialization.data(withJSONObject: ["instances": [nested, flat]])
-            try await client.execute(uri: "/invocations", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(bytes: batch)) { response in
+            try await client.execute(
+                uri: "/invocations", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(bytes: batch)
+            ) { response in
                 #expect(response.status == .ok)
                 let answer = try JSONDecoder().decode(Answer.self, from: Data(buffer: response.body))
                 #expect(answer.predictions.map(\.topClass) == [expected.topClass, expected.topClass])
@@ -75,7 +89,9 @@ import Testing
                 ("image/png", [UInt8](repeating: 0, count: InferenceServer.maxBodyBytes + 1), 413, "MB"),
             ]
             for (type, body, status, phrase) in cases {
-                try await client.execute(uri: "/invocations", method: .post, headers: [.contentType: type], body: ByteBuffer(bytes: body)) { response in
+                try await client.execute(
+                    uri: "/invocations", method: .post, headers: [.contentType: type], body: ByteBuffer(bytes: body)
+                ) { response in
                     #expect(response.status.code == status, "\(type) \(phrase)")
                     let text = String(buffer: response.body)
                     #expect(text.contains("\"error\"") && text.contains(phrase), "\(text)")

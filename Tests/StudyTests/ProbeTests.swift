@@ -1,8 +1,9 @@
 import CIFAR
 import Foundation
 import NeuralNet
-@testable import Study
 import Testing
+
+@testable import Study
 
 @Suite struct ImageTransformTests {
     /// Three images of distinct random bytes, so every pixel and plane can be told apart.
@@ -20,11 +21,18 @@ import Testing
     func shiftingByKAndBackRestoresTheKeptRegion(dx: Int, dy: Int) {
         let there = images.shifted(dx: dx, dy: dy, fill: .zeros)
         let back = there.shifted(dx: -dx, dy: -dy, fill: .zeros)
-        let keptRows = max(0, -dy)..<min(32, 32 - dy), keptColumns = max(0, -dx)..<min(32, 32 - dx)
-        for i in 0..<3 { for c in 0..<3 { for y in 0..<32 { for x in 0..<32 {
-            let kept = keptRows.contains(y) && keptColumns.contains(x)
-            #expect(pixel(back, i, c, y, x) == (kept ? pixel(images, i, c, y, x) : 0))
-        } } } }
+        let keptRows = max(0, -dy)..<min(32, 32 - dy)
+        let keptColumns = max(0, -dx)..<min(32, 32 - dx)
+        for i in 0..<3 {
+            for c in 0..<3 {
+                for y in 0..<32 {
+                    for x in 0..<32 {
+                        let kept = keptRows.contains(y) && keptColumns.contains(x)
+                        #expect(pixel(back, i, c, y, x) == (kept ? pixel(images, i, c, y, x) : 0))
+                    }
+                }
+            }
+        }
         // The content moved: pixel (y, x) lands at (y + dy, x + dx).
         #expect(pixel(there, 1, 2, 10 + dy, 10 + dx) == pixel(images, 1, 2, 10, 10))
         #expect(there.labels == images.labels)
@@ -33,7 +41,7 @@ import Testing
     @Test func wrappingIsCircularAndLosesNothing() {
         let there = images.shifted(dx: 5, dy: -3, fill: .wrap)
         #expect(there.shifted(dx: -5, dy: 3, fill: .wrap) == images)
-        #expect(pixel(there, 0, 1, 0, 4) == pixel(images, 0, 1, 3, 31))   // (3, 31) → (0, 36 mod 32 = 4)
+        #expect(pixel(there, 0, 1, 0, 4) == pixel(images, 0, 1, 3, 31))  // (3, 31) → (0, 36 mod 32 = 4)
         #expect(images.shifted(dx: 32, dy: 0, fill: .wrap) == images)
         #expect(images.shifted(dx: 32, dy: 0, fill: .zeros).pixels.allSatisfy { $0 == 0 })
         #expect(images.shifted(dx: 0, dy: 0, fill: .zeros) == images)
@@ -45,19 +53,24 @@ import Testing
         #expect(Set(p.source) == Set(0..<1024))
         #expect(p == PixelPermutation(seed: 1))
         #expect(p != PixelPermutation(seed: 2))
-        #expect(p.source.enumerated().filter { $0 == $1 }.count < 10)   // it actually scrambles
+        #expect(p.source.enumerated().filter { $0 == $1 }.count < 10)  // it actually scrambles
     }
 
     @Test func thePermutationIsTheSameForEveryImageAndChannel() {
         let p = PixelPermutation(seed: 7)
         let scrambled = images.permutingPixels(p)
-        for i in 0..<3 { for c in 0..<3 { for q in [0, 1, 500, 1023] {
-            let s = p.source[q]
-            #expect(pixel(scrambled, i, c, q / 32, q % 32) == pixel(images, i, c, s / 32, s % 32))
-        } } }
+        for i in 0..<3 {
+            for c in 0..<3 {
+                for q in [0, 1, 500, 1023] {
+                    let s = p.source[q]
+                    #expect(pixel(scrambled, i, c, q / 32, q % 32) == pixel(images, i, c, s / 32, s % 32))
+                }
+            }
+        }
         // A bijection loses nothing: each image keeps its multiset of values per channel.
         for i in 0..<3 {
-            let before = images.image(i).sorted(), after = scrambled.image(i).sorted()
+            let before = images.image(i).sorted()
+            let after = scrambled.image(i).sorted()
             #expect(before == after)
         }
         var inverse = [Int](repeating: 0, count: 1024)
@@ -103,14 +116,20 @@ import Testing
         let permuted = plan.filter(\.isPermuted)
         #expect(permuted.map(\.model) == [.mlp, .mlp, .mlp, .cnn3, .cnn3, .cnn3])
         #expect(permuted.allSatisfy { $0.pixelPermutationSeed == StudyOptions.pixelPermutationSeed })
-        #expect(Set(plan.map { RunCache(root: URL(fileURLWithPath: "/x"), dataFingerprint: "d").key(for: $0) }).count == plan.count)
+        #expect(
+            Set(plan.map { RunCache(root: URL(fileURLWithPath: "/x"), dataFingerprint: "d").key(for: $0) }).count
+                == plan.count)
     }
 
     /// Unpermuted runs keep the cache keys they had before the permutation field existed.
     @Test func anUnpermutedConfigurationEncodesWithoutThePermutationField() throws {
         let json = String(decoding: try JSONEncoder().encode(TrainingConfiguration(model: .cnn3)), as: UTF8.self)
         #expect(!json.contains("pixelPermutationSeed"))
-        #expect(String(decoding: try JSONEncoder().encode(TrainingConfiguration(model: .cnn3, pixelPermutationSeed: 1)), as: UTF8.self)
+        #expect(
+            String(
+                decoding: try JSONEncoder().encode(TrainingConfiguration(model: .cnn3, pixelPermutationSeed: 1)),
+                as: UTF8.self
+            )
             .contains("\"pixelPermutationSeed\":1"))
     }
 

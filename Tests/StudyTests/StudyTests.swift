@@ -19,9 +19,12 @@ import Testing
     /// on a noisy background.
     static func squares(count: Int, seed: UInt64) -> ImageSet {
         var g = SeededGenerator(seed: seed)
-        var pixels: [UInt8] = [], labels: [UInt8] = []
+        var pixels: [UInt8] = []
+        var labels: [UInt8] = []
         for i in 0..<count {
-            let k = i % 10, top = (k / 5) * 16 + 4, left = (k % 5) * 6
+            let k = i % 10
+            let top = (k / 5) * 16 + 4
+            let left = (k % 5) * 6
             labels.append(UInt8(k))
             for _ in 0..<3 {
                 for y in 0..<32 {
@@ -35,15 +38,18 @@ import Testing
         return ImageSet(pixels: pixels, labels: labels)
     }
 
-    let data = CIFAR10(directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "c\($0)" },
-                       training: squares(count: 700, seed: 1), test: squares(count: 200, seed: 2))
+    let data = CIFAR10(
+        directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "c\($0)" },
+        training: squares(count: 700, seed: 1), test: squares(count: 200, seed: 2))
 
     @Test(arguments: [StudyModel.mlp, .cnn3])
     func learnsASyntheticTaskWellAboveChance(model: StudyModel) throws {
         let epochs = model == .mlp ? 4 : 2
         var seen: [Int] = []
-        let (run, trained) = try Trainer(configuration: .init(model: model, epochs: epochs, batchSize: 32, seed: 3), data: data)
-            .run(onEpoch: { seen.append($0.epoch) })
+        let (run, trained) = try Trainer(
+            configuration: .init(model: model, epochs: epochs, batchSize: 32, seed: 3), data: data
+        )
+        .run(onEpoch: { seen.append($0.epoch) })
         #expect(seen == Array(1...epochs))
         #expect(run.trainingCount == 630 && run.validationCount == 70 && run.testCount == 200)
         #expect(run.epochs.last!.testAccuracy > 0.5, "test accuracy \(run.epochs.last!.testAccuracy)")
@@ -77,14 +83,19 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("resume-\(UUID()).json")
         defer { try? FileManager.default.removeItem(at: url) }
         try JSONFile.write(saved[0], to: url)
-        let resumed = try Trainer(configuration: configuration, data: data).run(resume: try JSONFile.read(Trainer.ResumePoint.self, from: url))
-        let losses = { (r: TrainingRun) in r.epochs.map { [$0.trainingLoss, $0.validationLoss, $0.testLoss, $0.testAccuracy] } }
+        let resumed = try Trainer(configuration: configuration, data: data).run(
+            resume: try JSONFile.read(Trainer.ResumePoint.self, from: url))
+        let losses = { (r: TrainingRun) in
+            r.epochs.map { [$0.trainingLoss, $0.validationLoss, $0.testLoss, $0.testAccuracy] }
+        }
         #expect(losses(resumed.run) == losses(straight.run))
         #expect(resumed.model.parameters[0].value.values == straight.model.parameters[0].value.values)
     }
 
     @Test func runsRoundTripThroughJSON() throws {
-        let run = try Trainer(configuration: .init(model: .cnn3, epochs: 1, batchSize: 64, seed: 1, trainingLimit: 128), data: data).run().run
+        let run = try Trainer(
+            configuration: .init(model: .cnn3, epochs: 1, batchSize: 64, seed: 1, trainingLimit: 128), data: data
+        ).run().run
         #expect(run.convolutions != nil)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID()).json")
         defer { try? FileManager.default.removeItem(at: url) }

@@ -1,8 +1,9 @@
 import CIFAR
 import Foundation
 import NeuralNet
-@testable import Study
 import Testing
+
+@testable import Study
 
 /// Augmentation, learning-rate schedules, AdamW and early stopping.
 @Suite struct TrainingOptionsTests {
@@ -11,7 +12,8 @@ import Testing
     /// Runs without the new options keep the cache keys they had: the committed study's
     /// deployed run (cnn3, seed 1, on the official files) still has the key its report names.
     @Test func plainRunsKeepTheirCacheKeys() {
-        let cache = RunCache(root: URL(fileURLWithPath: "/x"), dataFingerprint: StudyRunner.fingerprint(Checksums.fileMD5s))
+        let cache = RunCache(
+            root: URL(fileURLWithPath: "/x"), dataFingerprint: StudyRunner.fingerprint(Checksums.fileMD5s))
         let plain = TrainingConfiguration(model: .cnn3, epochs: 10, batchSize: 64, seed: 1)
         #expect(cache.key(for: plain) == "cnn3-s1-94834f6fa307")
         var augmented = plain
@@ -50,19 +52,22 @@ import Testing
         let layer = Dense<Double>(inputFeatures: 2, outputFeatures: 2, generator: &g)
         let before = layer.weight.value.values
         let adam = Adam(parameters: layer.parameters, configuration: .init(learningRate: 0.1, weightDecay: 0.5))
-        adam.update()   // zero gradients: only the decay moves θ, by the factor 1 − α·λ
+        adam.update()  // zero gradients: only the decay moves θ, by the factor 1 − α·λ
         #expect(zip(layer.weight.value.values, before).allSatisfy { abs($0 - 0.95 * $1) < 1e-15 })
     }
 
     @Test func earlyStoppingKeepsTheBestEpochsWeights() throws {
-        var configuration = TrainingConfiguration(model: .mlp, epochs: 8, batchSize: 50, seed: 5, learningRateOverride: 0.02)
+        var configuration = TrainingConfiguration(
+            model: .mlp, epochs: 8, batchSize: 50, seed: 5, learningRateOverride: 0.02)
         configuration.earlyStopping = EarlyStopping(patience: 1)
         let trainer = Trainer(configuration: configuration, data: data)
         let (run, model) = try trainer.run()
         let kept = try #require(run.keptEpoch)
         let best = run.epochs.max { $0.validationAccuracy < $1.validationAccuracy }!
         #expect(kept == best.epoch)
-        #expect(run.epochs.count == 8 || run.epochs.count == kept + 1, "stopped one epoch without improvement after the best")
+        #expect(
+            run.epochs.count == 8 || run.epochs.count == kept + 1,
+            "stopped one epoch without improvement after the best")
         #expect(Evaluation.run(model, on: trainer.validation).accuracy == best.validationAccuracy)
         #expect(run.final == best)
     }
@@ -88,19 +93,24 @@ import Testing
 
     @Test func regularisedModelsTrainAndBatchNormRefusesABatchOfOne() throws {
         for model in StudyModel.regularised.prefix(2) {
-            let (run, _) = try Trainer(configuration: .init(model: model, epochs: 2, batchSize: 32, seed: 3), data: data).run()
+            let (run, _) = try Trainer(
+                configuration: .init(model: model, epochs: 2, batchSize: 32, seed: 3), data: data
+            ).run()
             #expect(run.epochs.last!.testAccuracy > 0.3, "\(model.rawValue): \(run.epochs.last!.testAccuracy)")
         }
         let one = Trainer(configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 1, seed: 3), data: data)
         #expect { try one.run() } throws: { "\($0)".contains("batch normalisation on a batch of one image") }
         // 630 training images in batches of 629 leave one image alone.
-        let leftover = Trainer(configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 629, seed: 3), data: data)
+        let leftover = Trainer(
+            configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 629, seed: 3), data: data)
         #expect { try leftover.run() } throws: { "\($0)".contains("choose another batch size") }
     }
 }
 
 extension TrainingConfiguration {
     init(model: StudyModel, epochs: Int, batchSize: Int, seed: UInt64, learningRateOverride: Double) {
-        self.init(model: model, epochs: epochs, batchSize: batchSize, seed: seed, optimizer: .init(learningRate: learningRateOverride))
+        self.init(
+            model: model, epochs: epochs, batchSize: batchSize, seed: seed,
+            optimizer: .init(learningRate: learningRateOverride))
     }
 }

@@ -17,13 +17,17 @@ public enum ActivationLayout: Sendable, Equatable {
     public static let blockSize = 16
 
     /// Copies a batch of (height, width, channels) activations from one layout to another.
-    public static func convert<T>(_ source: UnsafePointer<T>, from: ActivationLayout, to destination: UnsafeMutablePointer<T>,
-                           _ to: ActivationLayout, batch: Int, height: Int, width: Int, channels: Int) {
+    public static func convert<T>(
+        _ source: UnsafePointer<T>, from: ActivationLayout, to destination: UnsafeMutablePointer<T>,
+        _ to: ActivationLayout, batch: Int, height: Int, width: Int, channels: Int
+    ) {
         let count = batch * height * width * channels
         guard from != to else { return destination.update(from: source, count: count) }
-        precondition(channels % blockSize == 0, "a blocked layout needs a multiple of \(blockSize) channels, got \(channels)")
-        let blocks = channels / blockSize, pixels = height * width
-        let run = blockSize * MemoryLayout<T>.stride   // bytes of one pixel's block of channels
+        precondition(
+            channels % blockSize == 0, "a blocked layout needs a multiple of \(blockSize) channels, got \(channels)")
+        let blocks = channels / blockSize
+        let pixels = height * width
+        let run = blockSize * MemoryLayout<T>.stride  // bytes of one pixel's block of channels
         let (src, dst) = (UnsafeRawPointer(source), UnsafeMutableRawPointer(destination))
         ParallelLoop.forEachRange(batch, grain: ParallelLoop.grain / (pixels * channels) + 1) { images in
             for n in images {

@@ -6,18 +6,26 @@ enum BlockedMaxPool {
     private typealias Block = SIMD16<Float>
 
     /// `planes` (height, width, 16) images → (height/2, width/2, 16), and each maximum's winner.
-    static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Float>,
-                        floor: Float, planes: Int, height: Int, width: Int) {
-        let one = Block(repeating: 1), oh = height / 2, ow = width / 2, nextRow = width * 16
+    static func forward(
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, winners: UnsafeMutablePointer<Float>,
+        floor: Float, planes: Int, height: Int, width: Int
+    ) {
+        let one = Block(repeating: 1)
+        let oh = height / 2
+        let ow = width / 2
+        let nextRow = width * 16
         for plane in 0..<planes {
             for oy in 0..<oh {
                 for ox in 0..<ow {
-                    let out = ((plane * oh + oy) * ow + ox) * 16, a = x + ((plane * height + oy * 2) * width + ox * 2) * 16
+                    let out = ((plane * oh + oy) * ow + ox) * 16
+                    let a = x + ((plane * height + oy * 2) * width + ox * 2) * 16
                     let (va, vb, vd, ve) = (load(a), load(a + 16), load(a + nextRow), load(a + nextRow + 16))
-                    let m = va.replacing(with: vb, where: vb .> va), m2 = vd.replacing(with: ve, where: ve .> vd)
+                    let m = va.replacing(with: vb, where: vb .> va)
+                    let m2 = vd.replacing(with: ve, where: ve .> vd)
                     let best = m.replacing(with: m2, where: m2 .> m)
                     let missA = one.replacing(with: 0, where: va .== best)
-                    let missB = missA.replacing(with: 0, where: vb .== best), missD = missB.replacing(with: 0, where: vd .== best)
+                    let missB = missA.replacing(with: 0, where: vb .== best)
+                    let missD = missB.replacing(with: 0, where: vd .== best)
                     store((missA + missB + missD).replacing(with: -1, where: best .<= floor), winners + out)
                     store(best, y + out)
                 }
@@ -26,13 +34,19 @@ enum BlockedMaxPool {
     }
 
     /// dx = dy at each window's winner, 0 elsewhere.
-    static func backward(_ dy: UnsafePointer<Float>, winners: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
-                         planes: Int, height: Int, width: Int) {
-        let zero = Block(repeating: 0), oh = height / 2, ow = width / 2, nextRow = width * 16
+    static func backward(
+        _ dy: UnsafePointer<Float>, winners: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>,
+        planes: Int, height: Int, width: Int
+    ) {
+        let zero = Block(repeating: 0)
+        let oh = height / 2
+        let ow = width / 2
+        let nextRow = width * 16
         for plane in 0..<planes {
             for oy in 0..<oh {
                 for ox in 0..<ow {
-                    let out = ((plane * oh + oy) * ow + ox) * 16, a = dx + ((plane * height + oy * 2) * width + ox * 2) * 16
+                    let out = ((plane * oh + oy) * ow + ox) * 16
+                    let a = dx + ((plane * height + oy * 2) * width + ox * 2) * 16
                     let (w, g) = (load(winners + out), load(dy + out))
                     store(zero.replacing(with: g, where: w .== 0), a)
                     store(zero.replacing(with: g, where: w .== 1), a + 16)
@@ -43,7 +57,9 @@ enum BlockedMaxPool {
         }
     }
 
-    @inline(__always) private static func load(_ p: UnsafePointer<Float>) -> Block { UnsafeRawPointer(p).loadUnaligned(as: Block.self) }
+    @inline(__always) private static func load(_ p: UnsafePointer<Float>) -> Block {
+        UnsafeRawPointer(p).loadUnaligned(as: Block.self)
+    }
     @inline(__always) private static func load(_ p: UnsafeMutablePointer<Float>) -> Block { load(UnsafePointer(p)) }
     @inline(__always) private static func store(_ v: Block, _ p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: Block.self)

@@ -12,7 +12,9 @@ public enum ComputeThreads {
     public static func set(_ count: Int) -> Bool {
         #if canImport(Glibc)
         typealias SetNumThreads = @convention(c) (Int32) -> Void
-        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "omp_set_num_threads") else { return false }
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "omp_set_num_threads") else {
+            return false
+        }
         unsafeBitCast(symbol, to: SetNumThreads.self)(Int32(count))
         return true
         #else

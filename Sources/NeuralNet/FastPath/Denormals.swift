@@ -24,9 +24,9 @@ public enum Denormals {
         defer { fesetenv(&saved) }
         var env = saved
         #if arch(x86_64) && os(Linux)
-        env.__mxcsr = flushes ? env.__mxcsr | 0x8040 : env.__mxcsr & ~0x8040   // FTZ (bit 15) | DAZ (bit 6)
+        env.__mxcsr = flushes ? env.__mxcsr | 0x8040 : env.__mxcsr & ~0x8040  // FTZ (bit 15) | DAZ (bit 6)
         #elseif arch(arm64) && canImport(Darwin)
-        env.__fpcr = flushes ? env.__fpcr | 1 << 24 : env.__fpcr & ~(1 << 24)   // FZ
+        env.__fpcr = flushes ? env.__fpcr | 1 << 24 : env.__fpcr & ~(1 << 24)  // FZ
         #endif
         fesetenv(&env)
         return try body()

@@ -11,11 +11,20 @@ public final class LibraryProfile: @unchecked Sendable {
     private var seconds = 0.0
     private var flops = 0.0
 
-    public func start() { lock.withLock { enabled = true; seconds = 0; flops = 0 } }
+    public func start() {
+        lock.withLock {
+            enabled = true
+            seconds = 0
+            flops = 0
+        }
+    }
 
     /// Stops and returns what was counted since `start`.
     public func stop() -> (seconds: Double, flops: Double) {
-        lock.withLock { enabled = false; return (seconds, flops) }
+        lock.withLock {
+            enabled = false
+            return (seconds, flops)
+        }
     }
 
     /// Times `body`, which does `flops` floating-point operations (a Winograd convolution counts
@@ -25,6 +34,9 @@ public final class LibraryProfile: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         body()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        lock.withLock { seconds += elapsed; flops += count }
+        lock.withLock {
+            seconds += elapsed
+            flops += count
+        }
     }
 }

@@ -35,11 +35,16 @@ final class OneDNNConvolution: ConvolutionBackend {
         return dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success ? engine.map(Engine.init) : nil
     }()
 
-    init?(geometry: ConvGeometry, filters: Int, rectifiesOutput: Bool, layouts: (input: ActivationLayout, output: ActivationLayout),
-          allowsWinograd: Bool, preparesInputGradient: Bool) {
+    init?(
+        geometry: ConvGeometry, filters: Int, rectifiesOutput: Bool,
+        layouts: (input: ActivationLayout, output: ActivationLayout),
+        allowsWinograd: Bool, preparesInputGradient: Bool
+    ) {
         guard let engine = Self.shared?.handle else { return nil }
         var stream: dnnl_stream_t?
-        guard dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream else { return nil }
+        guard dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream else {
+            return nil
+        }
         self.geometry = geometry
         self.filters = filters
         self.preparesInputGradient = preparesInputGradient
@@ -61,58 +66,80 @@ final class OneDNNConvolution: ConvolutionBackend {
     deinit { dnnl_stream_destroy(stream) }
 
     /// y = conv(x, W) + b for a batch, in the planned layouts.
-    func forward(x: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>,
-                 y: UnsafeMutablePointer<Float>, batch: Int) {
+    func forward(
+        x: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>,
+        y: UnsafeMutablePointer<Float>, batch: Int
+    ) {
         let p = try! plan(batch: batch)
         LibraryProfile.shared.measure(flops: 2 * multiplyAccumulates(batch: batch)) {
             forward(p, x: x, weights: weights, bias: bias, y: y)
         }
     }
 
-    private func forward(_ p: Plan, x: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>,
-                         y: UnsafeMutablePointer<Float>) {
+    private func forward(
+        _ p: Plan, x: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
+        bias: UnsafeMutablePointer<Float>,
+        y: UnsafeMutablePointer<Float>
+    ) {
         p.userWeights.bind(weights)
         p.forwardWeights.copy(from: p.userWeights, on: stream)
         p.source.bind(x, pull: stream)
         p.bias.bind(bias)
         p.destination.bind(y)
-        p.forward.run([(DNNL_ARG_SRC, p.source.primitive), (DNNL_ARG_WEIGHTS, p.forwardWeights), (DNNL_ARG_BIAS, p.bias),
-                       (DNNL_ARG_DST, p.destination.primitive)], on: stream)
+        p.forward.run(
+            [
+                (DNNL_ARG_SRC, p.source.primitive), (DNNL_ARG_WEIGHTS, p.forwardWeights), (DNNL_ARG_BIAS, p.bias),
+                (DNNL_ARG_DST, p.destination.primitive),
+            ], on: stream)
         p.destination.push(on: stream)
         dnnl_stream_wait(stream)
     }
 
     /// dW, db and (when asked) dx from dy, for the batch `forward` last saw (x is that batch:
     /// where the primitives take another layout than the one handed over, forward's reordered copy is reused).
-    func backward(x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
-                  weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
-                  dx: UnsafeMutablePointer<Float>?, batch: Int) {
+    func backward(
+        x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
+        weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
+        dx: UnsafeMutablePointer<Float>?, batch: Int
+    ) {
         let p = try! plan(batch: batch)
         let products = dx != nil ? 2.0 : 1.0
         LibraryProfile.shared.measure(flops: 2 * products * multiplyAccumulates(batch: batch)) {
-            backward(p, x: x, dy: dy, weights: weights, weightGradient: weightGradient, biasGradient: biasGradient, dx: dx)
+            backward(
+                p, x: x, dy: dy, weights: weights, weightGradient: weightGradient, biasGradient: biasGradient, dx: dx)
         }
     }
 
-    private func backward(_ p: Plan, x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>, weights: UnsafeMutablePointer<Float>,
-                          weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
-                          dx: UnsafeMutablePointer<Float>?) {
+    private func backward(
+        _ p: Plan, x: UnsafeMutablePointer<Float>, dy: UnsafeMutablePointer<Float>,
+        weights: UnsafeMutablePointer<Float>,
+        weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>,
+        dx: UnsafeMutablePointer<Float>?
+    ) {
         p.source.bind(x)
         p.destinationGradient.bind(dy, pull: stream)
         p.biasGradient.bind(biasGradient)
-        p.backwardWeights.run([(DNNL_ARG_SRC, p.source.primitive), (DNNL_ARG_DIFF_DST, p.destinationGradient.primitive),
-                               (DNNL_ARG_DIFF_WEIGHTS, p.weightGradient), (DNNL_ARG_DIFF_BIAS, p.biasGradient)], on: stream)
+        p.backwardWeights.run(
+            [
+                (DNNL_ARG_SRC, p.source.primitive), (DNNL_ARG_DIFF_DST, p.destinationGradient.primitive),
+                (DNNL_ARG_DIFF_WEIGHTS, p.weightGradient), (DNNL_ARG_DIFF_BIAS, p.biasGradient),
+            ], on: stream)
         p.userWeightGradient.bind(weightGradient)
         p.userWeightGradient.copy(from: p.weightGradient, on: stream)
         if let dx {
             guard let data = try? p.dataGradient() else {
-                preconditionFailure("oneDNN has no backward-data primitive for this convolution; use the im2col engine for input gradients")
+                preconditionFailure(
+                    "oneDNN has no backward-data primitive for this convolution; use the im2col engine for input gradients"
+                )
             }
             p.userWeights.bind(weights)
             data.weights.copy(from: p.userWeights, on: stream)
             data.sourceGradient.bind(dx)
-            data.primitive.run([(DNNL_ARG_DIFF_DST, p.destinationGradient.primitive), (DNNL_ARG_WEIGHTS, data.weights),
-                                (DNNL_ARG_DIFF_SRC, data.sourceGradient.primitive)], on: stream)
+            data.primitive.run(
+                [
+                    (DNNL_ARG_DIFF_DST, p.destinationGradient.primitive), (DNNL_ARG_WEIGHTS, data.weights),
+                    (DNNL_ARG_DIFF_SRC, data.sourceGradient.primitive),
+                ], on: stream)
             data.sourceGradient.push(on: stream)
         }
         dnnl_stream_wait(stream)
@@ -124,8 +151,9 @@ final class OneDNNConvolution: ConvolutionBackend {
 
     private func plan(batch: Int) throws -> Plan {
         if let p = plans[batch] { return p }
-        let p = try Plan(geometry, filters: filters, batch: batch, algorithm: algorithm, rectifiesOutput: rectifiesOutput,
-                         layouts: layouts, engine: Self.shared!.handle)
+        let p = try Plan(
+            geometry, filters: filters, batch: batch, algorithm: algorithm, rectifiesOutput: rectifiesOutput,
+            layouts: layouts, engine: Self.shared!.handle)
         if preparesInputGradient { _ = try p.dataGradient() }
         plans[batch] = p
         return p
@@ -157,11 +185,15 @@ private final class Plan {
         let sourceGradient: Activation
     }
 
-    init(_ g: ConvGeometry, filters: Int, batch: Int, algorithm: dnnl_alg_kind_t, rectifiesOutput: Bool,
-         layouts: (input: ActivationLayout, output: ActivationLayout), engine: dnnl_engine_t) throws {
+    init(
+        _ g: ConvGeometry, filters: Int, batch: Int, algorithm: dnnl_alg_kind_t, rectifiesOutput: Bool,
+        layouts: (input: ActivationLayout, output: ActivationLayout), engine: dnnl_engine_t
+    ) throws {
         func md(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
             var d = dnnl_memory_desc_t()
-            try check(dnnl_memory_desc_init_by_tag(&d, Int32(dims.count), dims.map(Int64.init), dnnl_f32, tag), "memory_desc_init_by_tag")
+            try check(
+                dnnl_memory_desc_init_by_tag(&d, Int32(dims.count), dims.map(Int64.init), dnnl_f32, tag),
+                "memory_desc_init_by_tag")
             return d
         }
         let (n, c, f, k) = (batch, g.channels, filters, g.kernel)
@@ -171,23 +203,35 @@ private final class Plan {
         // layer of a few channels writing channel blocks reads planar (NCHW) input fastest.
         let userSource = try md([n, c, g.height, g.width], tag(layouts.input))
         let userDestination = try md([n, f, g.outHeight, g.outWidth], tag(layouts.output))
-        let sourceTag = algorithm != dnnl_convolution_direct ? dnnl_format_tag_any
+        let sourceTag =
+            algorithm != dnnl_convolution_direct
+            ? dnnl_format_tag_any
             : c < ActivationLayout.blockSize && layouts.output != .nhwc ? dnnl_nchw : tag(layouts.input)
         let destinationTag = algorithm != dnnl_convolution_direct ? dnnl_format_tag_any : tag(layouts.output)
-        var src = try md([n, c, g.height, g.width], sourceTag), dst = try md([n, f, g.outHeight, g.outWidth], destinationTag)
+        var src = try md([n, c, g.height, g.width], sourceTag)
+        var dst = try md([n, f, g.outHeight, g.outWidth], destinationTag)
         let ohwi = try md([f, c, k, k], dnnl_ohwi)
-        var anyWeights = try md([f, c, k, k], dnnl_format_tag_any), b = try md([f], dnnl_x)
-        let strides = [Int64(g.stride), Int64(g.stride)], left = [Int64(g.pad), Int64(g.pad)]
+        var anyWeights = try md([f, c, k, k], dnnl_format_tag_any)
+        var b = try md([f], dnnl_x)
+        let strides = [Int64(g.stride), Int64(g.stride)]
+        let left = [Int64(g.pad), Int64(g.pad)]
         // The bottom/right padding that makes oneDNN's output size ours: (H − k + l + r)/s + 1 = Ho.
-        let right = [Int64((g.outHeight - 1) * g.stride + k - g.height - g.pad), Int64((g.outWidth - 1) * g.stride + k - g.width - g.pad)]
+        let right = [
+            Int64((g.outHeight - 1) * g.stride + k - g.height - g.pad),
+            Int64((g.outWidth - 1) * g.stride + k - g.width - g.pad),
+        ]
 
         var forwardDesc = dnnl_convolution_desc_t()
-        try check(dnnl_convolution_forward_desc_init(&forwardDesc, dnnl_forward_training, algorithm, &src, &anyWeights, &b, &dst,
-                                                      strides, left, right), "convolution_forward_desc_init")
+        try check(
+            dnnl_convolution_forward_desc_init(
+                &forwardDesc, dnnl_forward_training, algorithm, &src, &anyWeights, &b, &dst,
+                strides, left, right), "convolution_forward_desc_init")
         let forwardPD = try PrimitiveDescriptor(&forwardDesc, engine: engine, hint: nil, appliesReLU: rectifiesOutput)
         var weightsDesc = dnnl_convolution_desc_t()
-        try check(dnnl_convolution_backward_weights_desc_init(&weightsDesc, algorithm, &src, &anyWeights, &b, &dst,
-                                                               strides, left, right), "convolution_backward_weights_desc_init")
+        try check(
+            dnnl_convolution_backward_weights_desc_init(
+                &weightsDesc, algorithm, &src, &anyWeights, &b, &dst,
+                strides, left, right), "convolution_backward_weights_desc_init")
         let weightsPD = try PrimitiveDescriptor(&weightsDesc, engine: engine, hint: forwardPD)
         forward = try Primitive(forwardPD, engine: engine)
         backwardWeights = try Primitive(weightsPD, engine: engine)
@@ -198,7 +242,8 @@ private final class Plan {
 
         source = try Activation(userSource, primitive: forwardPD.md(dnnl_query_src_md), engine: engine)
         destination = try Activation(userDestination, primitive: forwardPD.md(dnnl_query_dst_md), engine: engine)
-        destinationGradient = try Activation(userDestination, primitive: weightsPD.md(dnnl_query_diff_dst_md), engine: engine)
+        destinationGradient = try Activation(
+            userDestination, primitive: weightsPD.md(dnnl_query_diff_dst_md), engine: engine)
         bias = try Memory(b, engine: engine, owned: false)
         biasGradient = try Memory(b, engine: engine, owned: false)
         userWeights = try Memory(ohwi, engine: engine, owned: false)
@@ -208,16 +253,20 @@ private final class Plan {
 
         makeDataGradient = {
             var dataDesc = dnnl_convolution_desc_t()
-            try check(dnnl_convolution_backward_data_desc_init(&dataDesc, algorithm, &src, &anyWeights, &dst,
-                                                                strides, left, right), "convolution_backward_data_desc_init")
+            try check(
+                dnnl_convolution_backward_data_desc_init(
+                    &dataDesc, algorithm, &src, &anyWeights, &dst,
+                    strides, left, right), "convolution_backward_data_desc_init")
             let dataPD = try PrimitiveDescriptor(&dataDesc, engine: engine, hint: forwardPD)
             // Backward-data reads the dy that backward-weights' layout holds.
             guard dataPD.md(dnnl_query_diff_dst_md) == weightsPD.md(dnnl_query_diff_dst_md) else {
                 throw OneDNNError(call: "backward-data wants dy in another layout than backward-weights")
             }
-            return DataGradient(primitive: try Primitive(dataPD, engine: engine),
-                                weights: try Memory(dataPD.md(dnnl_query_weights_md), engine: engine, owned: true),
-                                sourceGradient: try Activation(userSource, primitive: dataPD.md(dnnl_query_diff_src_md), engine: engine))
+            return DataGradient(
+                primitive: try Primitive(dataPD, engine: engine),
+                weights: try Memory(dataPD.md(dnnl_query_weights_md), engine: engine, owned: true),
+                sourceGradient: try Activation(userSource, primitive: dataPD.md(dnnl_query_diff_src_md), engine: engine)
+            )
         }
     }
 
@@ -263,8 +312,10 @@ private func == (a: dnnl_memory_desc_t, b: dnnl_memory_desc_t) -> Bool {
 private final class PrimitiveDescriptor {
     let handle: dnnl_primitive_desc_t
 
-    init(_ desc: UnsafeMutablePointer<dnnl_convolution_desc_t>, engine: dnnl_engine_t, hint: PrimitiveDescriptor?,
-         appliesReLU: Bool = false) throws {
+    init(
+        _ desc: UnsafeMutablePointer<dnnl_convolution_desc_t>, engine: dnnl_engine_t, hint: PrimitiveDescriptor?,
+        appliesReLU: Bool = false
+    ) throws {
         let attributes = try Self.attributes()
         defer { dnnl_primitive_attr_destroy(attributes) }
         if appliesReLU {
@@ -281,12 +332,16 @@ private final class PrimitiveDescriptor {
     }
 
     /// A reorder from one layout to another.
-    init(reorderFrom source: UnsafePointer<dnnl_memory_desc_t>, to destination: UnsafePointer<dnnl_memory_desc_t>,
-         engine: dnnl_engine_t) throws {
+    init(
+        reorderFrom source: UnsafePointer<dnnl_memory_desc_t>, to destination: UnsafePointer<dnnl_memory_desc_t>,
+        engine: dnnl_engine_t
+    ) throws {
         let attributes = try Self.attributes()
         defer { dnnl_primitive_attr_destroy(attributes) }
         var pd: dnnl_primitive_desc_t?
-        try check(dnnl_reorder_primitive_desc_create(&pd, source, engine, destination, engine, attributes), "reorder_primitive_desc_create")
+        try check(
+            dnnl_reorder_primitive_desc_create(&pd, source, engine, destination, engine, attributes),
+            "reorder_primitive_desc_create")
         handle = pd!
     }
 
@@ -298,7 +353,9 @@ private final class PrimitiveDescriptor {
     private static func attributes() throws -> dnnl_primitive_attr_t {
         var attributes: dnnl_primitive_attr_t?
         try check(dnnl_primitive_attr_create(&attributes), "primitive_attr_create")
-        try check(dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user), "primitive_attr_set_scratchpad_mode")
+        try check(
+            dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user),
+            "primitive_attr_set_scratchpad_mode")
         return attributes!
     }
 
@@ -321,7 +378,9 @@ private final class Primitive {
     deinit { dnnl_primitive_destroy(handle) }
 
     func run(_ arguments: [(Int32, Memory)], on stream: dnnl_stream_t) {
-        let args = (arguments + (scratchpad.map { [(DNNL_ARG_SCRATCHPAD, $0)] } ?? [])).map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.handle) }
+        let args = (arguments + (scratchpad.map { [(DNNL_ARG_SCRATCHPAD, $0)] } ?? [])).map {
+            dnnl_exec_arg_t(arg: $0.0, memory: $0.1.handle)
+        }
         let status = dnnl_primitive_execute(handle, stream, Int32(args.count), args)
         precondition(status == dnnl_success, "a oneDNN primitive failed to run (status \(status.rawValue))")
     }
@@ -339,7 +398,10 @@ private final class Memory {
     init(_ md: dnnl_memory_desc_t, engine: dnnl_engine_t, owned: Bool) throws {
         descriptor = md
         self.engine = engine
-        storage = owned ? UnsafeMutableRawPointer.allocate(byteCount: max(dnnl_memory_desc_get_size(&descriptor), 1), alignment: 64) : nil
+        storage =
+            owned
+            ? UnsafeMutableRawPointer.allocate(byteCount: max(dnnl_memory_desc_get_size(&descriptor), 1), alignment: 64)
+            : nil
         var m: dnnl_memory_t?
         try check(dnnl_memory_create(&m, &descriptor, engine, storage), "memory_create")
         handle = m!
@@ -359,7 +421,8 @@ private final class Memory {
         let key = ObjectIdentifier(other)
         if reorders[key] == nil {
             // Between layouts of one tensor oneDNN always has a reorder; failing here is a bug.
-            reorders[key] = try! Primitive(PrimitiveDescriptor(reorderFrom: &other.descriptor, to: &descriptor, engine: engine), engine: engine)
+            reorders[key] = try! Primitive(
+                PrimitiveDescriptor(reorderFrom: &other.descriptor, to: &descriptor, engine: engine), engine: engine)
         }
         reorders[key]!.run([(DNNL_ARG_FROM, other), (DNNL_ARG_TO, self)], on: stream)
     }

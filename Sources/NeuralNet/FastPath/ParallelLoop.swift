@@ -45,7 +45,7 @@ public enum ParallelLoop {
 }
 
 /// The thread team: OpenMP's where oneDNN loaded it, else Dispatch's.
-private struct Runtime: @unchecked Sendable {   // C function pointers, resolved once, immutable
+private struct Runtime: @unchecked Sendable {  // C function pointers, resolved once, immutable
     typealias Region = @convention(c) (UnsafeMutableRawPointer?) -> Void
     typealias Parallel = @convention(c) (Region, UnsafeMutableRawPointer?, UInt32, UInt32) -> Void
     typealias Query = @convention(c) () -> Int32
@@ -80,12 +80,16 @@ private struct Runtime: @unchecked Sendable {   // C function pointers, resolved
         if let parallel {
             // Each thread of the team runs the region once. OpenMP may grant fewer threads than
             // asked, so each takes every team-size-th part.
-            parallel({ raw in
-                let job = raw!.assumingMemoryBound(to: ParallelLoop.Job.self), runtime = Runtime.shared
-                for part in stride(from: Int(runtime.threadNumber!()), to: job.pointee.parts, by: Int(runtime.teamSize!())) {
-                    job.pointee.run(part: part)
-                }
-            }, job, UInt32(threads), 0)
+            parallel(
+                { raw in
+                    let job = raw!.assumingMemoryBound(to: ParallelLoop.Job.self)
+                    let runtime = Runtime.shared
+                    for part in stride(
+                        from: Int(runtime.threadNumber!()), to: job.pointee.parts, by: Int(runtime.teamSize!()))
+                    {
+                        job.pointee.run(part: part)
+                    }
+                }, job, UInt32(threads), 0)
         } else {
             // The job outlives the call: concurrentPerform returns when every part has run.
             struct Shared: @unchecked Sendable { let job: UnsafeMutablePointer<ParallelLoop.Job> }

@@ -10,21 +10,21 @@
 ///              dx = dy γ / √(moving variance + ε)                          (inference)
 public final class BatchNormalization<T: Scalar>: Layer {
     public let kind = LayerKind.batchNormalization
-    public let inputShape: [Int]     // (H, W, C) or (C)
+    public let inputShape: [Int]  // (H, W, C) or (C)
     public var outputShape: [Int] { inputShape }
-    public let gamma: Parameter<T>   // (C)
-    public let beta: Parameter<T>    // (C)
-    public let movingMean: Buffer<T>       // (C)
-    public let movingVariance: Buffer<T>   // (C)
+    public let gamma: Parameter<T>  // (C)
+    public let beta: Parameter<T>  // (C)
+    public let movingMean: Buffer<T>  // (C)
+    public let movingVariance: Buffer<T>  // (C)
     public var parameters: [Parameter<T>] { [gamma, beta] }
     public var buffers: [Buffer<T>] { [movingMean, movingVariance] }
     public let momentum: Double
     public let epsilon: Double
 
-    private var normalized = Workspace<T>()      // (R, C): x̂, kept for backward
-    private var scale = Workspace<T>()           // (C): 1 / √(σ² + ε) of the last forward
-    private var output = Workspace<T>()          // (N, …) as the input
-    private var inputGradient = Workspace<T>()   // (N, …) as the input
+    private var normalized = Workspace<T>()  // (R, C): x̂, kept for backward
+    private var scale = Workspace<T>()  // (C): 1 / √(σ² + ε) of the last forward
+    private var output = Workspace<T>()  // (N, …) as the input
+    private var inputGradient = Workspace<T>()  // (N, …) as the input
     private var lastPhase = Phase.inference
 
     public init(shape: [Int], momentum: Double = 0.99, epsilon: Double = 1e-3) {
@@ -42,12 +42,18 @@ public final class BatchNormalization<T: Scalar>: Layer {
     private var channels: Int { inputShape.last ?? 1 }
 
     public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
-        let c = channels, rows = x.count / c
-        let y = output.view(x.shape), xhat = normalized.view([rows, c]), s = scale.view([c])
+        let c = channels
+        let rows = x.count / c
+        let y = output.view(x.shape)
+        let xhat = normalized.view([rows, c])
+        let s = scale.view([c])
         lastPhase = phase
         if phase.isTraining {
-            precondition(rows > 1, "batch normalisation needs more than one value per channel to train: use batches of 2 or more")
-            let mean = Tensor<T>(zeros: [c]), variance = Tensor<T>(zeros: [c])
+            precondition(
+                rows > 1, "batch normalisation needs more than one value per channel to train: use batches of 2 or more"
+            )
+            let mean = Tensor<T>(zeros: [c])
+            let variance = Tensor<T>(zeros: [c])
             columnMeanAndVariance(x.pointer, rows: rows, columns: c, mean: mean.pointer, variance: variance.pointer)
             for k in 0..<c { s[flat: k] = 1 / (variance[flat: k] + T(epsilon)).squareRoot() }
             normalize(x.pointer, mean: mean.pointer, scale: s.pointer, xhat.pointer, rows: rows, columns: c)
@@ -60,20 +66,24 @@ public final class BatchNormalization<T: Scalar>: Layer {
             for k in 0..<c { s[flat: k] = 1 / (movingVariance.value[flat: k] + T(epsilon)).squareRoot() }
             normalize(x.pointer, mean: movingMean.value.pointer, scale: s.pointer, xhat.pointer, rows: rows, columns: c)
         }
-        scaleAndShift(xhat.pointer, gamma: gamma.value.pointer, beta: beta.value.pointer, y.pointer, rows: rows, columns: c)
+        scaleAndShift(
+            xhat.pointer, gamma: gamma.value.pointer, beta: beta.value.pointer, y.pointer, rows: rows, columns: c)
         return y
     }
 
     public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
-        let c = channels, rows = dy.count / c
-        let xhat = normalized.view([rows, c]), s = scale.view([c])
+        let c = channels
+        let rows = dy.count / c
+        let xhat = normalized.view([rows, c])
+        let s = scale.view([c])
         columnSums(dy.pointer, rows: rows, columns: c, into: beta.gradient.pointer)
         columnDotProducts(dy.pointer, xhat.pointer, rows: rows, columns: c, into: gamma.gradient.pointer)
         guard needsInputGradient else { return nil }
         let dx = inputGradient.view(dy.shape)
-        batchNormInputGradient(dy.pointer, xhat: xhat.pointer, gamma: gamma.value.pointer, scale: s.pointer,
-                               sumDy: beta.gradient.pointer, sumDyXhat: gamma.gradient.pointer, dx.pointer,
-                               rows: rows, columns: c, training: lastPhase.isTraining)
+        batchNormInputGradient(
+            dy.pointer, xhat: xhat.pointer, gamma: gamma.value.pointer, scale: s.pointer,
+            sumDy: beta.gradient.pointer, sumDyXhat: gamma.gradient.pointer, dx.pointer,
+            rows: rows, columns: c, training: lastPhase.isTraining)
         return dx
     }
 }
@@ -81,9 +91,12 @@ public final class BatchNormalization<T: Scalar>: Layer {
 /// Per column of x (rows, columns): the mean and the (biased) variance, accumulated in Double.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func columnMeanAndVariance<T: Scalar>(_ x: UnsafePointer<T>, rows: Int, columns: Int,
-                                      mean: UnsafeMutablePointer<T>, variance: UnsafeMutablePointer<T>) {
-    var sum = [Double](repeating: 0, count: columns), squares = [Double](repeating: 0, count: columns)
+func columnMeanAndVariance<T: Scalar>(
+    _ x: UnsafePointer<T>, rows: Int, columns: Int,
+    mean: UnsafeMutablePointer<T>, variance: UnsafeMutablePointer<T>
+) {
+    var sum = [Double](repeating: 0, count: columns)
+    var squares = [Double](repeating: 0, count: columns)
     for r in 0..<rows {
         let row = x + r * columns
         for c in 0..<columns { sum[c] += Double(row[c]) }
@@ -102,8 +115,10 @@ func columnMeanAndVariance<T: Scalar>(_ x: UnsafePointer<T>, rows: Int, columns:
 /// x̂ = (x − mean) · scale, per column.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func normalize<T: Scalar>(_ x: UnsafePointer<T>, mean: UnsafePointer<T>, scale: UnsafePointer<T>, _ xhat: UnsafeMutablePointer<T>,
-                          rows: Int, columns: Int) {
+func normalize<T: Scalar>(
+    _ x: UnsafePointer<T>, mean: UnsafePointer<T>, scale: UnsafePointer<T>, _ xhat: UnsafeMutablePointer<T>,
+    rows: Int, columns: Int
+) {
     for r in 0..<rows {
         let (row, out) = (x + r * columns, xhat + r * columns)
         for c in 0..<columns { out[c] = (row[c] - mean[c]) * scale[c] }
@@ -113,8 +128,10 @@ func normalize<T: Scalar>(_ x: UnsafePointer<T>, mean: UnsafePointer<T>, scale: 
 /// y = γ x̂ + β, per column.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func scaleAndShift<T: Scalar>(_ xhat: UnsafePointer<T>, gamma: UnsafePointer<T>, beta: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
-                              rows: Int, columns: Int) {
+func scaleAndShift<T: Scalar>(
+    _ xhat: UnsafePointer<T>, gamma: UnsafePointer<T>, beta: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
+    rows: Int, columns: Int
+) {
     for r in 0..<rows {
         let (row, out) = (xhat + r * columns, y + r * columns)
         for c in 0..<columns { out[c] = gamma[c] * row[c] + beta[c] }
@@ -124,8 +141,10 @@ func scaleAndShift<T: Scalar>(_ xhat: UnsafePointer<T>, gamma: UnsafePointer<T>,
 /// `sums` (columns) ← Σ over rows of a ⊙ b.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func columnDotProducts<T: Scalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, rows: Int, columns: Int,
-                                  into sums: UnsafeMutablePointer<T>) {
+func columnDotProducts<T: Scalar>(
+    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, rows: Int, columns: Int,
+    into sums: UnsafeMutablePointer<T>
+) {
     sums.update(repeating: 0, count: columns)
     for r in 0..<rows {
         let (ra, rb) = (a + r * columns, b + r * columns)
@@ -136,13 +155,17 @@ func columnDotProducts<T: Scalar>(_ a: UnsafePointer<T>, _ b: UnsafePointer<T>, 
 /// dx of batch normalisation from dy, x̂ and the column sums of dy and dy ⊙ x̂ (see the layer).
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func batchNormInputGradient<T: Scalar>(_ dy: UnsafePointer<T>, xhat: UnsafePointer<T>, gamma: UnsafePointer<T>,
-                                       scale: UnsafePointer<T>, sumDy: UnsafePointer<T>, sumDyXhat: UnsafePointer<T>,
-                                       _ dx: UnsafeMutablePointer<T>, rows: Int, columns: Int, training: Bool) {
+func batchNormInputGradient<T: Scalar>(
+    _ dy: UnsafePointer<T>, xhat: UnsafePointer<T>, gamma: UnsafePointer<T>,
+    scale: UnsafePointer<T>, sumDy: UnsafePointer<T>, sumDyXhat: UnsafePointer<T>,
+    _ dx: UnsafeMutablePointer<T>, rows: Int, columns: Int, training: Bool
+) {
     let n = T(rows)
     for r in 0..<rows {
         let (g, h, out) = (dy + r * columns, xhat + r * columns, dx + r * columns)
-        for c in 0..<columns where training { out[c] = gamma[c] * scale[c] / n * (n * g[c] - sumDy[c] - h[c] * sumDyXhat[c]) }
+        for c in 0..<columns where training {
+            out[c] = gamma[c] * scale[c] / n * (n * g[c] - sumDy[c] - h[c] * sumDyXhat[c])
+        }
         for c in 0..<columns where !training { out[c] = g[c] * gamma[c] * scale[c] }
     }
 }

@@ -14,13 +14,13 @@
 /// ReLU) forward returns max(y, 0), and the dy backward receives has already been masked.
 public final class Conv2D<T: Scalar>: Layer {
     public let kind = LayerKind.conv2d
-    public let inputShape: [Int]    // (H, W, C)
-    public let outputShape: [Int]   // (Ho, Wo, F)
+    public let inputShape: [Int]  // (H, W, C)
+    public let outputShape: [Int]  // (Ho, Wo, F)
     public let kernelSize: Int
     public let padding: Padding
     public let stride: Int
-    public let weight: Parameter<T> // (F, k, k, C)
-    public let bias: Parameter<T>   // (F)
+    public let weight: Parameter<T>  // (F, k, k, C)
+    public let bias: Parameter<T>  // (F)
     public var parameters: [Parameter<T>] { [weight, bias] }
     public let rectifiesOutput: Bool
     /// How x and y lie in memory: NHWC unless the fast path took the layouts asked for.
@@ -28,24 +28,30 @@ public final class Conv2D<T: Scalar>: Layer {
 
     private let geometry: ConvGeometry
     private let fastPath: (any ConvolutionBackend)?
-    private var columns = Workspace<T>()         // (N·Ho·Wo, k·k·C)
+    private var columns = Workspace<T>()  // (N·Ho·Wo, k·k·C)
     private var columnGradient = Workspace<T>()  // (N·Ho·Wo, k·k·C)
-    private var output = Workspace<T>()          // (N, Ho, Wo, F)
-    private var inputGradient = Workspace<T>()   // (N, H, W, C)
+    private var output = Workspace<T>()  // (N, Ho, Wo, F)
+    private var inputGradient = Workspace<T>()  // (N, H, W, C)
     /// The last forward's input: the fast path's backward-weights reads it (im2col keeps `columns` instead).
     private var input: Tensor<T>?
     private var batch = 0
 
     /// `needsInputGradient: false` for a network's first layer: training never asks it for dx, so
     /// the fast path prepares nothing for it (it still can, when asked).
-    public init(inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1,
-                rectifiesOutput: Bool = false, layouts: (input: ActivationLayout, output: ActivationLayout) = (.nhwc, .nhwc),
-                engine: ConvolutionEngine = .preferred, needsInputGradient: Bool = true, generator: inout SeededGenerator) {
+    public init(
+        inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1,
+        rectifiesOutput: Bool = false, layouts: (input: ActivationLayout, output: ActivationLayout) = (.nhwc, .nhwc),
+        engine: ConvolutionEngine = .preferred, needsInputGradient: Bool = true, generator: inout SeededGenerator
+    ) {
         precondition(inputShape.count == 3, "conv2d takes (H, W, C) inputs, got \(inputShape)")
-        precondition(kernelSize % 2 == 1 && stride >= 1, "conv2d needs an odd kernel size and a positive stride, got \(kernelSize), \(stride)")
+        precondition(
+            kernelSize % 2 == 1 && stride >= 1,
+            "conv2d needs an odd kernel size and a positive stride, got \(kernelSize), \(stride)")
         let (h, w, c) = (inputShape[0], inputShape[1], inputShape[2])
         geometry = ConvGeometry(height: h, width: w, channels: c, kernel: kernelSize, padding: padding, stride: stride)
-        precondition(geometry.outHeight > 0 && geometry.outWidth > 0, "a \(kernelSize)×\(kernelSize) valid conv does not fit \(h)×\(w)")
+        precondition(
+            geometry.outHeight > 0 && geometry.outWidth > 0,
+            "a \(kernelSize)×\(kernelSize) valid conv does not fit \(h)×\(w)")
         self.inputShape = inputShape
         self.kernelSize = kernelSize
         self.padding = padding
@@ -55,9 +61,11 @@ public final class Conv2D<T: Scalar>: Layer {
         weight = Parameter(name: "kernel", shape: [filters, kernelSize, kernelSize, c])
         bias = Parameter(name: "bias", shape: [filters])
         // Keras: fan_in = k·k·C, fan_out = k·k·F.
-        weight.fillGlorotUniform(fanIn: geometry.patchSize, fanOut: kernelSize * kernelSize * filters, generator: &generator)
-        fastPath = FastPath.convolution(of: T.self, geometry: geometry, filters: filters, rectifiesOutput: rectifiesOutput,
-                                        layouts: layouts, engine: engine, preparesInputGradient: needsInputGradient)
+        weight.fillGlorotUniform(
+            fanIn: geometry.patchSize, fanOut: kernelSize * kernelSize * filters, generator: &generator)
+        fastPath = FastPath.convolution(
+            of: T.self, geometry: geometry, filters: filters, rectifiesOutput: rectifiesOutput,
+            layouts: layouts, engine: engine, preparesInputGradient: needsInputGradient)
         // The loops below read and write NHWC only.
         self.layouts = fastPath == nil ? (.nhwc, .nhwc) : layouts
     }
@@ -68,45 +76,55 @@ public final class Conv2D<T: Scalar>: Layer {
     public var runsAsWinograd: Bool { fastPath?.isWinograd ?? false }
 
     public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
-        precondition(Array(x.shape.dropFirst()) == inputShape, "conv2d expects \(inputShape) per sample, got \(x.shape)")
+        precondition(
+            Array(x.shape.dropFirst()) == inputShape, "conv2d expects \(inputShape) per sample, got \(x.shape)")
         batch = x.batchSize
-        let g = geometry, f = outputShape[2], pixels = batch * g.outPixels
+        let g = geometry
+        let f = outputShape[2]
+        let pixels = batch * g.outPixels
         let y = output.view(batchShape(batch, outputShape))
         if let fastPath {
-            fastPath.forward(x: floats(x.pointer), weights: floats(weight.value.pointer), bias: floats(bias.value.pointer),
-                             y: floats(y.pointer), batch: batch)
+            fastPath.forward(
+                x: floats(x.pointer), weights: floats(weight.value.pointer), bias: floats(bias.value.pointer),
+                y: floats(y.pointer), batch: batch)
             input = x
             return y
         }
         let col = columns.view([pixels, g.patchSize])
         im2col(x.pointer, col.pointer, batch: batch, g)
         broadcastRows(bias.value.pointer, into: y.pointer, rows: pixels, columns: f)
-        gemm(transposeA: false, transposeB: true, m: pixels, n: f, k: g.patchSize,
-             alpha: 1, a: col.pointer, lda: g.patchSize, b: weight.value.pointer, ldb: g.patchSize,
-             beta: 1, c: y.pointer, ldc: f)
+        gemm(
+            transposeA: false, transposeB: true, m: pixels, n: f, k: g.patchSize,
+            alpha: 1, a: col.pointer, lda: g.patchSize, b: weight.value.pointer, ldb: g.patchSize,
+            beta: 1, c: y.pointer, ldc: f)
         if rectifiesOutput { ReLU.rectify(y, into: y) }
         return y
     }
 
     public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
-        let g = geometry, f = outputShape[2], pixels = batch * g.outPixels
+        let g = geometry
+        let f = outputShape[2]
+        let pixels = batch * g.outPixels
         let dx = inputGradient.view(batchShape(batch, inputShape))
         if let fastPath, let x = input {
-            fastPath.backward(x: floats(x.pointer), dy: floats(dy.pointer), weights: floats(weight.value.pointer),
-                              weightGradient: floats(weight.gradient.pointer), biasGradient: floats(bias.gradient.pointer),
-                              dx: needsInputGradient ? floats(dx.pointer) : nil, batch: batch)
+            fastPath.backward(
+                x: floats(x.pointer), dy: floats(dy.pointer), weights: floats(weight.value.pointer),
+                weightGradient: floats(weight.gradient.pointer), biasGradient: floats(bias.gradient.pointer),
+                dx: needsInputGradient ? floats(dx.pointer) : nil, batch: batch)
             return needsInputGradient ? dx : nil
         }
         let col = columns.view([pixels, g.patchSize])
-        gemm(transposeA: true, transposeB: false, m: f, n: g.patchSize, k: pixels,
-             alpha: 1, a: dy.pointer, lda: f, b: col.pointer, ldb: g.patchSize,
-             beta: 0, c: weight.gradient.pointer, ldc: g.patchSize)
+        gemm(
+            transposeA: true, transposeB: false, m: f, n: g.patchSize, k: pixels,
+            alpha: 1, a: dy.pointer, lda: f, b: col.pointer, ldb: g.patchSize,
+            beta: 0, c: weight.gradient.pointer, ldc: g.patchSize)
         columnSums(dy.pointer, rows: pixels, columns: f, into: bias.gradient.pointer)
         guard needsInputGradient else { return nil }
         let dcol = columnGradient.view([pixels, g.patchSize])
-        gemm(transposeA: false, transposeB: false, m: pixels, n: g.patchSize, k: f,
-             alpha: 1, a: dy.pointer, lda: f, b: weight.value.pointer, ldb: g.patchSize,
-             beta: 0, c: dcol.pointer, ldc: g.patchSize)
+        gemm(
+            transposeA: false, transposeB: false, m: pixels, n: g.patchSize, k: f,
+            alpha: 1, a: dy.pointer, lda: f, b: weight.value.pointer, ldb: g.patchSize,
+            beta: 0, c: dcol.pointer, ldc: g.patchSize)
         col2im(dcol.pointer, dx.pointer, batch: batch, g)
         return dx
     }
@@ -129,8 +147,9 @@ public struct ConvGeometry: Sendable {
 
     /// For output column ox, the kernel columns kx whose input column ox + kx − pad is inside.
     func validKernelColumns(ox: Int) -> Range<Int> {
-        let x0 = ox * stride - pad   // input column under kernel column 0
-        let first = max(0, -x0), last = min(kernel, width - x0)
+        let x0 = ox * stride - pad  // input column under kernel column 0
+        let first = max(0, -x0)
+        let last = min(kernel, width - x0)
         return first..<max(first, last)
     }
 }
@@ -139,7 +158,8 @@ public struct ConvGeometry: Sendable {
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func im2col<T: Scalar>(_ x: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>, batch: Int, _ g: ConvGeometry) {
-    let c = g.channels, rowStride = g.width * c
+    let c = g.channels
+    let rowStride = g.width * c
     var row = col
     for n in 0..<batch {
         let image = x + n * g.height * rowStride
@@ -156,7 +176,8 @@ func im2col<T: Scalar>(_ x: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>, ba
                     // Kernel columns `valid` read one contiguous run of the input row.
                     dst.update(repeating: 0, count: valid.lowerBound * c)
                     (dst + valid.lowerBound * c).update(
-                        from: image + iy * rowStride + (ox * g.stride + valid.lowerBound - g.pad) * c, count: valid.count * c)
+                        from: image + iy * rowStride + (ox * g.stride + valid.lowerBound - g.pad) * c,
+                        count: valid.count * c)
                     (dst + valid.upperBound * c).update(repeating: 0, count: (g.kernel - valid.upperBound) * c)
                 }
                 row += g.patchSize
@@ -169,7 +190,8 @@ func im2col<T: Scalar>(_ x: UnsafePointer<T>, _ col: UnsafeMutablePointer<T>, ba
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func col2im<T: Scalar>(_ dcol: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, batch: Int, _ g: ConvGeometry) {
-    let c = g.channels, rowStride = g.width * c
+    let c = g.channels
+    let rowStride = g.width * c
     dx.update(repeating: 0, count: batch * g.height * rowStride)
     var row = dcol
     for n in 0..<batch {

@@ -7,18 +7,20 @@
 /// dy that backward receives has already been masked by the layer after it.
 public final class Dense<T: Scalar>: Layer {
     public let kind = LayerKind.dense
-    public let inputShape: [Int]      // (in)
-    public let outputShape: [Int]     // (out)
-    public let weight: Parameter<T>   // (in, out)
-    public let bias: Parameter<T>     // (out)
+    public let inputShape: [Int]  // (in)
+    public let outputShape: [Int]  // (out)
+    public let weight: Parameter<T>  // (in, out)
+    public let bias: Parameter<T>  // (out)
     public var parameters: [Parameter<T>] { [weight, bias] }
     public let rectifiesOutput: Bool
 
-    private var input: Tensor<T>?              // (N, in), kept for backward
-    private var output = Workspace<T>()        // (N, out)
-    private var inputGradient = Workspace<T>() // (N, in)
+    private var input: Tensor<T>?  // (N, in), kept for backward
+    private var output = Workspace<T>()  // (N, out)
+    private var inputGradient = Workspace<T>()  // (N, in)
 
-    public init(inputFeatures: Int, outputFeatures: Int, rectifiesOutput: Bool = false, generator: inout SeededGenerator) {
+    public init(
+        inputFeatures: Int, outputFeatures: Int, rectifiesOutput: Bool = false, generator: inout SeededGenerator
+    ) {
         inputShape = [inputFeatures]
         outputShape = [outputFeatures]
         weight = Parameter(name: "kernel", shape: [inputFeatures, outputFeatures])
@@ -28,30 +30,37 @@ public final class Dense<T: Scalar>: Layer {
     }
 
     public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
-        let n = x.batchSize, fin = inputShape[0], fout = outputShape[0]
+        let n = x.batchSize
+        let fin = inputShape[0]
+        let fout = outputShape[0]
         precondition(x.count == n * fin, "dense expects \(fin) features, got shape \(x.shape)")
         input = x
         let y = output.view([n, fout])
         broadcastRows(bias.value.pointer, into: y.pointer, rows: n, columns: fout)
-        gemm(transposeA: false, transposeB: false, m: n, n: fout, k: fin,
-             alpha: 1, a: x.pointer, lda: fin, b: weight.value.pointer, ldb: fout,
-             beta: 1, c: y.pointer, ldc: fout)
+        gemm(
+            transposeA: false, transposeB: false, m: n, n: fout, k: fin,
+            alpha: 1, a: x.pointer, lda: fin, b: weight.value.pointer, ldb: fout,
+            beta: 1, c: y.pointer, ldc: fout)
         if rectifiesOutput { ReLU.rectify(y, into: y) }
         return y
     }
 
     public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
         guard let x = input else { preconditionFailure("dense backward before forward") }
-        let n = x.batchSize, fin = inputShape[0], fout = outputShape[0]
-        gemm(transposeA: true, transposeB: false, m: fin, n: fout, k: n,
-             alpha: 1, a: x.pointer, lda: fin, b: dy.pointer, ldb: fout,
-             beta: 0, c: weight.gradient.pointer, ldc: fout)
+        let n = x.batchSize
+        let fin = inputShape[0]
+        let fout = outputShape[0]
+        gemm(
+            transposeA: true, transposeB: false, m: fin, n: fout, k: n,
+            alpha: 1, a: x.pointer, lda: fin, b: dy.pointer, ldb: fout,
+            beta: 0, c: weight.gradient.pointer, ldc: fout)
         columnSums(dy.pointer, rows: n, columns: fout, into: bias.gradient.pointer)
         guard needsInputGradient else { return nil }
         let dx = inputGradient.view(x.shape)
-        gemm(transposeA: false, transposeB: true, m: n, n: fin, k: fout,
-             alpha: 1, a: dy.pointer, lda: fout, b: weight.value.pointer, ldb: fout,
-             beta: 0, c: dx.pointer, ldc: fin)
+        gemm(
+            transposeA: false, transposeB: true, m: n, n: fin, k: fout,
+            alpha: 1, a: dy.pointer, lda: fout, b: weight.value.pointer, ldb: fout,
+            beta: 0, c: dx.pointer, ldc: fin)
         return dx
     }
 }

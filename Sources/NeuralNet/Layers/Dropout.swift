@@ -15,7 +15,7 @@ public final class Dropout<T: Scalar>: Layer {
     public let rate: Double
     public let seed: UInt64
 
-    private var mask = Workspace<T>()            // (N, …) as the input: the factor of each element
+    private var mask = Workspace<T>()  // (N, …) as the input: the factor of each element
     private var output = Workspace<T>()
     private var inputGradient = Workspace<T>()
     private var dropped = false
@@ -28,11 +28,12 @@ public final class Dropout<T: Scalar>: Layer {
     }
 
     public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
-        guard case let .training(step) = phase, rate > 0 else {
+        guard case .training(let step) = phase, rate > 0 else {
             dropped = false
             return x
         }
-        let m = mask.view(x.shape), y = output.view(x.shape)
+        let m = mask.view(x.shape)
+        let y = output.view(x.shape)
         fillDropoutMask(m.pointer, count: x.count, rate: rate, stream: SeededGenerator.hash(seed, UInt64(step)))
         multiply(x.pointer, m.pointer, y.pointer, count: x.count)
         dropped = true

@@ -12,8 +12,8 @@
 /// ≤ 0 has no winner, which is the ReLU's backward done in the same pass.
 public final class MaxPool2D<T: Scalar>: Layer {
     public let kind = LayerKind.maxPooling2d
-    public let inputShape: [Int]    // (H, W, C)
-    public let outputShape: [Int]   // (H/size, W/size, C)
+    public let inputShape: [Int]  // (H, W, C)
+    public let outputShape: [Int]  // (H/size, W/size, C)
     public let size: Int
     public var parameters: [Parameter<T>] { [] }
     /// dx = 0 where the window's maximum is ≤ 0: the backward of a ReLU before this layer.
@@ -24,20 +24,24 @@ public final class MaxPool2D<T: Scalar>: Layer {
     /// Float 2×2 pooling of channel blocks runs on the fast path's SIMD16 kernels.
     private let poolsBlocksAsVectors: Bool
 
-    private var output = Workspace<T>()           // (N, Ho, Wo, C)
-    private var inputGradient = Workspace<T>()    // (N, H, W, C)
-    private var winners = Workspace<T>()          // (N, Ho, Wo, C): wy·size + wx of each maximum, or −1 for none
+    private var output = Workspace<T>()  // (N, Ho, Wo, C)
+    private var inputGradient = Workspace<T>()  // (N, H, W, C)
+    private var winners = Workspace<T>()  // (N, Ho, Wo, C): wy·size + wx of each maximum, or −1 for none
     private var batch: Int?
 
-    public init(inputShape: [Int], size: Int = 2, routesOnlyPositiveMaxima: Bool = false, layout: ActivationLayout = .nhwc) {
-        precondition(inputShape.count == 3 && size > 0 && inputShape[0] >= size && inputShape[1] >= size,
-                     "max pooling \(size)×\(size) does not fit \(inputShape)")
+    public init(
+        inputShape: [Int], size: Int = 2, routesOnlyPositiveMaxima: Bool = false, layout: ActivationLayout = .nhwc
+    ) {
+        precondition(
+            inputShape.count == 3 && size > 0 && inputShape[0] >= size && inputShape[1] >= size,
+            "max pooling \(size)×\(size) does not fit \(inputShape)")
         self.inputShape = inputShape
         self.size = size
         self.routesOnlyPositiveMaxima = routesOnlyPositiveMaxima
         self.layout = layout
         outputShape = [inputShape[0] / size, inputShape[1] / size, inputShape[2]]
-        poolsBlocksAsVectors = layout == .channelBlocks16 && size == 2 && inputShape[0] % 2 == 0 && inputShape[1] % 2 == 0
+        poolsBlocksAsVectors =
+            layout == .channelBlocks16 && size == 2 && inputShape[0] % 2 == 0 && inputShape[1] % 2 == 0
             && T.self == Float.self
     }
 
@@ -47,17 +51,23 @@ public final class MaxPool2D<T: Scalar>: Layer {
     }
 
     public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
-        let n = x.batchSize, y = output.view(batchShape(n, outputShape)), (perSample, c) = planes
-        let inSize = inputShape[0] * inputShape[1] * c, outSize = outputShape[0] * outputShape[1] * c
-        let w = winners.view(y.shape), floor: T = routesOnlyPositiveMaxima ? 0 : -.infinity
+        let n = x.batchSize
+        let y = output.view(batchShape(n, outputShape))
+        let (perSample, c) = planes
+        let inSize = inputShape[0] * inputShape[1] * c
+        let outSize = outputShape[0] * outputShape[1] * c
+        let w = winners.view(y.shape)
+        let floor: T = routesOnlyPositiveMaxima ? 0 : -.infinity
         ParallelLoop.forEachRange(n * perSample, grain: ParallelLoop.grain / inSize + 1) { images in
             let (i, o) = (images.lowerBound * inSize, images.lowerBound * outSize)
             if poolsBlocksAsVectors {
-                BlockedMaxPool.forward(floats(x.pointer + i), floats(y.pointer + o), winners: floats(w.pointer + o),
-                                       floor: Float(floor), planes: images.count, height: inputShape[0], width: inputShape[1])
+                BlockedMaxPool.forward(
+                    floats(x.pointer + i), floats(y.pointer + o), winners: floats(w.pointer + o),
+                    floor: Float(floor), planes: images.count, height: inputShape[0], width: inputShape[1])
             } else {
-                maxPoolForward(x.pointer + i, y.pointer + o, winners: w.pointer + o, floor: floor, batch: images.count,
-                               height: inputShape[0], width: inputShape[1], channels: c, size: size)
+                maxPoolForward(
+                    x.pointer + i, y.pointer + o, winners: w.pointer + o, floor: floor, batch: images.count,
+                    height: inputShape[0], width: inputShape[1], channels: c, size: size)
             }
         }
         batch = n
@@ -67,17 +77,21 @@ public final class MaxPool2D<T: Scalar>: Layer {
     public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
         guard let n = batch else { preconditionFailure("max pooling backward before forward") }
         guard needsInputGradient else { return nil }
-        let dx = inputGradient.view(batchShape(n, inputShape)), (perSample, c) = planes
-        let inSize = inputShape[0] * inputShape[1] * c, outSize = outputShape[0] * outputShape[1] * c
+        let dx = inputGradient.view(batchShape(n, inputShape))
+        let (perSample, c) = planes
+        let inSize = inputShape[0] * inputShape[1] * c
+        let outSize = outputShape[0] * outputShape[1] * c
         let w = winners.view(dy.shape)
         ParallelLoop.forEachRange(n * perSample, grain: ParallelLoop.grain / inSize + 1) { images in
             let (i, o) = (images.lowerBound * inSize, images.lowerBound * outSize)
             if poolsBlocksAsVectors {
-                BlockedMaxPool.backward(floats(dy.pointer + o), winners: floats(w.pointer + o), floats(dx.pointer + i),
-                                        planes: images.count, height: inputShape[0], width: inputShape[1])
+                BlockedMaxPool.backward(
+                    floats(dy.pointer + o), winners: floats(w.pointer + o), floats(dx.pointer + i),
+                    planes: images.count, height: inputShape[0], width: inputShape[1])
             } else {
-                maxPoolBackward(dy.pointer + o, winners: w.pointer + o, dx.pointer + i, batch: images.count,
-                                height: inputShape[0], width: inputShape[1], channels: c, size: size)
+                maxPoolBackward(
+                    dy.pointer + o, winners: w.pointer + o, dx.pointer + i, batch: images.count,
+                    height: inputShape[0], width: inputShape[1], channels: c, size: size)
             }
         }
         return dx
@@ -87,11 +101,16 @@ public final class MaxPool2D<T: Scalar>: Layer {
 /// y = the window maxima; winners = where each was (wy·size + wx), or −1 when it is ≤ `floor`.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func maxPoolForward<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, winners: UnsafeMutablePointer<T>,
-                               floor: T, batch: Int, height: Int, width: Int, channels: Int, size: Int) {
-    let oh = height / size, ow = width / size, c = channels
+func maxPoolForward<T: Scalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, winners: UnsafeMutablePointer<T>,
+    floor: T, batch: Int, height: Int, width: Int, channels: Int, size: Int
+) {
+    let oh = height / size
+    let ow = width / size
+    let c = channels
     if size == 2 {
-        return maxPool2x2Forward(x, y, winners: winners, floor: floor, batch: batch, height: height, width: width, channels: c)
+        return maxPool2x2Forward(
+            x, y, winners: winners, floor: floor, batch: batch, height: height, width: width, channels: c)
     }
     for n in 0..<batch {
         for oy in 0..<oh {
@@ -100,7 +119,8 @@ func maxPoolForward<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<
                 let corner = x + ((n * height + oy * size) * width + ox * size) * c
                 for ch in 0..<c {
                     // Strictly greater: the first maximum in window order wins ties.
-                    var best = corner[ch], winner: T = 0
+                    var best = corner[ch]
+                    var winner: T = 0
                     for wy in 0..<size {
                         for wx in 0..<size {
                             let v = corner[(wy * width + wx) * c + ch]
@@ -118,9 +138,13 @@ func maxPoolForward<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<
 /// dx = dy at each window's winner, 0 elsewhere.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func maxPoolBackward<T: Scalar>(_ dy: UnsafePointer<T>, winners: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>,
-                                batch: Int, height: Int, width: Int, channels: Int, size: Int) {
-    let oh = height / size, ow = width / size, c = channels
+func maxPoolBackward<T: Scalar>(
+    _ dy: UnsafePointer<T>, winners: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>,
+    batch: Int, height: Int, width: Int, channels: Int, size: Int
+) {
+    let oh = height / size
+    let ow = width / size
+    let c = channels
     if size == 2 && height % 2 == 0 && width % 2 == 0 {
         return maxPool2x2Backward(dy, winners: winners, dx, batch: batch, height: height, width: width, channels: c)
     }
@@ -145,16 +169,26 @@ func maxPoolBackward<T: Scalar>(_ dy: UnsafePointer<T>, winners: UnsafePointer<T
 /// selects chained on comparisons it did, and ran 5× slower).
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func maxPool2x2Forward<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, winners: UnsafeMutablePointer<T>,
-                                  floor: T, batch: Int, height: Int, width: Int, channels c: Int) {
+func maxPool2x2Forward<T: Scalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, winners: UnsafeMutablePointer<T>,
+    floor: T, batch: Int, height: Int, width: Int, channels c: Int
+) {
     forEachWindow2x2(batch: batch, height: height, width: width, channels: c) { out, topLeft, nextRow in
         let (yo, wo) = (y + out, winners + out)
-        let xa = x + topLeft, xb = xa + c, xd = xa + nextRow, xe = xd + c
+        let xa = x + topLeft
+        let xb = xa + c
+        let xd = xa + nextRow
+        let xe = xd + c
         for ch in 0..<c {
-            let a = xa[ch], b = xb[ch], d = xd[ch], e = xe[ch]
+            let a = xa[ch]
+            let b = xb[ch]
+            let d = xd[ch]
+            let e = xe[ch]
             let m = Swift.max(Swift.max(a, b), Swift.max(d, e))
             // The winner is the number of inputs before the first that equals the maximum.
-            let missA: T = a == m ? 0 : 1, missB: T = b == m ? 0 : missA, missD: T = d == m ? 0 : missB
+            let missA: T = a == m ? 0 : 1
+            let missB: T = b == m ? 0 : missA
+            let missD: T = d == m ? 0 : missB
             let kept: T = m > floor ? 1 : 0
             yo[ch] = m
             wo[ch] = kept * (missA + missB + missD + 1) - 1
@@ -165,13 +199,19 @@ func maxPool2x2Forward<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePoint
 /// The common 2×2 case: every dx element written once, by a select instead of a scatter.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func maxPool2x2Backward<T: Scalar>(_ dy: UnsafePointer<T>, winners: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>,
-                                   batch: Int, height: Int, width: Int, channels c: Int) {
+func maxPool2x2Backward<T: Scalar>(
+    _ dy: UnsafePointer<T>, winners: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>,
+    batch: Int, height: Int, width: Int, channels c: Int
+) {
     forEachWindow2x2(batch: batch, height: height, width: width, channels: c) { out, topLeft, nextRow in
         let (go, wo) = (dy + out, winners + out)
-        let da = dx + topLeft, db = da + c, dd = da + nextRow, de = dd + c
+        let da = dx + topLeft
+        let db = da + c
+        let dd = da + nextRow
+        let de = dd + c
         for ch in 0..<c {
-            let w = wo[ch], g = go[ch]
+            let w = wo[ch]
+            let g = go[ch]
             da[ch] = w == 0 ? g : 0
             db[ch] = w == 1 ? g : 0
             dd[ch] = w == 2 ? g : 0
@@ -184,7 +224,9 @@ func maxPool2x2Backward<T: Scalar>(_ dy: UnsafePointer<T>, winners: UnsafePointe
 /// offsets of its output pixel and its top-left input pixel, and the distance to the row below.
 @inline(__always)
 private func forEachWindow2x2(batch: Int, height: Int, width: Int, channels c: Int, _ body: (Int, Int, Int) -> Void) {
-    let oh = height / 2, ow = width / 2, row = width * c
+    let oh = height / 2
+    let ow = width / 2
+    let row = width * c
     for n in 0..<batch {
         for oy in 0..<oh {
             for ox in 0..<ow { body(((n * oh + oy) * ow + ox) * c, ((n * height + oy * 2) * width + ox * 2) * c, row) }

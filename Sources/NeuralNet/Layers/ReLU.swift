@@ -12,7 +12,7 @@ public final class ReLU<T: Scalar>: Layer {
     public var outputShape: [Int] { inputShape }
     public var parameters: [Parameter<T>] { [] }
 
-    private var output = Workspace<T>()         // (N, …) as the input
+    private var output = Workspace<T>()  // (N, …) as the input
     private var inputGradient = Workspace<T>()  // (N, …) as the input
 
     public init(shape: [Int]) { inputShape = shape }

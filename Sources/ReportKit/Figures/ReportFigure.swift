@@ -7,7 +7,8 @@ enum FigureID: Hashable, Sendable {
     case samples, classBalance, pixelHistograms
     case curves(StudyModel)
     case testAccuracy, perClassAccuracy
-    case confusion(StudyModel), filters(StudyModel)
+    case confusion(StudyModel)
+    case filters(StudyModel)
     case mistakes, kernelExperiment
     case translation, permutation, ablationScatter, receptiveFields, featureMaps
 
@@ -16,11 +17,11 @@ enum FigureID: Hashable, Sendable {
         case .samples: "eda-samples"
         case .classBalance: "eda-class-balance"
         case .pixelHistograms: "eda-pixel-histograms"
-        case let .curves(model): "curves-\(model.rawValue)"
+        case .curves(let model): "curves-\(model.rawValue)"
         case .testAccuracy: "test-accuracy"
         case .perClassAccuracy: "per-class-accuracy"
-        case let .confusion(model): "confusion-\(model.rawValue)"
-        case let .filters(model): "filters-\(model.rawValue)"
+        case .confusion(let model): "confusion-\(model.rawValue)"
+        case .filters(let model): "filters-\(model.rawValue)"
         case .mistakes: "mistakes-cnn3"
         case .kernelExperiment: "kernel-experiment"
         case .translation: "translation"
@@ -43,15 +44,20 @@ struct ReportFigure {
     let draw: () -> Canvas
 
     /// A chart of width × height points, drawn inside the theme's margin.
-    static func chart(_ id: FigureID, _ caption: String, width: Double, height: Double, theme: Theme,
-                      _ draw: @escaping (Canvas, Rect) -> Void) -> ReportFigure {
+    static func chart(
+        _ id: FigureID, _ caption: String, width: Double, height: Double, theme: Theme,
+        _ draw: @escaping (Canvas, Rect) -> Void
+    ) -> ReportFigure {
         ReportFigure(id: id, caption: caption) { Canvas.chart(width: width, height: height, theme: theme, draw) }
     }
 
     /// A grid of images on a canvas of the grid's own size; the images are read only when it is drawn.
-    static func imageGrid(_ id: FigureID, _ caption: String, theme: Theme, _ makeGrid: @escaping () -> ImageGrid) -> ReportFigure {
+    static func imageGrid(
+        _ id: FigureID, _ caption: String, theme: Theme, _ makeGrid: @escaping () -> ImageGrid
+    ) -> ReportFigure {
         ReportFigure(id: id, caption: caption) {
-            let grid = makeGrid(), size = grid.size(on: Canvas(width: 1, height: 1, theme: theme))
+            let grid = makeGrid()
+            let size = grid.size(on: Canvas(width: 1, height: 1, theme: theme))
             let canvas = Canvas(width: size.width, height: size.height, theme: theme)
             grid.draw(on: canvas)
             return canvas
