@@ -108,9 +108,11 @@ public enum HTMLRenderer {
     static let stylesheet = """
         :root { --text: #1f2328; --muted: #59636e; --rule: #d1d9e0; --accent: #0072B2; --soft: #f6f8fa; }
         * { box-sizing: border-box; }
-        body { margin: 0; color: var(--text); background: #fff; font: 16px/1.6 "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
+        body { margin: 0; color: var(--text); background: #fff; font: 16px/1.6 "DejaVu Sans", -apple-system, "Segoe \
+        UI", Helvetica, Arial, sans-serif; }
         main { max-width: 68rem; margin: 0 auto; padding: 2rem 2rem 4rem 17rem; }
-        nav.toc { position: fixed; top: 0; left: 0; width: 15rem; height: 100vh; overflow-y: auto; padding: 2rem 1rem; border-right: 1px solid var(--rule); background: var(--soft); font-size: 0.9rem; }
+        nav.toc { position: fixed; top: 0; left: 0; width: 15rem; height: 100vh; overflow-y: auto; padding: 2rem 1rem; \
+        border-right: 1px solid var(--rule); background: var(--soft); font-size: 0.9rem; }
         nav.toc ol { padding-left: 1.2rem; margin: 0; } nav.toc ul { padding-left: 1rem; }
         nav.toc a { color: var(--text); text-decoration: none; } nav.toc a:hover { color: var(--accent); }
         .toc-title { font-weight: bold; margin-top: 0; }
@@ -118,7 +120,8 @@ public enum HTMLRenderer {
         h2 { margin-top: 2.5rem; padding-bottom: 0.3rem; border-bottom: 1px solid var(--rule); }
         h3 { margin-top: 1.8rem; }
         img { max-width: 100%; height: auto; display: block; margin: 1rem auto 0.3rem; }
-        p > em:only-child { display: block; text-align: center; color: var(--muted); font-size: 0.9rem; margin-bottom: 1.2rem; }
+        p > em:only-child { display: block; text-align: center; color: var(--muted); font-size: 0.9rem; margin-bottom: \
+        1.2rem; }
         table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; font-variant-numeric: tabular-nums; }
         th, td { border: 1px solid var(--rule); padding: 0.35rem 0.7rem; } th { background: var(--soft); }
         td:not(:first-child) { text-align: right; }
@@ -127,6 +130,7 @@ public enum HTMLRenderer {
         code { background: var(--soft); padding: 0.1rem 0.3rem; border-radius: 4px; font-size: 0.88em; }
         pre { background: var(--soft); padding: 0.8rem 1rem; overflow-x: auto; border-radius: 6px; }
         pre code { background: none; padding: 0; }
-        @media (max-width: 60rem) { nav.toc { position: static; width: auto; height: auto; border-right: none; } main { padding: 1.5rem; } }
+        @media (max-width: 60rem) { nav.toc { position: static; width: auto; height: auto; border-right: none; } main \
+        { padding: 1.5rem; } }
         """
 }

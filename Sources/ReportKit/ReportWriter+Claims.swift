@@ -19,7 +19,8 @@ extension ReportWriter {
                 ClaimRow(
                     claim: "The CNN beats the MLP with fewer parameters",
                     measured: """
-                        \(Format.meanStd(c.accuracy)) with \(Format.count(c.parameters)) parameters vs \(Format.meanStd(m.accuracy)) with \
+                        \(Format.meanStd(c.accuracy)) with \(Format.count(c.parameters)) parameters vs \
+                        \(Format.meanStd(m.accuracy)) with \
                         \(Format.count(m.parameters)) (\(Format.p(w.welch)))
                         """, verdict: text(verdict, notTested: "the CNN has more parameters")))
         }
@@ -28,7 +29,8 @@ extension ReportWriter {
                 ClaimRow(
                     claim: "Convolutions assume locality",
                     measured: """
-                        permuting pixels: CNN \(Format.signedPoints(p.cnn.difference)) points (\(Format.p(p.cnn.welch))), MLP \
+                        permuting pixels: CNN \(Format.signedPoints(p.cnn.difference)) points \
+                        (\(Format.p(p.cnn.welch))), MLP \
                         \(Format.signedPoints(p.mlp.difference)) (\(Format.p(p.mlp.welch)))
                         """, verdict: text(verdict)))
         }
@@ -41,7 +43,8 @@ extension ReportWriter {
                     claim: "Convolutions make the network translation invariant",
                     measured: """
                         above-chance accuracy kept at a 4-pixel shift: CNN \(Format.percent(c.atMiddle)) (wrap) / \
-                        \(Format.percent(cz.atMiddle)) (black), MLP \(Format.percent(m.atMiddle)) / \(Format.percent(mz.atMiddle))
+                        \(Format.percent(cz.atMiddle)) (black), MLP \(Format.percent(m.atMiddle)) / \
+                        \(Format.percent(mz.atMiddle))
                         """, verdict: text(verdict)))
         }
         let k = findings.kernel
@@ -49,7 +52,8 @@ extension ReportWriter {
             ClaimRow(
                 claim: "Small stacked kernels are the efficient choice",
                 measured: """
-                    5×5 vs 3×3: \(Format.signedPoints(k.comparison.difference)) points (\(Format.p(k.comparison.welch))) for \
+                    5×5 vs 3×3: \(Format.signedPoints(k.comparison.difference)) points \
+                    (\(Format.p(k.comparison.welch))) for \
                     \(Format.ratio(k.macRatio))× the multiply-accumulates
                     """,
                 verdict: claims.smallKernels == .contradicted

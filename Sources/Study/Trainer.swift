@@ -81,7 +81,8 @@ public struct Trainer {
         if c.model.architecture.layers.contains(.batchNorm), c.batchSize == 1 || training.count % c.batchSize == 1 {
             throw StudyError(
                 """
-                batch normalisation on a batch of one image: \(training.count) training images in batches of \(c.batchSize) \
+                batch normalisation on a batch of one image: \(training.count) training images in batches of \
+                \(c.batchSize) \
                 leave a batch of one, whose statistics are undefined; choose another batch size
                 """)
         }
