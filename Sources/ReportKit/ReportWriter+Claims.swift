@@ -20,8 +20,7 @@ extension ReportWriter {
                     claim: "The CNN beats the MLP with fewer parameters",
                     measured: """
                         \(Format.meanStd(c.accuracy)) with \(Format.count(c.parameters)) parameters vs \
-                        \(Format.meanStd(m.accuracy)) with \
-                        \(Format.count(m.parameters)) (\(Format.p(w.welch)))
+                        \(Format.meanStd(m.accuracy)) with \(Format.count(m.parameters)) (\(Format.p(w.welch)))
                         """, verdict: text(verdict, notTested: "the CNN has more parameters")))
         }
         if let verdict = claims.locality, let p = probes.permutation {
@@ -30,8 +29,8 @@ extension ReportWriter {
                     claim: "Convolutions assume locality",
                     measured: """
                         permuting pixels: CNN \(Format.signedPoints(p.cnn.difference)) points \
-                        (\(Format.p(p.cnn.welch))), MLP \
-                        \(Format.signedPoints(p.mlp.difference)) (\(Format.p(p.mlp.welch)))
+                        (\(Format.p(p.cnn.welch))), MLP \(Format.signedPoints(p.mlp.difference)) \
+                        (\(Format.p(p.mlp.welch)))
                         """, verdict: text(verdict)))
         }
         let t = probes.translation
@@ -53,8 +52,7 @@ extension ReportWriter {
                 claim: "Small stacked kernels are the efficient choice",
                 measured: """
                     5×5 vs 3×3: \(Format.signedPoints(k.comparison.difference)) points \
-                    (\(Format.p(k.comparison.welch))) for \
-                    \(Format.ratio(k.macRatio))× the multiply-accumulates
+                    (\(Format.p(k.comparison.welch))) for \(Format.ratio(k.macRatio))× the multiply-accumulates
                     """,
                 verdict: claims.smallKernels == .contradicted
                     ? "contradicted: 5×5 paid for its cost" : "supported: 5×5 bought nothing measurable"))

@@ -12,22 +12,13 @@ extension ReportWriter {
             [
                 .paragraph(
                     """
-                    \(h.cnnWins ? "The convolutional network won" : "The fully connected network won, against expectation"): \
-                    \(Format.percent(h.cnnAccuracy)) against \(Format.percent(h.mlpAccuracy)) with \
-                    \(Format.count(h.cnnParameters)) \
-                    parameters against \(Format.count(h.mlpParameters)). The CNN builds in two assumptions the MLP has \
-                    to learn, if it can: \
-                    that nearby pixels belong together (locality: each unit sees a small window) and that a pattern \
-                    means the same wherever \
-                    it appears (weight sharing across positions, and pooling that tolerates small shifts). The MLP \
-                    treats the 3,072 inputs \
-                    as an unordered list and spends most of its parameters relating each pixel to every unit.
+                    \(h.cnnWins ? "The convolutional network won" : "The fully connected network won, against expectation"): \(Format.percent(h.cnnAccuracy)) against \(Format.percent(h.mlpAccuracy)) with \(Format.count(h.cnnParameters)) parameters against \(Format.count(h.mlpParameters)). The CNN builds in two assumptions the MLP has to learn, if it can: that nearby pixels belong together (locality: each unit sees a small window) and that a pattern means the same wherever it appears (weight sharing across positions, and pooling that tolerates small shifts). The MLP treats the 3,072 inputs as an unordered list and spends most of its parameters relating each pixel to every unit.
                     """),
                 .paragraph(
                     """
                     The price of that bias is arithmetic, not parameters: the CNN does far more multiply-accumulates \
-                    per image and its \
-                    epochs are slower. \(cnnFit.map(overfitSentence) ?? overfitSentence(gap: 0, fit: .slightlyAbove))
+                    per image and its epochs are slower. \
+                    \(cnnFit.map(overfitSentence) ?? overfitSentence(gap: 0, fit: .slightlyAbove))
                     """),
                 .paragraph(kernelInterpretation()),
             ]
@@ -91,28 +82,24 @@ extension ReportWriter {
                 .paragraph(
                     """
                     The CNN with the best test accuracy, \(c.model.title) from seed \(c.seed) \
-                    (\(Format.percent(best.testAccuracy))), is \
-                    packaged as [`model.tar.gz`](model.tar.gz): a gzip'd tar holding `model.weights` and `model.json` \
-                    (architecture, class \
-                    names, input shape and scaling, training configuration, test accuracy, data checksums), the layout \
-                    SageMaker extracts \
+                    (\(Format.percent(best.testAccuracy))), is packaged as [`model.tar.gz`](model.tar.gz): a gzip'd \
+                    tar holding `model.weights` and `model.json` (architecture, class names, input shape and \
+                    scaling, training configuration, test accuracy, data checksums), the layout SageMaker extracts \
                     into `/opt/ml/model`. `report export --run \(best.key)` makes it again from the run cache.
                     """),
                 .code(
                     """
-                    swift run report predict --model report/model.tar.gz cat.png          # top classes per image (any \
-                    size; resized by area averaging)
+                    swift run report predict --model report/model.tar.gz cat.png          # top classes per image \
+                    (any size; resized by area averaging)
                     swift run report serve --model report/model.tar.gz --port 8080       # GET /ping, POST /invocations
                     curl -s -H 'Content-Type: image/png' --data-binary @cat.png localhost:8080/invocations
                     """),
                 .paragraph(
                     """
                     `POST /invocations` takes one `image/png`, or `application/json` of the form `{"instances": \
-                    [image, …]}` (32×32×3 \
-                    numbers per image, channels last, floats in [0, 1] or bytes), and answers the probabilities and \
-                    the top class of each \
-                    image; bodies over 6 MB get 413, other content types 415, unreadable PNG or JSON 400 with the \
-                    reason.
+                    [image, …]}` (32×32×3 numbers per image, channels last, floats in [0, 1] or bytes), and answers \
+                    the probabilities and the top class of each image; bodies over 6 MB get 413, other content types \
+                    415, unreadable PNG or JSON 400 with the reason.
                     """),
             ])
     }
@@ -137,9 +124,8 @@ extension ReportWriter {
                 .paragraph(
                     """
                     Command: `\(env.command)`. Every random choice (initial weights, batch order) derives from the \
-                    seed listed per run; \
-                    rerunning the command on the same data gives the same runs (reused from the run cache unless it is \
-                    deleted).
+                    seed listed per run; rerunning the command on the same data gives the same runs (reused from the \
+                    run cache unless it is deleted).
                     """),
                 .table(
                     Table(

@@ -33,11 +33,9 @@ extension ReportWriter {
                 + "\(kept(m, \.atLargest)) at \(largest); the CNN \(kept(c, \.atMiddle)) and \(kept(c, \.atLargest))"
         }
         let architecture = """
-            Convolutions are *equivariant* (a shifted input gives a shifted feature map) and each 2×2 pooling absorbs \
-            a one-pixel \
-            move, but the dense layer on top gives every position of the last feature map its own weights, so larger \
-            shifts change \
-            what it sees.
+            Convolutions are *equivariant* (a shifted input gives a shifted feature map) and each 2×2 pooling \
+            absorbs a one-pixel move, but the dense layer on top gives every position of the last feature map its \
+            own weights, so larger shifts change what it sees.
             """
         let verdict =
             switch f.cnnMoreTolerant.count {
@@ -61,13 +59,10 @@ extension ReportWriter {
                 .paragraph(
                     """
                     The claim: convolutions make a network tolerant of where an object sits. The probe: the trained \
-                    MLP and CNN (seed 0), \
-                    unchanged, classify the \(Format.count(t.testCount)) test images moved by 0 to \(largest) pixels — \
-                    once with the \
-                    uncovered border black, once wrapped around so that no pixel is lost. Each shift is the mean of a \
-                    shift to the right and \
-                    one down. Chance is \(Format.percent(results.statistics.chance)), so the fair measure is the share \
-                    of the \
+                    MLP and CNN (seed 0), unchanged, classify the \(Format.count(t.testCount)) test images moved by \
+                    0 to \(largest) pixels — once with the uncovered border black, once wrapped around so that no \
+                    pixel is lost. Each shift is the mean of a shift to the right and one down. Chance is \
+                    \(Format.percent(results.statistics.chance)), so the fair measure is the share of the \
                     *above-chance* accuracy a model keeps.
                     """)
             ] + figure(.translation) + [
@@ -90,16 +85,12 @@ extension ReportWriter {
                 .paragraph(
                     """
                     The claim: convolutions assume *locality*, that neighbouring pixels belong together. The probe: \
-                    scramble the pixel \
-                    positions of every image with one fixed random permutation (seed \(p.permutationSeed), the same \
-                    for training and test \
-                    images, colour channels kept together), then train the MLP and the CNN on it from scratch, over \
-                    the same seeds. \
-                    Neighbours are no longer neighbours; no information is lost. An MLP has no notion of pixel order \
-                    (permuting its inputs \
-                    is the same as permuting the rows of its first weight matrix), so it should not notice; a CNN's \
-                    3×3 windows now see \
-                    unrelated pixels.
+                    scramble the pixel positions of every image with one fixed random permutation (seed \
+                    \(p.permutationSeed), the same for training and test images, colour channels kept together), \
+                    then train the MLP and the CNN on it from scratch, over the same seeds. Neighbours are no longer \
+                    neighbours; no information is lost. An MLP has no notion of pixel order (permuting its inputs is \
+                    the same as permuting the rows of its first weight matrix), so it should not notice; a CNN's 3×3 \
+                    windows now see unrelated pixels.
                     """)
             ] + figure(.permutation) + [
                 .table(
@@ -118,10 +109,9 @@ extension ReportWriter {
             blocks.append(
                 .paragraph(
                     """
-                    The MLP moved by \(Format.signedPoints(f.mlp.difference)) points (\(mlpNoise)); \
-                    the CNN by \(Format.signedPoints(f.cnn.difference)) points (\(cnnNoise)). \
-                    The CNN's lead over the MLP went from \(Format.signedPoints(f.leadBefore)) points on the original \
-                    images to \
+                    The MLP moved by \(Format.signedPoints(f.mlp.difference)) points (\(mlpNoise)); the CNN by \
+                    \(Format.signedPoints(f.cnn.difference)) points (\(cnnNoise)). The CNN's lead over the MLP went \
+                    from \(Format.signedPoints(f.leadBefore)) points on the original images to \
                     \(Format.signedPoints(f.leadAfter)) on the permuted ones: \
                     \(f.cnnLostMostOfItsLead ? "without locality to exploit, most of its advantage is gone." : "it kept much of its advantage, so locality is not all it exploits.")
                     """))

@@ -10,13 +10,11 @@ extension ReportWriter {
         var blocks: [Block] = [
             .paragraph(
                 """
-                Every model: softmax cross-entropy, Adam with Keras' defaults (learning rate \(adam.learningRate), β₁ \
-                \(adam.beta1), \
-                β₂ \(adam.beta2), ε \(adam.epsilon)), mini-batches of \(config.batchSize) images shuffled anew each \
-                epoch, \
-                \(config.epochs) epochs, no augmentation or regularisation. The training curve is the mean over the \
-                epoch's batches \
-                while the weights were changing (what Keras prints); the validation curve is measured after each epoch.
+                Every model: softmax cross-entropy, Adam with Keras' defaults (learning rate \(adam.learningRate), \
+                β₁ \(adam.beta1), β₂ \(adam.beta2), ε \(adam.epsilon)), mini-batches of \(config.batchSize) images \
+                shuffled anew each epoch, \(config.epochs) epochs, no augmentation or regularisation. The training \
+                curve is the mean over the epoch's batches while the weights were changing (what Keras prints); the \
+                validation curve is measured after each epoch.
                 """)
         ]
         for t in findings.training {
@@ -28,10 +26,8 @@ extension ReportWriter {
                 .paragraph(
                     """
                     **\(t.model.title).** Validation accuracy peaked at \(Format.percent(t.peakValidationAccuracy)) \
-                    after epoch \
-                    \(t.peakEpoch) and ended at \(Format.percent(t.finalValidationAccuracy)); training accuracy ended \
-                    at \
-                    \(Format.percent(t.finalTrainingAccuracy)), \(fit). An epoch took \
+                    after epoch \(t.peakEpoch) and ended at \(Format.percent(t.finalValidationAccuracy)); training \
+                    accuracy ended at \(Format.percent(t.finalTrainingAccuracy)), \(fit). An epoch took \
                     \(Format.seconds(t.meanEpochSeconds)) on average \
                     (\(String(format: "%.0f", t.lastImagesPerSecond)) images/s in the last).
                     """))
@@ -64,10 +60,9 @@ extension ReportWriter {
             blocks.append(
                 .paragraph(
                     """
-                    Per class, the CNN gains most on **\(names[c.mostGained])** (\(change(c.mostGained))) \
-                    and least on **\(names[c.leastGained])** (\(change(c.leastGained))). \
-                    Its hardest class is **\(names[c.hardest])** (\(Format.percent(c.cnnAccuracy[c.hardest]))), and \
-                    its most frequent \
+                    Per class, the CNN gains most on **\(names[c.mostGained])** (\(change(c.mostGained))) and least \
+                    on **\(names[c.leastGained])** (\(change(c.leastGained))). Its hardest class is \
+                    **\(names[c.hardest])** (\(Format.percent(c.cnnAccuracy[c.hardest]))), and its most frequent \
                     confusion is \(names[pair.trueClass]) taken for \(names[pair.predictedClass]) (\(pair.count) of \
                     \(pair.ofImages) test images).
                     """))
@@ -94,9 +89,8 @@ extension ReportWriter {
                 + "these runs do not show that either kernel size is better."
         return """
             Over \(n) seeds, 3×3 kernels reached \(Format.meanStd(e.accuracy3)) and 5×5 kernels \
-            \(Format.meanStd(e.accuracy5)) test \
-            accuracy (mean ± std, in points); \(k.fiveIsAhead ? "5×5" : "3×3") is ahead by \
-            \(Format.points(abs(k.comparison.difference))) points. \(verdict)
+            \(Format.meanStd(e.accuracy5)) test accuracy (mean ± std, in points); \(k.fiveIsAhead ? "5×5" : "3×3") \
+            is ahead by \(Format.points(abs(k.comparison.difference))) points. \(verdict)
             """
     }
 
@@ -123,10 +117,9 @@ extension ReportWriter {
                 .paragraph(
                     """
                     The same CNN with 5×5 instead of 3×3 kernels, everything else fixed (data, optimiser, epochs, \
-                    batch size), trained from \
-                    seeds \(e.seeds.map(String.init).joined(separator: ", ")) each. A seed sets both the initial \
-                    weights and the order of \
-                    the batches, so the spread over seeds is the noise any single comparison carries.
+                    batch size), trained from seeds \(e.seeds.map(String.init).joined(separator: ", ")) each. A seed \
+                    sets both the initial weights and the order of the batches, so the spread over seeds is the \
+                    noise any single comparison carries.
                     """),
                 .table(
                     Table(
@@ -138,10 +131,9 @@ extension ReportWriter {
             ] + figure(.kernelExperiment) + [
                 .paragraph(
                     """
-                    The 5×5 model costs \(Format.ratio(findings.kernel.macRatio))× the multiply-accumulates of the 3×3 \
-                    one for \
-                    \(Format.count(findings.costs.fiveMinusThreeParameters)) more parameters, and its epochs took \
-                    \(Format.ratio(findings.kernel.epochTimeRatio))× as long here.
+                    The 5×5 model costs \(Format.ratio(findings.kernel.macRatio))× the multiply-accumulates of the \
+                    3×3 one for \(Format.count(findings.costs.fiveMinusThreeParameters)) more parameters, and its \
+                    epochs took \(Format.ratio(findings.kernel.epochTimeRatio))× as long here.
                     """)
             ])
     }

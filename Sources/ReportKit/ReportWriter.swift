@@ -56,12 +56,9 @@ struct ReportWriter {
                 .paragraph(
                     """
                     On the \(Format.count(h.testCount)) test images, the CNN with 3×3 kernels reached \
-                    **\(Format.percent(h.cnnAccuracy))** \
-                    accuracy and the fully connected baseline **\(Format.percent(h.mlpAccuracy))**: \
-                    \(h.gain >= 0 ? "\(Format.points(h.gain)) points better" : "\(Format.points(-h.gain)) points worse") with \
-                    \(Format.percent(h.parameterSaving)) fewer parameters (\(Format.count(h.cnnParameters)) against \
-                    \(Format.count(h.mlpParameters))). Both were trained for \(h.epochs) epochs with the same \
-                    optimiser, batch size and seed.
+                    **\(Format.percent(h.cnnAccuracy))** accuracy and the fully connected baseline \
+                    **\(Format.percent(h.mlpAccuracy))**: \
+                    \(h.gain >= 0 ? "\(Format.points(h.gain)) points better" : "\(Format.points(-h.gain)) points worse") with \(Format.percent(h.parameterSaving)) fewer parameters (\(Format.count(h.cnnParameters)) against \(Format.count(h.mlpParameters))). Both were trained for \(h.epochs) epochs with the same optimiser, batch size and seed.
                     """))
         }
         blocks.append(.paragraph(kernelVerdict()))
@@ -108,14 +105,11 @@ struct ReportWriter {
                 .paragraph(
                     """
                     CIFAR-10 has \(Format.count(s.trainingCount)) training and \(Format.count(s.testCount)) test \
-                    images of \
-                    \(s.imageShape[0])×\(s.imageShape[1]) pixels with \(s.imageShape[2]) colour channels (RGB), in \
-                    \(s.classNames.count) \
-                    classes. They were read from the official binary files (`\(results.data.directory)`), whose MD5 \
-                    checksums are listed \
-                    under Reproducibility. The last \(Format.count(first?.validationCount ?? 0)) training images are \
-                    held out for \
-                    validation, as Keras' `validation_split=0.1` does, so the models train on \
+                    images of \(s.imageShape[0])×\(s.imageShape[1]) pixels with \(s.imageShape[2]) colour channels \
+                    (RGB), in \(s.classNames.count) classes. They were read from the official binary files \
+                    (`\(results.data.directory)`), whose MD5 checksums are listed under Reproducibility. The last \
+                    \(Format.count(first?.validationCount ?? 0)) training images are held out for validation, as \
+                    Keras' `validation_split=0.1` does, so the models train on \
                     \(Format.count(first?.trainingCount ?? 0)).
                     """)
             ] + figure(.samples) + [
@@ -142,36 +136,30 @@ struct ReportWriter {
                 .paragraph(
                     """
                     Three models, all ending in 10 outputs with a softmax, all initialised the Keras way \
-                    (Glorot-uniform weights, zero biases) \
-                    from the run's seed. Shapes are per image, channels last.
+                    (Glorot-uniform weights, zero biases) from the run's seed. Shapes are per image, channels last.
                     """),
                 .bullets([
                     """
                     **Where the MLP's parameters are.** Flattening a 32×32×3 image gives 3,072 inputs; a dense layer \
-                    of 256 units has a \
-                    weight for every input–unit pair, 3,072 × 256 = 786,432, plus 256 biases: \
-                    **\(Format.count(c.mlpFirstDense))** \
-                    parameters, \(Format.percent(c.mlpFirstDenseShare)) of the model.
+                    of 256 units has a weight for every input–unit pair, 3,072 × 256 = 786,432, plus 256 biases: \
+                    **\(Format.count(c.mlpFirstDense))** parameters, \(Format.percent(c.mlpFirstDenseShare)) of the \
+                    model.
                     """,
                     """
                     **Why the convolutions are cheap in parameters.** The first 3×3 convolution has 32 filters of \
-                    3×3×3 weights and a \
-                    bias each: 32 × 28 = **\(Format.count(c.cnnFirstConvolution))** parameters, shared over all 1,024 \
-                    positions. Most of \
-                    the CNN's parameters sit in its first dense layer (\(Format.count(c.cnnFirstDense)) = 4,096 × 128 \
-                    + 128).
+                    3×3×3 weights and a bias each: 32 × 28 = **\(Format.count(c.cnnFirstConvolution))** parameters, \
+                    shared over all 1,024 positions. Most of the CNN's parameters sit in its first dense layer \
+                    (\(Format.count(c.cnnFirstDense)) = 4,096 × 128 + 128).
                     """,
                     """
                     **…and expensive in arithmetic.** Sharing weights over positions means every weight is used at \
-                    every pixel: the 3×3 \
-                    CNN does \(Format.count(model(.cnn3)?.multiplyAccumulates ?? 0)) multiply-accumulates per image, \
-                    \(Format.ratio(c.cnnOverMLP))× the MLP's.
+                    every pixel: the 3×3 CNN does \(Format.count(model(.cnn3)?.multiplyAccumulates ?? 0)) \
+                    multiply-accumulates per image, \(Format.ratio(c.cnnOverMLP))× the MLP's.
                     """,
                     """
                     **Receptive field.** The side of the input window that one unit can see grows with every \
-                    convolution and pooling: by \
-                    the last pooling layer it is \(field(c.field3)) pixels with 3×3 kernels and \(field(c.field5)) \
-                    with 5×5.
+                    convolution and pooling: by the last pooling layer it is \(field(c.field3)) pixels with 3×3 \
+                    kernels and \(field(c.field5)) with 5×5.
                     """,
                 ]),
             ], subsections: subsections)

@@ -82,8 +82,7 @@ public struct Trainer {
             throw StudyError(
                 """
                 batch normalisation on a batch of one image: \(training.count) training images in batches of \
-                \(c.batchSize) \
-                leave a batch of one, whose statistics are undefined; choose another batch size
+                \(c.batchSize) leave a batch of one, whose statistics are undefined; choose another batch size
                 """)
         }
         if let patience = c.earlyStopping?.patience, patience < 1 {

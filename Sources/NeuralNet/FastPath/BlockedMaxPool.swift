@@ -11,25 +11,17 @@ enum BlockedMaxPool {
         floor: Float, planes: Int, height: Int, width: Int
     ) {
         let one = Block(repeating: 1)
-        let oh = height / 2
-        let ow = width / 2
-        let nextRow = width * 16
-        for plane in 0..<planes {
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    let out = ((plane * oh + oy) * ow + ox) * 16
-                    let a = x + ((plane * height + oy * 2) * width + ox * 2) * 16
-                    let (va, vb, vd, ve) = (load(a), load(a + 16), load(a + nextRow), load(a + nextRow + 16))
-                    let m = va.replacing(with: vb, where: vb .> va)
-                    let m2 = vd.replacing(with: ve, where: ve .> vd)
-                    let best = m.replacing(with: m2, where: m2 .> m)
-                    let missA = one.replacing(with: 0, where: va .== best)
-                    let missB = missA.replacing(with: 0, where: vb .== best)
-                    let missD = missB.replacing(with: 0, where: vd .== best)
-                    store((missA + missB + missD).replacing(with: -1, where: best .<= floor), winners + out)
-                    store(best, y + out)
-                }
-            }
+        forEachWindow(planes: planes, height: height, width: width) { out, topLeft, nextRow in
+            let a = x + topLeft
+            let (va, vb, vd, ve) = (load(a), load(a + 16), load(a + nextRow), load(a + nextRow + 16))
+            let m = va.replacing(with: vb, where: vb .> va)
+            let m2 = vd.replacing(with: ve, where: ve .> vd)
+            let best = m.replacing(with: m2, where: m2 .> m)
+            let missA = one.replacing(with: 0, where: va .== best)
+            let missB = missA.replacing(with: 0, where: vb .== best)
+            let missD = missB.replacing(with: 0, where: vd .== best)
+            store((missA + missB + missD).replacing(with: -1, where: best .<= floor), winners + out)
+            store(best, y + out)
         }
     }
 
@@ -39,19 +31,27 @@ enum BlockedMaxPool {
         planes: Int, height: Int, width: Int
     ) {
         let zero = Block(repeating: 0)
-        let oh = height / 2
-        let ow = width / 2
-        let nextRow = width * 16
+        forEachWindow(planes: planes, height: height, width: width) { out, topLeft, nextRow in
+            let a = dx + topLeft
+            let (w, g) = (load(winners + out), load(dy + out))
+            store(zero.replacing(with: g, where: w .== 0), a)
+            store(zero.replacing(with: g, where: w .== 1), a + 16)
+            store(zero.replacing(with: g, where: w .== 2), a + nextRow)
+            store(zero.replacing(with: g, where: w .== 3), a + nextRow + 16)
+        }
+    }
+
+    /// Calls `body` for each 2×2 window of `planes` (height, width, 16) images with the offsets of
+    /// its output and of its top-left input, and the distance to the row below. In this file, so
+    /// that it inlines into the kernels above.
+    @inline(__always) private static func forEachWindow(
+        planes: Int, height: Int, width: Int, _ body: (_ out: Int, _ topLeft: Int, _ nextRow: Int) -> Void
+    ) {
+        let (oh, ow) = (height / 2, width / 2)
         for plane in 0..<planes {
             for oy in 0..<oh {
                 for ox in 0..<ow {
-                    let out = ((plane * oh + oy) * ow + ox) * 16
-                    let a = dx + ((plane * height + oy * 2) * width + ox * 2) * 16
-                    let (w, g) = (load(winners + out), load(dy + out))
-                    store(zero.replacing(with: g, where: w .== 0), a)
-                    store(zero.replacing(with: g, where: w .== 1), a + 16)
-                    store(zero.replacing(with: g, where: w .== 2), a + nextRow)
-                    store(zero.replacing(with: g, where: w .== 3), a + nextRow + 16)
+                    body(((plane * oh + oy) * ow + ox) * 16, ((plane * height + oy * 2) * width + ox * 2) * 16, width * 16)
                 }
             }
         }
