@@ -189,48 +189,20 @@ private final class Plan {
         _ g: ConvGeometry, filters: Int, batch: Int, algorithm: dnnl_alg_kind_t, rectifiesOutput: Bool,
         layouts: (input: ActivationLayout, output: ActivationLayout), engine: dnnl_engine_t
     ) throws {
-        func md(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
-            var d = dnnl_memory_desc_t()
-            try check(
-                dnnl_memory_desc_init_by_tag(&d, Int32(dims.count), dims.map(Int64.init), dnnl_f32, tag),
-                "memory_desc_init_by_tag")
-            return d
-        }
-        let (n, c, f, k) = (batch, g.channels, filters, g.kernel)
-        func tag(_ layout: ActivationLayout) -> dnnl_format_tag_t { layout == .nhwc ? dnnl_nhwc : dnnl_nChw16c }
-        // The tensors as the engine hands them over, and as the primitives take them: Winograd
-        // picks its own layouts; direct convolution takes the engine's, except that a first
-        // layer of a few channels writing channel blocks reads planar (NCHW) input fastest.
-        let userSource = try md([n, c, g.height, g.width], tag(layouts.input))
-        let userDestination = try md([n, f, g.outHeight, g.outWidth], tag(layouts.output))
-        let sourceTag =
-            algorithm != dnnl_convolution_direct
-            ? dnnl_format_tag_any
-            : c < ActivationLayout.blockSize && layouts.output != .nhwc ? dnnl_nchw : tag(layouts.input)
-        let destinationTag = algorithm != dnnl_convolution_direct ? dnnl_format_tag_any : tag(layouts.output)
-        var src = try md([n, c, g.height, g.width], sourceTag)
-        var dst = try md([n, f, g.outHeight, g.outWidth], destinationTag)
-        let ohwi = try md([f, c, k, k], dnnl_ohwi)
-        var anyWeights = try md([f, c, k, k], dnnl_format_tag_any)
-        var b = try md([f], dnnl_x)
-        let strides = [Int64(g.stride), Int64(g.stride)]
-        let left = [Int64(g.pad), Int64(g.pad)]
-        // The bottom/right padding that makes oneDNN's output size ours: (H − k + l + r)/s + 1 = Ho.
-        let right = [
-            Int64((g.outHeight - 1) * g.stride + k - g.height - g.pad),
-            Int64((g.outWidth - 1) * g.stride + k - g.width - g.pad),
-        ]
+        var d = try Descriptors(g, filters: filters, batch: batch, algorithm: algorithm, layouts: layouts)
+        let (userSource, userDestination, ohwi, b) = (d.userSource, d.userDestination, d.ohwi, d.bias)
+        let (strides, left, right) = (d.strides, d.left, d.right)
 
         var forwardDesc = dnnl_convolution_desc_t()
         try check(
             dnnl_convolution_forward_desc_init(
-                &forwardDesc, dnnl_forward_training, algorithm, &src, &anyWeights, &b, &dst,
+                &forwardDesc, dnnl_forward_training, algorithm, &d.src, &d.anyWeights, &d.bias, &d.dst,
                 strides, left, right), "convolution_forward_desc_init")
         let forwardPD = try PrimitiveDescriptor(&forwardDesc, engine: engine, hint: nil, appliesReLU: rectifiesOutput)
         var weightsDesc = dnnl_convolution_desc_t()
         try check(
             dnnl_convolution_backward_weights_desc_init(
-                &weightsDesc, algorithm, &src, &anyWeights, &b, &dst,
+                &weightsDesc, algorithm, &d.src, &d.anyWeights, &d.bias, &d.dst,
                 strides, left, right), "convolution_backward_weights_desc_init")
         let weightsPD = try PrimitiveDescriptor(&weightsDesc, engine: engine, hint: forwardPD)
         forward = try Primitive(forwardPD, engine: engine)
@@ -255,7 +227,7 @@ private final class Plan {
             var dataDesc = dnnl_convolution_desc_t()
             try check(
                 dnnl_convolution_backward_data_desc_init(
-                    &dataDesc, algorithm, &src, &anyWeights, &dst,
+                    &dataDesc, algorithm, &d.src, &d.anyWeights, &d.dst,
                     strides, left, right), "convolution_backward_data_desc_init")
             let dataPD = try PrimitiveDescriptor(&dataDesc, engine: engine, hint: forwardPD)
             // Backward-data reads the dy that backward-weights' layout holds.
@@ -276,6 +248,50 @@ private final class Plan {
         let made = try makeDataGradient()
         madeDataGradient = made
         return made
+    }
+}
+
+/// The memory descriptors and geometry of one convolution at one batch size, as oneDNN takes them.
+private struct Descriptors {
+    /// The tensors as the engine hands them over (its layouts), the weights as Conv2D keeps them (ohwi).
+    let userSource, userDestination, ohwi: dnnl_memory_desc_t
+    /// As the primitives are asked to take them (`any`: their choice).
+    var src, dst, anyWeights, bias: dnnl_memory_desc_t
+    let strides, left, right: [Int64]
+
+    init(
+        _ g: ConvGeometry, filters: Int, batch: Int, algorithm: dnnl_alg_kind_t,
+        layouts: (input: ActivationLayout, output: ActivationLayout)
+    ) throws {
+        func md(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
+            var d = dnnl_memory_desc_t()
+            try check(
+                dnnl_memory_desc_init_by_tag(&d, Int32(dims.count), dims.map(Int64.init), dnnl_f32, tag),
+                "memory_desc_init_by_tag")
+            return d
+        }
+        let (n, c, f, k) = (batch, g.channels, filters, g.kernel)
+        func tag(_ layout: ActivationLayout) -> dnnl_format_tag_t { layout == .nhwc ? dnnl_nhwc : dnnl_nChw16c }
+        // Winograd picks its own layouts; direct convolution takes the engine's, except that a first
+        // layer of a few channels writing channel blocks reads planar (NCHW) input fastest.
+        userSource = try md([n, c, g.height, g.width], tag(layouts.input))
+        userDestination = try md([n, f, g.outHeight, g.outWidth], tag(layouts.output))
+        let direct = algorithm == dnnl_convolution_direct
+        let sourceTag =
+            !direct ? dnnl_format_tag_any
+            : c < ActivationLayout.blockSize && layouts.output != .nhwc ? dnnl_nchw : tag(layouts.input)
+        src = try md([n, c, g.height, g.width], sourceTag)
+        dst = try md([n, f, g.outHeight, g.outWidth], direct ? tag(layouts.output) : dnnl_format_tag_any)
+        ohwi = try md([f, c, k, k], dnnl_ohwi)
+        anyWeights = try md([f, c, k, k], dnnl_format_tag_any)
+        bias = try md([f], dnnl_x)
+        strides = [Int64(g.stride), Int64(g.stride)]
+        left = [Int64(g.pad), Int64(g.pad)]
+        // The bottom/right padding that makes oneDNN's output size ours: (H − k + l + r)/s + 1 = Ho.
+        right = [
+            Int64((g.outHeight - 1) * g.stride + k - g.height - g.pad),
+            Int64((g.outWidth - 1) * g.stride + k - g.width - g.pad),
+        ]
     }
 }
 
