@@ -65,7 +65,7 @@ public enum HTMLRenderer {
             return "<table><thead>" + cells(table.header, "th") + "</thead><tbody>"
                 + table.rows.map { cells($0, "td") }.joined() + "</tbody></table>"
         case .figure(let path, let caption):
-            return "<img src=\"\(try images.source(path))\"\(try images.widthAttribute(path)) alt=\"\(caption)\"/>"
+            return "<img \(try images.attributes(path)) alt=\"\(caption)\"/>"
                 + "<p><em>\(InlineMarkdown.html(caption))</em></p>"
         case .callout(let text):
             return "<blockquote><p>\(InlineMarkdown.html(text))</p></blockquote>"
@@ -79,14 +79,12 @@ public enum HTMLRenderer {
         let base: URL?
         let embed: Bool
 
-        func source(_ path: String) throws -> String {
-            guard embed, let data = try read(path) else { return path }
-            return "data:image/png;base64," + data.base64EncodedString()
-        }
-
-        /// ` width="N"`: a 2× PNG shown at its size in points; empty without a base or for another format.
-        func widthAttribute(_ path: String) throws -> String {
-            (try read(path)).flatMap(pngWidth).map { " width=\"\($0 / 2)\"" } ?? ""
+        /// `src="…"`, and ` width="N"` for a 2× PNG shown at its size in points (none without a
+        /// base or for another format); the file is read once for both.
+        func attributes(_ path: String) throws -> String {
+            guard let data = try read(path) else { return "src=\"\(path)\"" }
+            let source = embed ? "data:image/png;base64," + data.base64EncodedString() : path
+            return "src=\"\(source)\"" + (pngWidth(data).map { " width=\"\($0 / 2)\"" } ?? "")
         }
 
         private func read(_ path: String) throws -> Data? {

@@ -23,6 +23,8 @@ public final class BatchNormalization<T: Scalar>: Layer {
 
     private var normalized = Workspace<T>()  // (R, C): x̂, kept for backward
     private var scale = Workspace<T>()  // (C): 1 / √(σ² + ε) of the last forward
+    private var batchMean = Workspace<T>()  // (C): μ of the last training batch
+    private var batchVariance = Workspace<T>()  // (C): σ² of the last training batch
     private var output = Workspace<T>()  // (N, …) as the input
     private var inputGradient = Workspace<T>()  // (N, …) as the input
     private var lastPhase = Phase.inference
@@ -52,8 +54,7 @@ public final class BatchNormalization<T: Scalar>: Layer {
             precondition(
                 rows > 1, "batch normalisation needs more than one value per channel to train: use batches of 2 or more"
             )
-            let mean = Tensor<T>(zeros: [c])
-            let variance = Tensor<T>(zeros: [c])
+            let mean = batchMean.view([c]), variance = batchVariance.view([c])
             columnMeanAndVariance(x.pointer, rows: rows, columns: c, mean: mean.pointer, variance: variance.pointer)
             for k in 0..<c { s[flat: k] = 1 / (variance[flat: k] + T(epsilon)).squareRoot() }
             normalize(x.pointer, mean: mean.pointer, scale: s.pointer, xhat.pointer, rows: rows, columns: c)
@@ -76,6 +77,7 @@ public final class BatchNormalization<T: Scalar>: Layer {
         let rows = dy.count / c
         let xhat = normalized.view([rows, c])
         let s = scale.view([c])
+        // dβ and dγ are also the two column sums dx needs: Σ dy and Σ dy x̂.
         columnSums(dy.pointer, rows: rows, columns: c, into: beta.gradient.pointer)
         columnDotProducts(dy.pointer, xhat.pointer, rows: rows, columns: c, into: gamma.gradient.pointer)
         guard needsInputGradient else { return nil }

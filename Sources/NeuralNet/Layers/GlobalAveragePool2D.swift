@@ -25,8 +25,7 @@ public final class GlobalAveragePool2D<T: Scalar>: Layer {
         for i in 0..<n {
             columnSums(x.pointer + i * positions * c, rows: positions, columns: c, into: y.pointer + i * c)
         }
-        let share = 1 / T(positions)
-        for i in 0..<(n * c) { y[flat: i] *= share }
+        scale(y.pointer, by: 1 / T(positions), count: n * c)
         return y
     }
 
@@ -35,13 +34,11 @@ public final class GlobalAveragePool2D<T: Scalar>: Layer {
         let n = dy.batchSize
         let positions = inputShape[0] * inputShape[1]
         let c = inputShape[2]
-        let share = 1 / T(positions)
         let dx = inputGradient.view(batchShape(n, inputShape))
         for i in 0..<n {
-            for p in 0..<positions {
-                for k in 0..<c { dx[flat: (i * positions + p) * c + k] = dy[flat: i * c + k] * share }
-            }
+            for p in 0..<positions { (dx.pointer + (i * positions + p) * c).update(from: dy.pointer + i * c, count: c) }
         }
+        scale(dx.pointer, by: 1 / T(positions), count: dx.count)
         return dx
     }
 }
