@@ -18,8 +18,6 @@ public struct EngineOptions: Codable, Sendable, Hashable {
 
     /// The fastest this build can do.
     public static let fastest = EngineOptions()
-    /// The reference path: plain loops and GEMMs, every layer on its own, NHWC throughout.
-    public static let reference = EngineOptions(convolution: .im2col, blocksChannels: false, fusesActivations: false)
 }
 
 /// Which implementation `Conv2D<Float>` uses. Double always uses im2col + GEMM (the gradient checks).
