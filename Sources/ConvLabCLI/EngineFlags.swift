@@ -3,11 +3,11 @@ import NeuralNet
 
 /// How the networks compute: to compare the engines, which agree to rounding.
 struct EngineFlags: ParsableArguments {
-    @Option(help: "Convolutions: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.")
+    @Option(help: "Convolutions and batch norm: oneDNN (Winograd where it pays), oneDNN-direct, or im2col (own loops).")
     var convolution = ConvolutionEngine.preferred
     @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.")
     var layout = ActivationLayoutFlag.blocked
-    @Flag(inversion: .prefixedNo, help: "Fold ReLUs into the conv or dense layer before and the pooling after.")
+    @Flag(inversion: .prefixedNo, help: "Fold ReLUs into the layer before them (conv, dense, batch norm) and the pooling after.")
     var fuse = true
 
     var options: EngineOptions {

@@ -20,13 +20,14 @@ public struct EngineOptions: Codable, Sendable, Hashable {
     public static let fastest = EngineOptions()
 }
 
-/// Which implementation `Conv2D<Float>` uses. Double always uses im2col + GEMM (the gradient checks).
+/// Which implementation `Conv2D<Float>` (and `BatchNormalization<Float>`) uses. Double always
+/// uses im2col + GEMM and the layers' own loops (the gradient checks).
 public enum ConvolutionEngine: String, Codable, Sendable, CaseIterable {
     /// oneDNN's primitives, Winograd where it pays (see `OneDNNConvolution`).
     case oneDNN
     /// oneDNN's primitives, direct convolution only: to compare with Winograd.
     case oneDNNDirect = "oneDNN-direct"
-    /// im2col + GEMM, the portable path.
+    /// im2col + GEMM, the portable path; batch normalisation then runs its own loops too.
     case im2col
 
     /// oneDNN where it is linked, else im2col.

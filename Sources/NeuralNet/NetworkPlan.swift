@@ -1,13 +1,14 @@
 /// How a network will be built, decided from its architecture and the engine options before any
 /// layer is made, so that every layer gets its settings in its initialiser and keeps them:
 ///
-/// - **Folded ReLUs.** A ReLU between a conv or dense layer and a max pooling costs two passes
-///   over its tensor per step for one comparison per element. Folded, the layer before applies
-///   max(·, 0) to its own output (oneDNN as a post-op) and the pooling after routes gradient only
-///   to positive maxima, which is the ReLU's backward; the ReLU itself is not built. The results
-///   are the same bits (tested).
+/// - **Folded ReLUs.** A ReLU costs two passes over its tensor per step for one comparison per
+///   element. Between a conv or dense layer and a max pooling, the layer before applies max(·, 0)
+///   to its own output (oneDNN as a post-op) and the pooling after routes gradient only to
+///   positive maxima, which is the ReLU's backward. After a batch normalisation, that layer
+///   rectifies its output and masks its dy itself (oneDNN: "fuse_norm_relu"). Either way the ReLU
+///   itself is not built, and the results are the same bits (tested).
 /// - **Layouts.** Where every conv runs on oneDNN, a conv with a multiple of 16 filters writes
-///   channel blocks, which the ReLU and pooling after it pass on to the next conv and Flatten
+///   channel blocks, which the ReLU, pooling and batch normalisation after it pass on to the next conv and Flatten
 ///   turns back into NHWC (see `ActivationLayout`).
 struct NetworkPlan {
     /// One layer to build: the spec it comes from and its settings.
@@ -25,20 +26,24 @@ struct NetworkPlan {
 
     init(_ architecture: Architecture, options: EngineOptions, blocksChannels: Bool) {
         let specs = architecture.layers
-        func folds(_ i: Int) -> Bool {
-            options.fusesActivations && specs[i] == .relu && i > 0 && i + 1 < specs.count
+        let fuses = options.fusesActivations
+        func foldsIntoPooling(_ i: Int) -> Bool {
+            fuses && specs[i] == .relu && i > 0 && i + 1 < specs.count
                 && [.conv2d, .dense].contains(specs[i - 1].kind) && specs[i + 1].kind == .maxPooling2d
+        }
+        func foldsIntoNormalization(_ i: Int) -> Bool {
+            fuses && specs[i] == .relu && i > 0 && specs[i - 1].kind == .batchNormalization
         }
         steps = []
         outputLayouts = []
         var layout = ActivationLayout.nhwc
         for (i, spec) in specs.enumerated() {
-            if folds(i) {
+            if foldsIntoPooling(i) || foldsIntoNormalization(i) {
                 steps[steps.count - 1].rectifiesOutput = true
                 outputLayouts.append(layout)
                 continue
             }
-            var step = Step(spec: i, routesOnlyPositiveMaxima: i > 0 && folds(i - 1), inputLayout: layout)
+            var step = Step(spec: i, routesOnlyPositiveMaxima: i > 0 && foldsIntoPooling(i - 1), inputLayout: layout)
             switch spec {
             case .conv2d(let filters, _, _, _) where blocksChannels:
                 layout =
@@ -56,11 +61,12 @@ struct NetworkPlan {
     }
 
     /// Whether the layers after a conv, up to the next conv or Flatten (which read blocks), all
-    /// work on channel blocks as they are: ReLU and max pooling do; anything else reads NHWC.
+    /// work on channel blocks as they are: ReLU, max pooling and batch normalisation (on oneDNN)
+    /// do; anything else reads NHWC.
     static func blocksReachAConsumer(_ following: ArraySlice<LayerSpec>) -> Bool {
         for spec in following {
             switch spec.kind {
-            case .relu, .maxPooling2d: continue
+            case .relu, .maxPooling2d, .batchNormalization: continue
             case .conv2d, .flatten: return true
             default: return false
             }

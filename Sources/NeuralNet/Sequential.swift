@@ -20,8 +20,8 @@ public final class Sequential<T: Scalar> {
             && architecture.layers.contains { $0.kind == .conv2d }
         var plan = NetworkPlan(architecture, options: options, blocksChannels: blocks)
         var layers = Self.build(architecture, plan, seed: seed, engine: options.convolution)
-        // A conv whose layouts oneDNN turned down runs NHWC; then the whole network does.
-        if blocks, !Self.convolutions(of: layers, took: plan) {
+        // A layer whose layouts oneDNN turned down runs NHWC; then the whole network does.
+        if blocks, !Self.layouts(of: layers, took: plan) {
             plan = NetworkPlan(architecture, options: options, blocksChannels: false)
             layers = Self.build(architecture, plan, seed: seed, engine: options.convolution)
         }
@@ -32,10 +32,12 @@ public final class Sequential<T: Scalar> {
         outputLayouts = plan.outputLayouts
     }
 
-    /// Whether every conv runs on the layouts the plan gave it.
-    private static func convolutions(of layers: [any Layer<T>], took plan: NetworkPlan) -> Bool {
+    /// Whether every conv and batch normalisation runs on the layouts the plan gave it.
+    private static func layouts(of layers: [any Layer<T>], took plan: NetworkPlan) -> Bool {
         zip(layers, plan.steps).allSatisfy { layer, step in
-            (layer as? Conv2D<T>).map { $0.layouts == (step.inputLayout, step.outputLayout) } ?? true
+            if let conv = layer as? Conv2D<T> { return conv.layouts == (step.inputLayout, step.outputLayout) }
+            if let norm = layer as? BatchNormalization<T> { return norm.layout == step.inputLayout }
+            return true
         }
     }
 
@@ -64,7 +66,9 @@ public final class Sequential<T: Scalar> {
                     Dense<T>(
                         inputFeatures: shape[0], outputFeatures: units, rectifiesOutput: step.rectifiesOutput,
                         generator: &generator)
-                case .batchNorm: BatchNormalization<T>(shape: shape)
+                case .batchNorm:
+                    BatchNormalization<T>(
+                        shape: shape, rectifiesOutput: step.rectifiesOutput, layout: step.inputLayout, engine: engine)
                 case .dropout(let rate):
                     Dropout<T>(shape: shape, rate: rate, seed: SeededGenerator.hash(seed, UInt64(step.spec)))
                 case .averagePool2d(let size): AveragePool2D<T>(inputShape: shape, size: size)
@@ -116,8 +120,8 @@ extension Sequential {
     }
 
     /// The output of spec `last` of the architecture (and of every spec before it, in order) for
-    /// a batch: what feature-map figures show. A conv or dense layer with a ReLU folded in shows
-    /// the rectified output, as the ReLU does. Copies, NHWC, so the layers' buffers can be reused.
+    /// a batch: what feature-map figures show. A layer with a ReLU folded in (conv, dense, batch
+    /// normalisation) shows the rectified output, as the ReLU does. Copies, NHWC, so the layers' buffers can be reused.
     public func activations(_ input: Tensor<T>, through last: Int) -> [Tensor<T>] {
         precondition(
             architecture.layers.indices.contains(last), "no layer \(last) in a \(architecture.layers.count)-layer model"

@@ -15,9 +15,9 @@ import Testing
         p.value.assign((0..<p.value.count).map { _ in g.nextUnit() + 0.5 })
     }
 
-    @Test(arguments: [[3, 4, 3], [5]])
-    func batchNormalizationInTraining(shape: [Int]) {
-        let layer = BatchNormalization<Double>(shape: shape)
+    @Test(arguments: [([3, 4, 3], false), ([5], false), ([3, 4, 3], true)])
+    func batchNormalizationInTraining(shape: [Int], rectifiesOutput: Bool) {
+        let layer = BatchNormalization<Double>(shape: shape, rectifiesOutput: rectifiesOutput)
         randomize(layer.gamma, seed: 1)
         randomize(layer.beta, seed: 2)
         let report = GradientCheck.run(

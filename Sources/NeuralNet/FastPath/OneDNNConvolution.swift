@@ -28,19 +28,12 @@ final class OneDNNConvolution: ConvolutionBackend {
     /// Primitives per batch size (training batches, the last short batch, evaluation batches).
     private var plans: [Int: Plan] = [:]
 
-    /// One CPU engine for the process; oneDNN engines may be shared between threads.
-    private struct Engine: @unchecked Sendable { let handle: dnnl_engine_t }
-    private static let shared: Engine? = {
-        var engine: dnnl_engine_t?
-        return dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success ? engine.map(Engine.init) : nil
-    }()
-
     init?(
         geometry: ConvGeometry, filters: Int, rectifiesOutput: Bool,
         layouts: (input: ActivationLayout, output: ActivationLayout),
         allowsWinograd: Bool, preparesInputGradient: Bool
     ) {
-        guard let engine = Self.shared?.handle else { return nil }
+        guard let engine = OneDNN.engine else { return nil }
         var stream: dnnl_stream_t?
         guard dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream else {
             return nil
@@ -153,19 +146,17 @@ final class OneDNNConvolution: ConvolutionBackend {
         if let p = plans[batch] { return p }
         let p = try Plan(
             geometry, filters: filters, batch: batch, algorithm: algorithm, rectifiesOutput: rectifiesOutput,
-            layouts: layouts, engine: Self.shared!.handle)
+            layouts: layouts, engine: OneDNN.engine!)
         if preparesInputGradient { _ = try p.dataGradient() }
         plans[batch] = p
         return p
     }
 }
 
-struct OneDNNError: Error { let call: String }
-
-/// Runs a oneDNN call; throws on anything but success.
-private func check(_ status: dnnl_status_t, _ call: String) throws {
-    guard status == dnnl_success else { throw OneDNNError(call: call) }
-}
+private typealias Activation = OneDNN.Activation
+private typealias Memory = OneDNN.Memory
+private typealias Primitive = OneDNN.Primitive
+private typealias PrimitiveDescriptor = OneDNN.PrimitiveDescriptor
 
 /// The primitives and memory objects of one convolution at one batch size.
 private final class Plan {
@@ -194,13 +185,13 @@ private final class Plan {
         let (strides, left, right) = (d.strides, d.left, d.right)
 
         var forwardDesc = dnnl_convolution_desc_t()
-        try check(
+        try OneDNN.check(
             dnnl_convolution_forward_desc_init(
                 &forwardDesc, dnnl_forward_training, algorithm, &d.src, &d.anyWeights, &d.bias, &d.dst,
                 strides, left, right), "convolution_forward_desc_init")
         let forwardPD = try PrimitiveDescriptor(&forwardDesc, engine: engine, hint: nil, appliesReLU: rectifiesOutput)
         var weightsDesc = dnnl_convolution_desc_t()
-        try check(
+        try OneDNN.check(
             dnnl_convolution_backward_weights_desc_init(
                 &weightsDesc, algorithm, &d.src, &d.anyWeights, &d.bias, &d.dst,
                 strides, left, right), "convolution_backward_weights_desc_init")
@@ -209,7 +200,7 @@ private final class Plan {
         backwardWeights = try Primitive(weightsPD, engine: engine)
         // Backward-weights reads forward's copy of x, so the two must agree on its layout.
         guard forwardPD.md(dnnl_query_src_md) == weightsPD.md(dnnl_query_src_md) else {
-            throw OneDNNError(call: "backward-weights wants x in another layout than forward")
+            throw OneDNN.Failure(call: "backward-weights wants x in another layout than forward")
         }
 
         source = try Activation(userSource, primitive: forwardPD.md(dnnl_query_src_md), engine: engine)
@@ -225,14 +216,14 @@ private final class Plan {
 
         makeDataGradient = {
             var dataDesc = dnnl_convolution_desc_t()
-            try check(
+            try OneDNN.check(
                 dnnl_convolution_backward_data_desc_init(
                     &dataDesc, algorithm, &d.src, &d.anyWeights, &d.dst,
                     strides, left, right), "convolution_backward_data_desc_init")
             let dataPD = try PrimitiveDescriptor(&dataDesc, engine: engine, hint: forwardPD)
             // Backward-data reads the dy that backward-weights' layout holds.
             guard dataPD.md(dnnl_query_diff_dst_md) == weightsPD.md(dnnl_query_diff_dst_md) else {
-                throw OneDNNError(call: "backward-data wants dy in another layout than backward-weights")
+                throw OneDNN.Failure(call: "backward-data wants dy in another layout than backward-weights")
             }
             return DataGradient(
                 primitive: try Primitive(dataPD, engine: engine),
@@ -265,7 +256,7 @@ private struct Descriptors {
     ) throws {
         func md(_ dims: [Int], _ tag: dnnl_format_tag_t) throws -> dnnl_memory_desc_t {
             var d = dnnl_memory_desc_t()
-            try check(
+            try OneDNN.check(
                 dnnl_memory_desc_init_by_tag(&d, Int32(dims.count), dims.map(Int64.init), dnnl_f32, tag),
                 "memory_desc_init_by_tag")
             return d
@@ -295,152 +286,4 @@ private struct Descriptors {
     }
 }
 
-/// An activation tensor as the engine hands it over (in a caller's buffer bound per call) and,
-/// when a primitive wants another layout, a copy in that layout that oneDNN reorders to and from.
-private final class Activation {
-    private let user: Memory
-    private let converted: Memory?
-    /// What the primitive reads or writes.
-    var primitive: Memory { converted ?? user }
-
-    init(_ handedOver: dnnl_memory_desc_t, primitive layout: dnnl_memory_desc_t, engine: dnnl_engine_t) throws {
-        user = try Memory(handedOver, engine: engine, owned: false)
-        converted = handedOver == layout ? nil : try Memory(layout, engine: engine, owned: true)
-    }
-
-    /// Binds the caller's buffer; with `pull`, also brings its contents into the primitive's layout.
-    func bind(_ pointer: UnsafeMutablePointer<Float>, pull stream: dnnl_stream_t? = nil) {
-        user.bind(pointer)
-        if let stream, let converted { converted.copy(from: user, on: stream) }
-    }
-
-    /// Brings what the primitive wrote back into the caller's buffer.
-    func push(on stream: dnnl_stream_t) {
-        if let converted { user.copy(from: converted, on: stream) }
-    }
-}
-
-private func == (a: dnnl_memory_desc_t, b: dnnl_memory_desc_t) -> Bool {
-    var (a, b) = (a, b)
-    return dnnl_memory_desc_equal(&a, &b) != 0
-}
-
-private final class PrimitiveDescriptor {
-    let handle: dnnl_primitive_desc_t
-
-    init(
-        _ desc: UnsafeMutablePointer<dnnl_convolution_desc_t>, engine: dnnl_engine_t, hint: PrimitiveDescriptor?,
-        appliesReLU: Bool = false
-    ) throws {
-        let attributes = try Self.attributes()
-        defer { dnnl_primitive_attr_destroy(attributes) }
-        if appliesReLU {
-            // max(y, 0) on the output as it leaves the kernel's registers: alpha 0 is plain ReLU.
-            var postOps: dnnl_post_ops_t?
-            try check(dnnl_post_ops_create(&postOps), "post_ops_create")
-            defer { dnnl_post_ops_destroy(postOps) }
-            try check(dnnl_post_ops_append_eltwise(postOps, 1, dnnl_eltwise_relu, 0, 0), "post_ops_append_eltwise")
-            try check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "primitive_attr_set_post_ops")
-        }
-        var pd: dnnl_primitive_desc_t?
-        try check(dnnl_primitive_desc_create(&pd, desc, attributes, engine, hint?.handle), "primitive_desc_create")
-        handle = pd!
-    }
-
-    /// A reorder from one layout to another.
-    init(
-        reorderFrom source: UnsafePointer<dnnl_memory_desc_t>, to destination: UnsafePointer<dnnl_memory_desc_t>,
-        engine: dnnl_engine_t
-    ) throws {
-        let attributes = try Self.attributes()
-        defer { dnnl_primitive_attr_destroy(attributes) }
-        var pd: dnnl_primitive_desc_t?
-        try check(
-            dnnl_reorder_primitive_desc_create(&pd, source, engine, destination, engine, attributes),
-            "reorder_primitive_desc_create")
-        handle = pd!
-    }
-
-    deinit { dnnl_primitive_desc_destroy(handle) }
-
-    /// Each primitive gets its own scratch memory (see `Primitive`): by default oneDNN shares one
-    /// between primitives, and two models trained on two threads at once (the tests do) then
-    /// overwrite each other's Winograd transforms.
-    private static func attributes() throws -> dnnl_primitive_attr_t {
-        var attributes: dnnl_primitive_attr_t?
-        try check(dnnl_primitive_attr_create(&attributes), "primitive_attr_create")
-        try check(
-            dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user),
-            "primitive_attr_set_scratchpad_mode")
-        return attributes!
-    }
-
-    func md(_ what: dnnl_query_t) -> dnnl_memory_desc_t { dnnl_primitive_desc_query_md(handle, what, 0).pointee }
-}
-
-private final class Primitive {
-    let handle: dnnl_primitive_t
-    /// The primitive's own scratch memory, if it needs any.
-    private let scratchpad: Memory?
-
-    init(_ pd: PrimitiveDescriptor, engine: dnnl_engine_t) throws {
-        var p: dnnl_primitive_t?
-        try check(dnnl_primitive_create(&p, pd.handle), "primitive_create")
-        handle = p!
-        var md = pd.md(dnnl_query_scratchpad_md)
-        scratchpad = dnnl_memory_desc_get_size(&md) > 0 ? try Memory(md, engine: engine, owned: true) : nil
-    }
-
-    deinit { dnnl_primitive_destroy(handle) }
-
-    func run(_ arguments: [(Int32, Memory)], on stream: dnnl_stream_t) {
-        let args = (arguments + (scratchpad.map { [(DNNL_ARG_SCRATCHPAD, $0)] } ?? [])).map {
-            dnnl_exec_arg_t(arg: $0.0, memory: $0.1.handle)
-        }
-        let status = dnnl_primitive_execute(handle, stream, Int32(args.count), args)
-        precondition(status == dnnl_success, "a oneDNN primitive failed to run (status \(status.rawValue))")
-    }
-}
-
-/// A oneDNN memory object over either a caller's buffer (bound per call) or its own.
-private final class Memory {
-    let handle: dnnl_memory_t
-    var descriptor: dnnl_memory_desc_t
-    private let storage: UnsafeMutableRawPointer?
-    private let engine: dnnl_engine_t
-    /// The reorder from another memory into this one, made on first use.
-    private var reorders: [ObjectIdentifier: Primitive] = [:]
-
-    init(_ md: dnnl_memory_desc_t, engine: dnnl_engine_t, owned: Bool) throws {
-        descriptor = md
-        self.engine = engine
-        storage =
-            owned
-            ? UnsafeMutableRawPointer.allocate(byteCount: max(dnnl_memory_desc_get_size(&descriptor), 1), alignment: 64)
-            : nil
-        var m: dnnl_memory_t?
-        try check(dnnl_memory_create(&m, &descriptor, engine, storage), "memory_create")
-        handle = m!
-    }
-
-    deinit {
-        dnnl_memory_destroy(handle)
-        storage?.deallocate()
-    }
-
-    func bind(_ pointer: UnsafeMutablePointer<Float>) {
-        dnnl_memory_set_data_handle(handle, pointer)
-    }
-
-    /// This memory := `other`, converting the layout (a no-op copy is skipped when both are the same buffer layout).
-    func copy(from other: Memory, on stream: dnnl_stream_t) {
-        let key = ObjectIdentifier(other)
-        if reorders[key] == nil {
-            // Between layouts of one tensor oneDNN always has a reorder; failing here is a bug.
-            reorders[key] = try! Primitive(
-                PrimitiveDescriptor(reorderFrom: &other.descriptor, to: &descriptor, engine: engine), engine: engine)
-        }
-        reorders[key]!.run([(DNNL_ARG_FROM, other), (DNNL_ARG_TO, self)], on: stream)
-    }
-}
 #endif

@@ -8,6 +8,11 @@
 ///   backward   dγ = Σ_r dy x̂,  dβ = Σ_r dy
 ///              dx = γ / (R √(σ² + ε)) · (R dy − Σ_r dy − x̂ Σ_r dy x̂)     (training)
 ///              dx = dy γ / √(moving variance + ε)                          (inference)
+///
+/// With `rectifiesOutput` (a ReLU folded in, see `NetworkPlan`) forward returns max(y, 0) and
+/// backward first masks dy where that output is 0, as the ReLU would. For Float where oneDNN is
+/// present the fast path (`FastPath.batchNormalization`) replaces these loops, on the layout the
+/// plan gave (channel blocks pass through it); the loops below read NHWC only.
 public final class BatchNormalization<T: Scalar>: Layer {
     public let kind = LayerKind.batchNormalization
     public let inputShape: [Int]  // (H, W, C) or (C)
@@ -20,16 +25,25 @@ public final class BatchNormalization<T: Scalar>: Layer {
     public var buffers: [Buffer<T>] { [movingMean, movingVariance] }
     public let momentum: Double
     public let epsilon: Double
+    public let rectifiesOutput: Bool
+    /// How x and y lie in memory: NHWC unless the fast path took the layout asked for.
+    public let layout: ActivationLayout
 
-    private var normalized = Workspace<T>()  // (R, C): x̂, kept for backward
+    private let fastPath: (any BatchNormalizationBackend)?
+    private var normalized = Workspace<T>()  // (R, C): x̂, kept for backward (reference path)
     private var scale = Workspace<T>()  // (C): 1 / √(σ² + ε) of the last forward
     private var batchMean = Workspace<T>()  // (C): μ of the last training batch
     private var batchVariance = Workspace<T>()  // (C): σ² of the last training batch
+    private var maskedGradient = Workspace<T>()  // (N, …): dy where the rectified output is positive
     private var output = Workspace<T>()  // (N, …) as the input
     private var inputGradient = Workspace<T>()  // (N, …) as the input
+    private var input: Tensor<T>?  // the last forward's input: the fast path's backward reads it
     private var lastPhase = Phase.inference
 
-    public init(shape: [Int], momentum: Double = 0.99, epsilon: Double = 1e-3) {
+    public init(
+        shape: [Int], momentum: Double = 0.99, epsilon: Double = 1e-3, rectifiesOutput: Bool = false,
+        layout: ActivationLayout = .nhwc, engine: ConvolutionEngine = .preferred
+    ) {
         inputShape = shape
         let channels = shape.last ?? 1
         gamma = Parameter(name: "gamma", shape: [channels])
@@ -39,7 +53,15 @@ public final class BatchNormalization<T: Scalar>: Layer {
         movingVariance = Buffer(name: "moving_variance", shape: [channels], fill: 1)
         self.momentum = momentum
         self.epsilon = epsilon
+        self.rectifiesOutput = rectifiesOutput
+        fastPath = FastPath.batchNormalization(
+            of: T.self, shape: shape, layout: layout, epsilon: epsilon, rectifiesOutput: rectifiesOutput,
+            engine: engine)
+        self.layout = fastPath == nil ? .nhwc : layout
     }
+
+    /// True when this layer runs on the fast path (oneDNN's primitive), else on its own loops.
+    public var runsOnOneDNN: Bool { fastPath != nil }
 
     private var channels: Int { inputShape.last ?? 1 }
 
@@ -47,43 +69,82 @@ public final class BatchNormalization<T: Scalar>: Layer {
         let c = channels
         let rows = x.count / c
         let y = output.view(x.shape)
-        let xhat = normalized.view([rows, c])
-        let s = scale.view([c])
         lastPhase = phase
         if phase.isTraining {
             precondition(
                 rows > 1, "batch normalisation needs more than one value per channel to train: use batches of 2 or more"
             )
-            let mean = batchMean.view([c]), variance = batchVariance.view([c])
-            columnMeanAndVariance(x.pointer, rows: rows, columns: c, mean: mean.pointer, variance: variance.pointer)
-            for k in 0..<c { s[flat: k] = 1 / (variance[flat: k] + T(epsilon)).squareRoot() }
-            normalize(x.pointer, mean: mean.pointer, scale: s.pointer, xhat.pointer, rows: rows, columns: c)
-            let m = T(momentum)
-            for k in 0..<c {
-                movingMean.value[flat: k] = m * movingMean.value[flat: k] + (1 - m) * mean[flat: k]
-                movingVariance.value[flat: k] = m * movingVariance.value[flat: k] + (1 - m) * variance[flat: k]
-            }
-        } else {
-            for k in 0..<c { s[flat: k] = 1 / (movingVariance.value[flat: k] + T(epsilon)).squareRoot() }
-            normalize(x.pointer, mean: movingMean.value.pointer, scale: s.pointer, xhat.pointer, rows: rows, columns: c)
         }
-        scaleAndShift(
-            xhat.pointer, gamma: gamma.value.pointer, beta: beta.value.pointer, y.pointer, rows: rows, columns: c)
+        let (mean, variance) = statistics(phase)
+        if let fastPath {
+            fastPath.forward(
+                x: floats(x.pointer), gamma: floats(gamma.value.pointer), beta: floats(beta.value.pointer),
+                mean: floats(mean.pointer), variance: floats(variance.pointer), y: floats(y.pointer),
+                batch: x.batchSize, usesBatchStatistics: phase.isTraining)
+            input = x
+        } else {
+            normalizeAndScale(x, y, mean: mean, variance: variance, training: phase.isTraining)
+        }
+        if phase.isTraining { updateMovingAverages(mean: mean, variance: variance) }
         return y
     }
 
+    /// The statistics a forward in `phase` normalises with: the batch's (to be computed), or the moving averages.
+    private func statistics(_ phase: Phase) -> (mean: Tensor<T>, variance: Tensor<T>) {
+        guard phase.isTraining else { return (movingMean.value, movingVariance.value) }
+        return (batchMean.view([channels]), batchVariance.view([channels]))
+    }
+
+    /// The reference forward: statistics (in training), x̂ and y = γ x̂ + β, rectified if folded.
+    private func normalizeAndScale(_ x: Tensor<T>, _ y: Tensor<T>, mean: Tensor<T>, variance: Tensor<T>, training: Bool) {
+        let c = channels
+        let rows = x.count / c
+        let xhat = normalized.view([rows, c])
+        let s = scale.view([c])
+        if training {
+            columnMeanAndVariance(x.pointer, rows: rows, columns: c, mean: mean.pointer, variance: variance.pointer)
+        }
+        for k in 0..<c { s[flat: k] = 1 / (variance[flat: k] + T(epsilon)).squareRoot() }
+        normalize(x.pointer, mean: mean.pointer, scale: s.pointer, xhat.pointer, rows: rows, columns: c)
+        scaleAndShift(
+            xhat.pointer, gamma: gamma.value.pointer, beta: beta.value.pointer, y.pointer, rows: rows, columns: c)
+        if rectifiesOutput { ReLU.rectify(y, into: y) }
+    }
+
+    private func updateMovingAverages(mean: Tensor<T>, variance: Tensor<T>) {
+        let m = T(momentum)
+        for k in 0..<channels {
+            movingMean.value[flat: k] = m * movingMean.value[flat: k] + (1 - m) * mean[flat: k]
+            movingVariance.value[flat: k] = m * movingVariance.value[flat: k] + (1 - m) * variance[flat: k]
+        }
+    }
+
     public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
+        let dx = inputGradient.view(dy.shape)
+        if let fastPath, let x = input {
+            let (mean, variance) = statistics(lastPhase)
+            fastPath.backward(
+                x: floats(x.pointer), dy: floats(dy.pointer), gamma: floats(gamma.value.pointer),
+                beta: floats(beta.value.pointer), mean: floats(mean.pointer), variance: floats(variance.pointer),
+                gammaGradient: floats(gamma.gradient.pointer), betaGradient: floats(beta.gradient.pointer),
+                dx: floats(dx.pointer), batch: dy.batchSize, usesBatchStatistics: lastPhase.isTraining)
+            return needsInputGradient ? dx : nil
+        }
         let c = channels
         let rows = dy.count / c
         let xhat = normalized.view([rows, c])
         let s = scale.view([c])
+        var g = dy
+        if rectifiesOutput {
+            g = maskedGradient.view(dy.shape)
+            ReLU.mask(dy, where: output.view(dy.shape), into: g)
+        }
         // dβ and dγ are also the two column sums dx needs: Σ dy and Σ dy x̂.
-        columnSums(dy.pointer, rows: rows, columns: c, into: beta.gradient.pointer)
-        columnDotProducts(dy.pointer, xhat.pointer, rows: rows, columns: c, into: gamma.gradient.pointer)
+        columnSums(g.pointer, rows: rows, columns: c, into: beta.gradient.pointer)
+        columnDotProducts(g.pointer, xhat.pointer, rows: rows, columns: c, into: gamma.gradient.pointer)
         guard needsInputGradient else { return nil }
-        let dx = inputGradient.view(dy.shape)
         batchNormInputGradient(
-            dy.pointer, xhat: xhat.pointer, gamma: gamma.value.pointer, scale: s.pointer,
+            g.pointer, xhat: xhat.pointer, gamma: gamma.value.pointer, scale: s.pointer,
             sumDy: beta.gradient.pointer, sumDyXhat: gamma.gradient.pointer, dx.pointer,
             rows: rows, columns: c, training: lastPhase.isTraining)
         return dx
