@@ -136,7 +136,8 @@ enum OneDNN {
             self.engine = engine
             storage =
                 owned
-                ? UnsafeMutableRawPointer.allocate(byteCount: max(dnnl_memory_desc_get_size(&descriptor), 1), alignment: 64)
+                ? UnsafeMutableRawPointer.allocate(
+                    byteCount: max(dnnl_memory_desc_get_size(&descriptor), 1), alignment: 64)
                 : nil
             var m: dnnl_memory_t?
             try check(dnnl_memory_create(&m, &descriptor, engine, storage), "memory_create")
@@ -152,13 +153,14 @@ enum OneDNN {
             dnnl_memory_set_data_handle(handle, pointer)
         }
 
-        /// This memory := `other`, converting the layout (a no-op copy is skipped when both are the same buffer layout).
+        /// This memory := `other`, converting the layout.
         func copy(from other: Memory, on stream: dnnl_stream_t) {
             let key = ObjectIdentifier(other)
             if reorders[key] == nil {
                 // Between layouts of one tensor oneDNN always has a reorder; failing here is a bug.
                 reorders[key] = try! Primitive(
-                    PrimitiveDescriptor(reorderFrom: &other.descriptor, to: &descriptor, engine: engine), engine: engine)
+                    PrimitiveDescriptor(reorderFrom: &other.descriptor, to: &descriptor, engine: engine), engine: engine
+                )
             }
             reorders[key]!.run([(DNNL_ARG_FROM, other), (DNNL_ARG_TO, self)], on: stream)
         }

@@ -127,7 +127,9 @@ private final class Plan {
         let backwardPD = try OneDNN.PrimitiveDescriptor(&backwardDesc, engine: engine, hint: forwardPD)
         forward = try OneDNN.Primitive(forwardPD, engine: engine)
         backward = try OneDNN.Primitive(backwardPD, engine: engine)
-        func user(_ md: dnnl_memory_desc_t) throws -> OneDNN.Memory { try OneDNN.Memory(md, engine: engine, owned: false) }
+        func user(_ md: dnnl_memory_desc_t) throws -> OneDNN.Memory {
+            try OneDNN.Memory(md, engine: engine, owned: false)
+        }
         (source, destination, destinationGradient, sourceGradient) = (
             try user(data), try user(data), try user(data), try user(data)
         )

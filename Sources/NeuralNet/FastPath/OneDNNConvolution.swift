@@ -269,7 +269,8 @@ private struct Descriptors {
         userDestination = try md([n, f, g.outHeight, g.outWidth], tag(layouts.output))
         let direct = algorithm == dnnl_convolution_direct
         let sourceTag =
-            !direct ? dnnl_format_tag_any
+            !direct
+            ? dnnl_format_tag_any
             : c < ActivationLayout.blockSize && layouts.output != .nhwc ? dnnl_nchw : tag(layouts.input)
         src = try md([n, c, g.height, g.width], sourceTag)
         dst = try md([n, f, g.outHeight, g.outWidth], direct ? tag(layouts.output) : dnnl_format_tag_any)

@@ -96,7 +96,8 @@ public final class BatchNormalization<T: Scalar>: Layer {
     }
 
     /// The reference forward: statistics (in training), x̂ and y = γ x̂ + β, rectified if folded.
-    private func normalizeAndScale(_ x: Tensor<T>, _ y: Tensor<T>, mean: Tensor<T>, variance: Tensor<T>, training: Bool) {
+    private func normalizeAndScale(_ x: Tensor<T>, _ y: Tensor<T>, mean: Tensor<T>, variance: Tensor<T>, training: Bool)
+    {
         let c = channels
         let rows = x.count / c
         let xhat = normalized.view([rows, c])
