@@ -11,14 +11,31 @@ struct DataOptions: ParsableArguments {
             discussion: "Without it: $CIFAR10_DIR, then the cache folder, then a download into the cache.",
             valueName: "dir"))
     var data: String?
+    @Flag(help: "Use data files whose MD5 is not the official one (the report says so).")
+    var acceptModifiedData = false
 
-    /// The data set, and where it was found.
-    func load() throws -> (data: CIFAR10, source: DataLocator.Source) {
+    /// The data set, checked against the official MD5s, with where it was found.
+    func load() throws -> LoadedData {
         let (directory, source) = try DataLocator(explicitDirectory: data).locate { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        return (try CIFAR10.load(from: directory), source)
+        let dataset = try CIFAR10.load(from: directory)
+        let modified = try dataset.verify(acceptingModified: acceptModifiedData)
+        for file in modified {
+            Console.line("warning: \(file.name) is not the official file (MD5 \(file.md5), official \(file.published))")
+        }
+        let path = DataLocator.displayPath(
+            directory, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            home: ProcessInfo.processInfo.environment["HOME"].map { URL(fileURLWithPath: $0) })
+        let provenance = try DataProvenance(data: dataset, path: path, source: source, modifiedFiles: modified)
+        return LoadedData(data: dataset, provenance: provenance)
     }
+}
+
+/// The data set and the record of where it came from.
+struct LoadedData {
+    let data: CIFAR10
+    let provenance: DataProvenance
 }
 
 extension StudyModel: ExpressibleByArgument {}

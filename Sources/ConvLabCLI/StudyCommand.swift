@@ -28,14 +28,17 @@ struct StudyCommand: ParsableCommand {
     func run() throws {
         let report = StudyReport(root: URL(fileURLWithPath: out))
         let started = Date()
-        let (dataset, source) = try data.load()
-        var runner = try StudyRunner(
+        let loaded = try data.load()
+        let dataset = loaded.data
+        var runner = StudyRunner(
             options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
-            source: source, cacheRoot: report.cacheFolder)
+            provenance: loaded.provenance, cacheRoot: report.cacheFolder)
         runner.engine = engine.options
-        let results: StudyResults
+        var results: StudyResults
         if renderOnly {
             results = try report.readResults()
+            // The same bytes named as this command names them (no other machine's paths).
+            if results.data.md5 == loaded.provenance.md5 { results.data.directory = loaded.provenance.directory }
         } else {
             runner.log = Console.line
             results = try runner.run(command: (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " "))

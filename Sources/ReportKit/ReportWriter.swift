@@ -1,3 +1,4 @@
+import CIFAR
 import DocumentKit
 import Foundation
 import Study
@@ -99,14 +100,18 @@ struct ReportWriter {
             ? "The classes are exactly balanced: \(Format.count(s.trainingClassCounts[0])) training and \(Format.count(s.testClassCounts[0])) "
                 + "test images each, so accuracy is a fair summary and chance is \(Format.percent(s.chance))."
             : "The classes are not exactly balanced; the table gives the counts."
+        let modified = results.data.modifiedFiles ?? []
+        let files = modified.isEmpty ? "the official" : "modified"
+        let warning = modifiedDataWarning(modified)
         return Section(
             "Data",
-            [
+            warning + [
                 .paragraph(
                     """
                     CIFAR-10 has \(Format.count(s.trainingCount)) training and \(Format.count(s.testCount)) test \
                     images of \(s.imageShape[0])×\(s.imageShape[1]) pixels with \(s.imageShape[2]) colour channels \
-                    (RGB), in \(s.classNames.count) classes. They were read from the official binary files \
+                    (RGB), in \(s.classNames.count) classes. They were read from \
+                    \(files) binary files \
                     (`\(results.data.directory)`), whose MD5 checksums are listed under Reproducibility. The last \
                     \(Format.count(first?.validationCount ?? 0)) training images are held out for validation, as \
                     Keras' `validation_split=0.1` does, so the models train on \
@@ -163,5 +168,20 @@ struct ReportWriter {
                     """,
                 ]),
             ], subsections: subsections)
+    }
+
+    /// A warning above everything the data section says, when the data is not the official release.
+    private func modifiedDataWarning(_ files: [ModifiedFile]) -> [Block] {
+        guard !files.isEmpty else { return [] }
+        let list = files.map { "`\($0.name)` (MD5 `\($0.md5)`, official `\($0.published)`)" }
+        return [
+            .callout(
+                """
+                **Modified data.** \(list.joined(separator: ", ")) \(files.count == 1 ? "is" : "are") not the \
+                official CIFAR-10 \(files.count == 1 ? "file" : "files"); the study was run on \
+                \(files.count == 1 ? "it" : "them") with `--accept-modified-data`, so its numbers are not comparable \
+                with results on CIFAR-10.
+                """)
+        ]
     }
 }

@@ -1,3 +1,4 @@
+import CIFAR
 import Foundation
 import NeuralNet
 
@@ -104,9 +105,30 @@ public struct KernelExperiment: Codable, Sendable, Equatable {
 
 /// Where the data came from, exactly.
 public struct DataProvenance: Codable, Sendable, Equatable {
+    /// The folder as the user named it, relative to the working directory where it can be.
     public var directory: String
     public var source: String
     public var md5: [String: String]
+    /// Files that are not the official release's, used because the user said so; nil when none.
+    public var modifiedFiles: [ModifiedFile]?
+
+    public init(directory: String, source: String, md5: [String: String], modifiedFiles: [ModifiedFile]? = nil) {
+        (self.directory, self.source, self.md5) = (directory, source, md5)
+        self.modifiedFiles = modifiedFiles?.isEmpty == false ? modifiedFiles : nil
+    }
+
+    /// The record of a loaded data set: its files' MD5s (taken as they were read; computed here
+    /// for data that did not come from files), `path` as the report should name its folder.
+    public init(data: CIFAR10, path: String? = nil, source: DataLocator.Source, modifiedFiles: [ModifiedFile] = [])
+        throws
+    {
+        var md5 = data.md5
+        for name in CIFAR10.binaryFiles where md5[name] == nil {
+            md5[name] = try Checksums.md5(of: data.directory.appendingPathComponent(name))
+        }
+        self.init(
+            directory: path ?? data.directory.path, source: source.rawValue, md5: md5, modifiedFiles: modifiedFiles)
+    }
 }
 
 /// The machine and software of the run.

@@ -14,15 +14,17 @@ public struct StudyRunner {
     public var log: (String) -> Void = { print($0) }
     public var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
 
-    public init(options: StudyOptions, data: CIFAR10, source: DataLocator.Source, cacheRoot: URL) throws {
+    public init(options: StudyOptions, data: CIFAR10, provenance: DataProvenance, cacheRoot: URL) {
         self.options = options
         self.data = data
-        var md5 = data.md5
-        for name in CIFAR10.binaryFiles where md5[name] == nil {
-            md5[name] = try Checksums.md5(of: data.directory.appendingPathComponent(name))
-        }
-        provenance = DataProvenance(directory: data.directory.path, source: source.rawValue, md5: md5)
-        cache = RunCache(root: cacheRoot, dataFingerprint: Self.fingerprint(md5))
+        self.provenance = provenance
+        cache = RunCache(root: cacheRoot, dataFingerprint: Self.fingerprint(provenance.md5))
+    }
+
+    public init(options: StudyOptions, data: CIFAR10, source: DataLocator.Source, cacheRoot: URL) throws {
+        self.init(
+            options: options, data: data, provenance: try DataProvenance(data: data, source: source),
+            cacheRoot: cacheRoot)
     }
 
     /// The data's identity in cache keys: the files' MD5s in file order.

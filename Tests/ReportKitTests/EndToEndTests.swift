@@ -156,6 +156,15 @@ import Testing
         #expect(try Data(contentsOf: report.reportFolder.appendingPathComponent("README.md")) == markdown)
         try FileManager.default.moveItem(at: root.appendingPathComponent("cache-aside"), to: report.cacheFolder)
 
+        // Data used with --accept-modified-data: the data section says so before anything else.
+        #expect(!String(decoding: markdown, as: UTF8.self).contains("Modified data"))
+        var modified = first
+        modified.data.modifiedFiles = [ModifiedFile(name: "data_batch_2.bin", md5: "0123", published: "4567")]
+        try report.write(modified, data: data)
+        let warned = try String(contentsOf: report.reportFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(warned.contains("**Modified data.** `data_batch_2.bin` (MD5 `0123`, official `4567`) is not the"))
+        #expect(warned.contains("read from modified binary files"))
+
         // A corrupt entry is reported and trained again; the others are reused, with the same numbers.
         let corrupted = first.runs[2].key
         try Data("{ not json".utf8).write(
