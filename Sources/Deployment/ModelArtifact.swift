@@ -4,7 +4,8 @@ import NeuralNet
 /// `model.tar.gz` in the shape SageMaker expects: a gzip'd tar whose root holds the weights and
 /// `model.json`, nothing else. SageMaker extracts it into /opt/ml/model.
 public enum ModelArtifact {
-    /// Writes the artifact atomically: built in a temporary folder, renamed into place.
+    /// Writes the artifact atomically (built in a temporary folder, renamed into place) and
+    /// reproducibly: the same weights and manifest give the same bytes.
     public static func export(weights: URL, manifest: ModelManifest, to url: URL) throws {
         let fm = FileManager.default
         let staging = fm.temporaryDirectory.appendingPathComponent("convlab-export-\(UUID().uuidString)")
@@ -21,10 +22,21 @@ public enum ModelArtifact {
         let partial = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? fm.removeItem(at: partial) }
-        try tar(["-czf", partial.path, "-C", staging.path, ModelManifest.manifestFile, ModelManifest.weightsFile])
+        try tar(
+            reproducible + ["-cf", partial.path, "-C", staging.path] + [
+                ModelManifest.manifestFile, ModelManifest.weightsFile,
+            ])
         if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
         try fm.moveItem(at: partial, to: url)
     }
+
+    /// GNU tar's settings that make the same files give the same archive, byte for byte: names in
+    /// order, no dates, owners or modes of the machine that packed them, and a gzip header
+    /// without the time and file name (`gzip -n`).
+    static let reproducible = [
+        "--sort=name", "--format=gnu", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner",
+        "--mode=a=r,u+w", "--use-compress-program=gzip -n",
+    ]
 
     /// Loads an artifact: a `.tar.gz`, or a folder it was extracted into (such as /opt/ml/model).
     public static func load(_ url: URL) throws -> (model: Sequential<Float>, manifest: ModelManifest) {

@@ -119,7 +119,9 @@ public struct DataProvenance: Codable, Sendable, Equatable {
 
     /// The record of a loaded data set: its files' MD5s (taken as they were read; computed here
     /// for data that did not come from files), `path` as the report should name its folder.
-    public init(data: CIFAR10, path: String? = nil, source: DataLocator.Source, modifiedFiles: [ModifiedFile] = [])
+    public init(
+        data: CIFAR10, path: String? = nil, source: DataLocator.Source, modifiedFiles: [ModifiedFile] = []
+    )
         throws
     {
         var md5 = data.md5

@@ -32,7 +32,8 @@ import Testing
         }
         let accepted = try loaded.verify(acceptingModified: true, published: official)
         #expect(
-            accepted == [ModifiedFile(name: "data_batch_3.bin", md5: flipped, published: official["data_batch_3.bin"]!)])
+            accepted == [ModifiedFile(name: "data_batch_3.bin", md5: flipped, published: official["data_batch_3.bin"]!)]
+        )
     }
 
     @Test func theOfficialFilesPass() throws {

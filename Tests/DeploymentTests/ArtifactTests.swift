@@ -48,6 +48,18 @@ import Testing
         #expect(listing.split(separator: "\n").sorted() == ["model.json", "model.weights"])
     }
 
+    @Test func exportingTwiceGivesTheSameBytes() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (url, _, manifest) = try makeArtifact()
+        let first = try Data(contentsOf: url)
+        Thread.sleep(forTimeInterval: 1.1)  // a second later: no time may leak into the archive
+        let again = folder.appendingPathComponent("again.tar.gz")
+        try ModelArtifact.export(weights: folder.appendingPathComponent("w.weights"), manifest: manifest, to: again)
+        #expect(try Data(contentsOf: again) == first)
+        // The gzip header's time field (bytes 4–7) is zero.
+        #expect(first.count > 8 && first[4..<8].allSatisfy { $0 == 0 })
+    }
+
     @Test func otherSizesAreResizedByAreaAveragingWithANote() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (url, _, _) = try makeArtifact()
