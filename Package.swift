@@ -86,7 +86,10 @@ let package = Package(
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
         .testTarget(
             name: "ConvLabCLITests",
-            dependencies: ["ConvLabCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ConvLabCLI", "CIFAR", "Study", "Deployment", "Imaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             exclude: ["Golden"]),
     ]
 )

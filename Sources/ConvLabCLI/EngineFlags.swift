@@ -7,7 +7,9 @@ struct EngineFlags: ParsableArguments {
     var convolution = ConvolutionEngine.preferred
     @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.")
     var layout = ActivationLayoutFlag.blocked
-    @Flag(inversion: .prefixedNo, help: "Fold ReLUs into the layer before them (conv, dense, batch norm) and the pooling after.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Fold ReLUs into the layer before them (conv, dense, batch norm) and the pooling after.")
     var fuse = true
 
     var options: EngineOptions {

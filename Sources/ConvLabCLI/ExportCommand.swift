@@ -19,19 +19,24 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let report = StudyReport(root: URL(fileURLWithPath: from))
+        let artifact = URL(fileURLWithPath: out)
+        // A run `report train` put in the cache, which no study's results list.
+        if let runKey, (try? report.readResults())?.runs.contains(where: { $0.key == runKey }) != true {
+            let (entry, cache) = try RunCache.stored(key: runKey, in: report.cacheFolder)
+            try StudyArtifact.export(entry, dataMD5: RunCache.md5(fingerprint: cache.dataFingerprint), to: artifact)
+            return wrote(entry.run, testAccuracy: entry.run.final?.testAccuracy)
+        }
         let results = try report.readResults()
         let record = try StudyArtifact.choose(in: results, key: runKey, model: model)
-        let cache = RunCache(root: report.cacheFolder, dataFingerprint: CIFARFingerprint.of(results))
-        try StudyArtifact.export(record, of: results, cache: cache, to: URL(fileURLWithPath: out))
-        Console.line(
-            "wrote \(out): \(record.run.configuration.model.rawValue) seed \(record.run.configuration.seed), test accuracy \(String(format: "%.4f", record.testAccuracy))"
-        )
+        let cache = RunCache(root: report.cacheFolder, dataFingerprint: RunCache.fingerprint(results.data.md5))
+        try StudyArtifact.export(record, of: results, cache: cache, to: artifact)
+        wrote(record.run, testAccuracy: record.testAccuracy)
     }
-}
 
-/// The run cache's data fingerprint, recomputed from results.json's checksums.
-enum CIFARFingerprint {
-    static func of(_ results: StudyResults) -> String {
-        StudyRunner.fingerprint(results.data.md5)
+    private func wrote(_ run: TrainingRun, testAccuracy: Double?) {
+        let accuracy = testAccuracy.map { String(format: "%.4f", $0) } ?? "–"
+        Console.line(
+            "wrote \(out): \(run.configuration.model.rawValue) seed \(run.configuration.seed), test accuracy \(accuracy)"
+        )
     }
 }

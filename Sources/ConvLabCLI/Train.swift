@@ -14,6 +14,8 @@ struct Train: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup(title: "Training") var training: TrainingFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
+    @Option(help: ArgumentHelp("The run cache to train into and reuse runs from (the study's).", valueName: "dir"))
+    var cache = ".convlab/runs"
     @Option(help: "Write the run (configuration, per-epoch metrics, timings) as JSON here.") var out: String?
     @Option(help: "Also save the trained weights here (ConvLab weights format).") var weights: String?
 
@@ -23,35 +25,53 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        let dataset = try data.load().data
+        let loaded = try data.load()
+        let dataset = loaded.data
         let configuration = training.applied(
             to: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed))
-        let trainer = Trainer(configuration: configuration, data: dataset, engine: engine.options)
-        print(
-            "training \(model.rawValue) on \(trainer.training.count) images (validation \(trainer.validation.count), test \(trainer.test.count)), batch \(batch), seed \(seed)"
-        )
-        let bar = ProgressLine()
-        print("epoch   train loss   train acc   val acc   test acc   seconds    img/s")
-        let (run, trained) = try trainer.run(
-            onProgress: bar.update,
-            onEpoch: { m in
-                bar.clear()
-                Console.line(
-                    String(
-                        format: "%5d   %10.4f   %9.4f   %7.4f   %8.4f   %7.1f   %6.0f",
-                        m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
-                        m.trainingSeconds, m.imagesPerSecond))
-            })
-        if let kept = run.keptEpoch, kept != run.epochs.last?.epoch {
+        let runCache = RunCache(
+            root: URL(fileURLWithPath: cache), dataFingerprint: RunCache.fingerprint(loaded.provenance.md5))
+        let (entry, reused) = try runCache.run(
+            configuration, data: dataset, engine: engine.options, observer: observer(configuration))
+        if reused { entry.run.epochs.forEach(printEpoch) }
+        if let kept = entry.run.keptEpoch, kept != entry.run.epochs.last?.epoch {
             print("early stopping: kept the weights of epoch \(kept), the best on validation")
         }
+        let key = runCache.key(for: configuration)
+        print("run \(key) is in \(cache): `report export --run \(key)` packages it for predict and serve")
         if let out {
-            try JSONFile.write(run, to: URL(fileURLWithPath: out))
+            try JSONFile.write(entry.run, to: URL(fileURLWithPath: out))
             print("wrote \(out)")
         }
         if let weights {
-            try Checkpoint.save(trained, classNames: dataset.classNames, to: URL(fileURLWithPath: weights))
+            try Data(contentsOf: entry.weights).write(to: URL(fileURLWithPath: weights), options: .atomic)
             print("wrote \(weights)")
         }
+    }
+
+    /// A live bar per batch and one line per epoch, under a header.
+    private func observer(_ configuration: TrainingConfiguration) -> RunCache.Observer {
+        let bar = ProgressLine()
+        var observer = RunCache.Observer()
+        observer.log = { line in
+            Console.line(line)
+            if line.hasPrefix("training") || line.hasPrefix("resuming") || line.contains("reused") {
+                Console.line("epoch   train loss   train acc   val acc   test acc   seconds    img/s")
+            }
+        }
+        observer.progress = bar.update
+        observer.epoch = { m in
+            bar.clear()
+            printEpoch(m)
+        }
+        return observer
+    }
+
+    private func printEpoch(_ m: EpochMetrics) {
+        Console.line(
+            String(
+                format: "%5d   %10.4f   %9.4f   %7.4f   %8.4f   %7.1f   %6.0f",
+                m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
+                m.trainingSeconds, m.imagesPerSecond))
     }
 }

@@ -38,6 +38,12 @@ public enum StudyArtifact {
         try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url)
     }
 
+    /// Exports a run straight from the run cache (one `report train` trained).
+    public static func export(_ entry: RunCache.Entry, dataMD5: [String: String], to url: URL) throws {
+        let manifest = try manifest(entry.run, classNames: entry.classNames, dataMD5: dataMD5)
+        try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url)
+    }
+
     /// `model.json` for a training run.
     public static func manifest(
         _ run: TrainingRun, classNames: [String], dataMD5: [String: String]

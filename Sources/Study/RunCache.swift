@@ -1,3 +1,4 @@
+import CIFAR
 import Crypto
 import Foundation
 import NeuralNet
@@ -26,6 +27,7 @@ public struct RunCache: Sendable {
         public var weights: URL
         /// The weights as loaded while checking the entry: callers need not read them again.
         public var model: Sequential<Float>
+        public var classNames: [String]
     }
 
     public func key(for configuration: TrainingConfiguration) -> String {
@@ -40,6 +42,41 @@ public struct RunCache: Sendable {
 
     func folder(_ key: String) -> URL { root.appendingPathComponent(key) }
 
+    /// The data's identity in cache keys: the files' MD5s in file order.
+    public static func fingerprint(_ md5: [String: String]) -> String {
+        CIFAR10.binaryFiles.compactMap { md5[$0] }.joined(separator: ",")
+    }
+
+    /// The files' MD5s back from a fingerprint.
+    public static func md5(fingerprint: String) -> [String: String] {
+        let sums = fingerprint.split(separator: ",").map(String.init)
+        guard sums.count == CIFAR10.binaryFiles.count else { return [:] }
+        return Dictionary(uniqueKeysWithValues: zip(CIFAR10.binaryFiles, sums))
+    }
+
+    /// A finished run found by its key alone (as `report train` prints it), checked whole: the
+    /// data it was trained on is read from its weights' metadata.
+    public static func stored(key: String, in root: URL) throws -> (entry: Entry, cache: RunCache) {
+        let folder = root.appendingPathComponent(key)
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw StudyError(
+                "no run \(key) in the run cache \(root.path); train it with `report train` or run the study")
+        }
+        let run = try JSONFile.read(TrainingRun.self, from: folder.appendingPathComponent("run.json"))
+        let (_, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
+            from: folder.appendingPathComponent("model.weights"), expecting: run.configuration.model.architecture)
+        guard let fingerprint = header.metadata["data"] else {
+            throw StudyError(
+                "run \(key) was cached before runs recorded their data; export it with the study's results (--from DIR)"
+            )
+        }
+        let cache = RunCache(root: root, dataFingerprint: fingerprint)
+        guard cache.key(for: run.configuration) == key, let entry = try cache.entry(for: run.configuration) else {
+            throw Corrupt(folder: folder, reason: "its contents do not match its key")
+        }
+        return (entry, cache)
+    }
+
     /// The finished entry, nil when there is none; throws `RunCache.Corrupt` when one exists but
     /// does not read back whole.
     public func entry(for configuration: TrainingConfiguration) throws -> Entry? {
@@ -50,14 +87,15 @@ public struct RunCache: Sendable {
             let predictions = try JSONFile.read(
                 TestPredictions.self, from: folder.appendingPathComponent("predictions.json"))
             let weights = folder.appendingPathComponent("model.weights")
-            let (model, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
+            let (model, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
                 from: weights, expecting: configuration.model.architecture)
             guard run.configuration == configuration, run.epochs.count == configuration.epochs,
                 predictions.labels.count == run.testCount
             else {
                 throw StudyError("its contents do not match its configuration")
             }
-            return Entry(run: run, predictions: predictions, weights: weights, model: model)
+            return Entry(
+                run: run, predictions: predictions, weights: weights, model: model, classNames: header.classNames)
         } catch {
             throw Corrupt(folder: folder, reason: "\(error)")
         }
@@ -80,12 +118,14 @@ public struct RunCache: Sendable {
         try JSONFile.write(run, to: staging.appendingPathComponent("run.json"))
         try JSONFile.write(predictions, to: staging.appendingPathComponent("predictions.json"))
         try Checkpoint.save(
-            model, classNames: classNames, metadata: ["run": key, "seed": String(run.configuration.seed)],
+            model, classNames: classNames,
+            metadata: ["run": key, "seed": String(run.configuration.seed), "data": dataFingerprint],
             to: staging.appendingPathComponent("model.weights"))
         try? FileManager.default.removeItem(at: final)
         try FileManager.default.moveItem(at: staging, to: final)
         return Entry(
-            run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"), model: model)
+            run: run, predictions: predictions, weights: final.appendingPathComponent("model.weights"), model: model,
+            classNames: classNames)
     }
 
     /// A value computed from a finished run (a probe of its model), kept in the run's folder as

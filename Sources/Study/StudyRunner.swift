@@ -18,18 +18,13 @@ public struct StudyRunner {
         self.options = options
         self.data = data
         self.provenance = provenance
-        cache = RunCache(root: cacheRoot, dataFingerprint: Self.fingerprint(provenance.md5))
+        cache = RunCache(root: cacheRoot, dataFingerprint: RunCache.fingerprint(provenance.md5))
     }
 
     public init(options: StudyOptions, data: CIFAR10, source: DataLocator.Source, cacheRoot: URL) throws {
         self.init(
             options: options, data: data, provenance: try DataProvenance(data: data, source: source),
             cacheRoot: cacheRoot)
-    }
-
-    /// The data's identity in cache keys: the files' MD5s in file order.
-    public static func fingerprint(_ md5: [String: String]) -> String {
-        CIFAR10.binaryFiles.compactMap { md5[$0] }.joined(separator: ",")
     }
 
     public func run(command: String) throws -> StudyResults {
@@ -59,49 +54,23 @@ public struct StudyRunner {
 
     /// A run from the cache, or trained now and stored.
     func record(for configuration: TrainingConfiguration, label: String) throws -> RunRecord {
-        let key = cache.key(for: configuration)
-        let name =
-            "\(configuration.model.rawValue)\(configuration.isPermuted ? " (permuted pixels)" : "") seed \(configuration.seed)"
-        do {
-            if let entry = try cache.entry(for: configuration) {
-                log("\(label): \(name) — reused from the cache (\(key))")
-                return Self.record(
-                    key: key, entry.run, entry.predictions, filters: .init(firstConvolutionOf: entry.model),
-                    reused: true)
-            }
-        } catch let corrupt as RunCache.Corrupt {
-            log("\(label): \(corrupt.description); training it again")
-            cache.remove(configuration)
-        }
-        var resume: Trainer.ResumePoint?
-        do { resume = try cache.resumePoint(for: configuration) } catch let corrupt as RunCache.Corrupt {
-            log("\(label): \(corrupt.description); starting \(name) from the beginning")
-            cache.removeResumePoint(for: configuration)
-        }
-        if let resume {
-            log("\(label): resuming \(name) after epoch \(resume.epochs.count) of \(configuration.epochs)")
-        } else {
-            log("\(label): training \(name), \(configuration.epochs) epochs")
-        }
         let data =
             configuration.pixelPermutationSeed.map { self.data.permutingPixels(PixelPermutation(seed: $0)) }
             ?? self.data
-        let (run, model) = try Trainer(configuration: configuration, data: data, engine: engine).run(
-            resume: resume,
-            onProgress: { progress(configuration, $0) },
-            onEpoch: { m in
-                log(
-                    String(
-                        format: "  epoch %2d  loss %.4f  train %.4f  val %.4f  test %.4f  %.1f s  %.0f img/s",
-                        m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
-                        m.trainingSeconds, m.imagesPerSecond))
-            },
-            onCheckpoint: { try cache.storeResumePoint($0, for: configuration) })
-        let test = configuration.testImages(of: data)
-        let predictions = TestPredictions(Evaluation.run(model, on: test))
-        _ = try cache.store(run, predictions: predictions, model: model, classNames: data.classNames)
-        cache.removeResumePoint(for: configuration)
-        return Self.record(key: key, run, predictions, filters: .init(firstConvolutionOf: model), reused: false)
+        var observer = RunCache.Observer()
+        observer.log = { log("\(label): \($0)") }
+        observer.progress = { progress(configuration, $0) }
+        observer.epoch = { m in
+            log(
+                String(
+                    format: "  epoch %2d  loss %.4f  train %.4f  val %.4f  test %.4f  %.1f s  %.0f img/s",
+                    m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
+                    m.trainingSeconds, m.imagesPerSecond))
+        }
+        let (entry, reused) = try cache.run(configuration, data: data, engine: engine, observer: observer)
+        return Self.record(
+            key: cache.key(for: configuration), entry.run, entry.predictions,
+            filters: .init(firstConvolutionOf: entry.model), reused: reused)
     }
 
     static func record(

@@ -13,7 +13,7 @@ import Testing
     /// deployed run (cnn3, seed 1, on the official files) still has the key its report names.
     @Test func plainRunsKeepTheirCacheKeys() {
         let cache = RunCache(
-            root: URL(fileURLWithPath: "/x"), dataFingerprint: StudyRunner.fingerprint(Checksums.fileMD5s))
+            root: URL(fileURLWithPath: "/x"), dataFingerprint: RunCache.fingerprint(Checksums.fileMD5s))
         let plain = TrainingConfiguration(model: .cnn3, epochs: 10, batchSize: 64, seed: 1)
         #expect(cache.key(for: plain) == "cnn3-s1-94834f6fa307")
         var augmented = plain
