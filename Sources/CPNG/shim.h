@@ -5,6 +5,7 @@
 // (at least 256 bytes), and never jump out.
 #include <png.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,9 +44,12 @@ static void convlab_png_write(png_structp png, png_bytep in, png_size_t length) 
 static void convlab_png_flush(png_structp png) { (void)png; }
 
 /// Decodes PNG bytes of any colour type and depth to 8-bit RGB (palette and grey expanded,
-/// 16-bit scaled, alpha dropped). On success *pixels is malloc'd; free it with free().
-static inline int convlab_png_decode_rgb8(const unsigned char *data, size_t size, unsigned char **pixels,
-                                          unsigned int *width, unsigned int *height, char *error) {
+/// 16-bit scaled, alpha dropped). On success *pixels is malloc'd; free it with free(). An image
+/// whose header declares more than max_pixels pixels is refused before anything is allocated
+/// for it (returns 2; *width and *height hold what it declared).
+static inline int convlab_png_decode_rgb8(const unsigned char *data, size_t size, size_t max_pixels,
+                                          unsigned char **pixels, unsigned int *width, unsigned int *height,
+                                          char *error) {
     *pixels = NULL;
     if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
         strcpy(error, "not a PNG file (the signature is wrong)");
@@ -67,6 +71,13 @@ static inline int convlab_png_decode_rgb8(const unsigned char *data, size_t size
     png_set_read_fn(png, &source, convlab_png_read);
     png_read_info(png, info);
     png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    if ((size_t)w * h > max_pixels) {
+        *width = w;
+        *height = h;
+        snprintf(error, 256, "it declares %u×%u pixels, over the limit of %zu", w, h, max_pixels);
+        png_destroy_read_struct(&png, &info, NULL);
+        return 2;
+    }
     if (w == 0 || h == 0 || w > 16384 || h > 16384) png_error(png, "image size out of range (1 to 16384 pixels a side)");
     png_set_scale_16(png);
     png_set_palette_to_rgb(png);

@@ -7,15 +7,31 @@ public enum PNG {
         public let description: String
     }
 
-    /// Decodes PNG bytes (8- or 16-bit, palette, grey, with or without alpha) to RGB8; alpha is dropped.
-    public static func decode(_ data: Data, source: String = "PNG data") throws -> RGBImage {
+    /// An image refused for its size, read from its header before any of it was decoded.
+    public struct TooLarge: Error, CustomStringConvertible {
+        public let width, height, limit: Int
+        public let description: String
+    }
+
+    /// Decodes PNG bytes (8- or 16-bit, palette, grey, with or without alpha) to RGB8; alpha is
+    /// dropped. An image of more than `maxPixels` pixels throws `TooLarge` before it is decoded:
+    /// a few kilobytes of PNG can declare gigabytes of pixels.
+    public static func decode(
+        _ data: Data, source: String = "PNG data", maxPixels: Int = 16384 * 16384
+    ) throws
+        -> RGBImage
+    {
         var pixels: UnsafeMutablePointer<UInt8>?
         var width: UInt32 = 0
         var height: UInt32 = 0
         var error = [CChar](repeating: 0, count: 256)
         let status = data.withUnsafeBytes { raw in
             convlab_png_decode_rgb8(
-                raw.bindMemory(to: UInt8.self).baseAddress, data.count, &pixels, &width, &height, &error)
+                raw.bindMemory(to: UInt8.self).baseAddress, data.count, maxPixels, &pixels, &width, &height, &error)
+        }
+        if status == 2 {
+            throw TooLarge(
+                width: Int(width), height: Int(height), limit: maxPixels, description: "\(source): \(message(error))")
         }
         guard status == 0, let pixels else {
             throw Failure(description: "\(source): cannot read it as PNG: \(message(error))")

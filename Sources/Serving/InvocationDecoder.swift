@@ -14,16 +14,34 @@ enum InvocationDecoder {
         let reason: String
     }
 
-    static func decode(body: Data, contentType: String?, inputShape: [Int]) throws -> Input {
+    static func decode(body: Data, contentType: String?, inputShape: [Int], limits: ServerLimits) throws -> Input {
         let mediaType =
             contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         switch mediaType {
         case "image/png", "application/x-image":
-            do { return .images([try PNG.decode(body, source: "request body")]) } catch {
+            do {
+                return .images([try PNG.decode(body, source: "request body", maxPixels: limits.maxImagePixels)])
+            } catch let large as PNG.TooLarge {
+                throw Rejection(
+                    status: 413,
+                    reason: """
+                        the PNG declares \(large.width)×\(large.height) pixels, over this server's limit of \
+                        \(large.limit) (--max-image-pixels); send a smaller image (the model sees 32×32)
+                        """)
+            } catch {
                 throw Rejection(status: 400, reason: "\(error)")
             }
         case "application/json":
-            return .pixels(try instances(body, count: inputShape.reduce(1, *)))
+            let count = inputShape.reduce(1, *)
+            try JSONBudget.check(
+                body, maxDepth: ServerLimits.maxJSONDepth, maxInstances: limits.maxInstances, numbersPerInstance: count)
+            let pixels = try instances(body, count: count)
+            guard pixels.count <= limits.maxInstances else {
+                throw Rejection(
+                    status: 413, reason: "\(pixels.count) instances, over this server's limit of \(limits.maxInstances)"
+                )
+            }
+            return .pixels(pixels)
         default:
             throw Rejection(
                 status: 415, reason: "unsupported content type \"\(mediaType)\"; send image/png or application/json")

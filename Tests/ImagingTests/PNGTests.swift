@@ -35,6 +35,18 @@ import Testing
         #expect(decoded.pixels == [255, 255, 255, 128, 128, 128])
     }
 
+    @Test func refusesAnImageOverThePixelLimitFromItsHeader() throws {
+        let png = try PNG.encode(RGBImage(width: 40, height: 30, pixels: [UInt8](repeating: 9, count: 3600)))
+        #expect(try PNG.decode(png, maxPixels: 1200).width == 40)
+        do {
+            _ = try PNG.decode(png, source: "x.png", maxPixels: 1199)
+            Issue.record("an image over the limit was decoded")
+        } catch let large as PNG.TooLarge {
+            #expect(large.width == 40 && large.height == 30 && large.limit == 1199)
+            #expect(large.description == "x.png: it declares 40×30 pixels, over the limit of 1199")
+        }
+    }
+
     @Test func rejectsMalformedAndTruncatedFiles() throws {
         let good = try PNG.encode(image)
         let cases: [(Data, String)] = [

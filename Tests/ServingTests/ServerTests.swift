@@ -86,7 +86,17 @@ import Testing
                 ("application/json", Array("{\"instances\": [[1, 2, 3]]}".utf8), 400, "3072"),
                 ("application/json", Array("{\"images\": []}".utf8), 400, "instances"),
                 ("application/json", Array("{not json".utf8), 400, "JSON"),
-                ("image/png", [UInt8](repeating: 0, count: InferenceServer.maxBodyBytes + 1), 413, "MB"),
+                ("image/png", [UInt8](repeating: 0, count: ServerLimits().maxBodyBytes + 1), 413, "MB"),
+                // 70 bytes that declare 50,000 × 50,000 pixels (7.5 GB): refused from the header.
+                ("image/png", Self.pngHeader(width: 50_000, height: 50_000), 413, "declares 50000×50000 pixels"),
+                ("application/json", Array((String(repeating: "[", count: 5000) + "1").utf8), 400, "nests deeper"),
+                (
+                    "application/json",
+                    Array(
+                        ("{\"instances\": ["
+                            + Array(repeating: "0", count: 65 * 3072 + 1)
+                            .joined(separator: ",") + "]}").utf8), 413, "--max-instances"
+                ),
             ]
             for (type, body, status, phrase) in cases {
                 try await client.execute(
@@ -99,6 +109,49 @@ import Testing
             }
             // Still serving after all that.
             try await client.execute(uri: "/ping", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    /// A PNG's signature, an IHDR chunk declaring `width` × `height` RGB pixels, and the start of
+    /// an IDAT chunk: everything a decoder reads before it allocates the image.
+    static func pngHeader(width: UInt32, height: UInt32) -> [UInt8] {
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+            let body = Array(type.utf8) + data
+            return bigEndian(UInt32(data.count)) + body + bigEndian(crc32(body))
+        }
+        let header = bigEndian(width) + bigEndian(height) + [8, 2, 0, 0, 0]  // 8-bit RGB
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", [0x78, 0x9C])
+    }
+
+    static func bigEndian(_ value: UInt32) -> [UInt8] {
+        (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) }
+    }
+
+    /// CRC-32 (the PNG and zlib polynomial), bit by bit.
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+
+    @Test func aServerWithNoRoomAnswers503WithRetryAfter() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-busy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let service = try InferenceService(artifact: try Self.artifact(in: folder).url)
+        var full = ServerLimits()
+        full.maxRequests = 0
+        let app = InferenceServer.application(service, host: "127.0.0.1", port: 0, limits: full)
+        try await app.test(.live) { client in
+            try await client.execute(
+                uri: "/invocations", method: .post, headers: [.contentType: "image/png"],
+                body: ByteBuffer(bytes: try PNG.encode(Self.image))
+            ) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "1")
+            }
         }
     }
 
