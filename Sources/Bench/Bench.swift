@@ -15,7 +15,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
     @Flag(help: "Only the per-layer profile: skip the epoch and inference measurements.") var profileOnly = false
     @Option(help: "Threads for oneDNN (OpenMP); the default is one per core.") var threads: Int?
-    @Option(help: "Convolution engine: oneDNN (Winograd where it pays; where linked), oneDNN-direct or im2col.")
+    @Option(help: "Convolutions and batch norm: oneDNN (Winograd where it pays), oneDNN-direct, or im2col (own loops).")
     var convolution = ConvolutionEngine.preferred
     @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.") var layout =
         "blocked"
