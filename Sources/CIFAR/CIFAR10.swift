@@ -28,16 +28,25 @@ public struct CIFAR10: Sendable {
     public static func load(from directory: URL) throws -> CIFAR10 {
         try checkFolder(directory)
         let classNames = try readClassNames(directory.appendingPathComponent(metaFile))
-        var batches: [ImageSet] = []
         var md5: [String: String] = [:]
-        for name in binaryFiles {
+        func read(_ name: String) throws -> ImageSet {
             let (images, checksum) = try BinaryBatch.readWithMD5(
                 directory.appendingPathComponent(name), classCount: classNames.count)
-            batches.append(images)
             md5[name] = checksum
+            return images
         }
-        let training = batches.dropLast().dropFirst().reduce(batches[0], +)
-        return CIFAR10(directory: directory, classNames: classNames, training: training, test: batches.last!, md5: md5)
+        // One file at a time into one buffer: a file's bytes are let go before the next is read.
+        var pixels: [UInt8] = []
+        var labels: [UInt8] = []
+        for name in trainingFiles {
+            let images = try read(name)
+            if pixels.isEmpty { pixels.reserveCapacity(images.pixels.count * trainingFiles.count) }
+            pixels.append(contentsOf: images.pixels)
+            labels.append(contentsOf: images.labels)
+        }
+        let training = ImageSet(pixels: pixels, labels: labels)
+        let test = try read(testFile)
+        return CIFAR10(directory: directory, classNames: classNames, training: training, test: test, md5: md5)
     }
 
     /// Throws, naming the first missing file, unless `directory` holds all of CIFAR-10.

@@ -34,6 +34,23 @@ import Testing
         #expect(Array(validation.image(0)) == Array(set.image(7)))
     }
 
+    /// A slice is a view of the same bytes (the split copies nothing): images, nested slices,
+    /// batches and re-encoding all read the right images through its offset.
+    @Test func slicesReadThroughTheirOffset() throws {
+        let set = SyntheticCIFAR.images(count: 10, salt: 3)
+        let middle = set.slice(2..<8)
+        #expect(middle.pixels.startIndex == 2 * ImageSet.bytesPerImage)
+        #expect(Array(middle.image(1)) == Array(set.image(3)))
+        #expect(Array(middle.slice(3..<5).image(1)) == Array(set.image(6)))
+        let copy = ImageSet(pixels: Array(middle.pixels), labels: middle.labels)
+        #expect(try BinaryBatch.parse(BinaryBatch.encode(middle), file: "x.bin") == copy)
+        var (a, b) = ([Float](), [Float]())
+        var (la, lb) = ([Int](), [Int]())
+        Batcher(images: middle, batchSize: 4).fill([5, 0, 2], pixels: &a, labels: &la)
+        Batcher(images: copy, batchSize: 4).fill([5, 0, 2], pixels: &b, labels: &lb)
+        #expect(a == b && la == lb && !a.isEmpty)
+    }
+
     /// A shifted, mirrored placement (augmentation) by hand: out(y, x) = image(y + 1, 31 − x − 2),
     /// zero where that falls outside; the red plane holds (32·y + x) mod 256, green 7, blue 200.
     @Test func placementShiftsAndMirrorsWithZerosOutside() {
