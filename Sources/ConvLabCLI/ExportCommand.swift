@@ -15,20 +15,23 @@ struct ExportCommand: ParsableCommand {
         StudyModel?
     @Option(help: ArgumentHelp("The folder a study wrote (holding report/ and .convlab/).", valueName: "dir"))
     var from = "."
+    @Option(help: ArgumentHelp("The run cache, if not the study's (<from>/.convlab/runs).", valueName: "dir"))
+    var cache: String?
     @Option(help: "The artifact to write.") var out = "model.tar.gz"
 
     func run() throws {
         let report = StudyReport(root: URL(fileURLWithPath: from))
+        let cacheFolder = cache.map { URL(fileURLWithPath: $0) } ?? report.cacheFolder
         let artifact = URL(fileURLWithPath: out)
         // A run `report train` put in the cache, which no study's results list.
         if let runKey, (try? report.readResults())?.runs.contains(where: { $0.key == runKey }) != true {
-            let (entry, cache) = try RunCache.stored(key: runKey, in: report.cacheFolder)
+            let (entry, cache) = try RunCache.stored(key: runKey, in: cacheFolder)
             try StudyArtifact.export(entry, dataMD5: RunCache.md5(fingerprint: cache.dataFingerprint), to: artifact)
             return wrote(entry.run, testAccuracy: entry.run.final?.testAccuracy)
         }
         let results = try report.readResults()
         let record = try StudyArtifact.choose(in: results, key: runKey, model: model)
-        let cache = RunCache(root: report.cacheFolder, dataFingerprint: RunCache.fingerprint(results.data.md5))
+        let cache = RunCache(root: cacheFolder, dataFingerprint: RunCache.fingerprint(results.data.md5))
         try StudyArtifact.export(record, of: results, cache: cache, to: artifact)
         wrote(record.run, testAccuracy: record.testAccuracy)
     }

@@ -15,7 +15,8 @@ struct Train: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
     @Option(help: ArgumentHelp("The run cache to train into and reuse runs from (the study's).", valueName: "dir"))
-    var cache = ".convlab/runs"
+    var cache = Self.studyCache
+    static let studyCache = ".convlab/runs"
     @Option(help: "Write the run (configuration, per-epoch metrics, timings) as JSON here.") var out: String?
     @Option(help: "Also save the trained weights here (ConvLab weights format).") var weights: String?
 
@@ -38,7 +39,8 @@ struct Train: ParsableCommand {
             print("early stopping: kept the weights of epoch \(kept), the best on validation")
         }
         let key = runCache.key(for: configuration)
-        print("run \(key) is in \(cache): `report export --run \(key)` packages it for predict and serve")
+        let elsewhere = cache == Self.studyCache ? "" : " --cache \(cache)"
+        print("run \(key) is in \(cache): `report export --run \(key)\(elsewhere)` packages it for predict and serve")
         if let out {
             try JSONFile.write(entry.run, to: URL(fileURLWithPath: out))
             print("wrote \(out)")

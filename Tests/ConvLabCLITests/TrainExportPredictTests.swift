@@ -34,7 +34,7 @@ import Testing
     @Test func trainThenExportThenPredictWithoutAStudy() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let data = try writeData().path
-        let cache = root.appendingPathComponent(".convlab/runs")
+        let cache = root.appendingPathComponent("runs")
         let arguments = ["--model", "mlp", "--epochs", "1", "--data", data, "--cache", cache.path]
         #expect(throws: CIFARError.self) { try Train.parse(arguments).run() }
         #expect(!FileManager.default.fileExists(atPath: cache.path), "nothing trained on refused data")
@@ -51,7 +51,7 @@ import Testing
         #expect(try Data(contentsOf: runFile) == trained)
 
         let artifact = root.appendingPathComponent("model.tar.gz")
-        try ExportCommand.parse(["--run", key, "--from", root.path, "--out", artifact.path]).run()
+        try ExportCommand.parse(["--run", key, "--cache", cache.path, "--out", artifact.path]).run()
         let (model, manifest) = try ModelArtifact.load(artifact)
         let (entry, _) = try RunCache.stored(key: key, in: cache)
         #expect(model.parameters.map(\.value.values) == entry.model.parameters.map(\.value.values))
