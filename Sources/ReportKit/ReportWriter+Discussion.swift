@@ -12,7 +12,14 @@ extension ReportWriter {
             [
                 .paragraph(
                     """
-                    \(h.cnnWins ? "The convolutional network won" : "The fully connected network won, against expectation"): \(Format.percent(h.cnnAccuracy)) against \(Format.percent(h.mlpAccuracy)) with \(Format.count(h.cnnParameters)) parameters against \(Format.count(h.mlpParameters)). The CNN builds in two assumptions the MLP has to learn, if it can: that nearby pixels belong together (locality: each unit sees a small window) and that a pattern means the same wherever it appears (weight sharing across positions, and pooling that tolerates small shifts). The MLP treats the 3,072 inputs as an unordered list and spends most of its parameters relating each pixel to every unit.
+                    \(h.cnnWins ? "The convolutional network won" : "The fully connected network won, against expectation"): \
+                    \(Format.percent(h.cnnAccuracy)) against \(Format.percent(h.mlpAccuracy)) with \(Format.count(h.cnnParameters)) \
+                    parameters against \(Format.count(h.mlpParameters)). The CNN builds in two assumptions \
+                    the MLP has to learn, if it can: that nearby pixels belong together (locality: each unit sees a small window) \
+                    and that a pattern means the same wherever it appears (weight sharing across positions, \
+                    and pooling that tolerates small shifts). \
+                    The MLP treats the 3,072 inputs as an unordered list and spends most of its parameters \
+                    relating each pixel to every unit.
                     """),
                 .paragraph(
                     """

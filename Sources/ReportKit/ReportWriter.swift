@@ -59,7 +59,10 @@ struct ReportWriter {
                     On the \(Format.count(h.testCount)) test images, the CNN with 3×3 kernels reached \
                     **\(Format.percent(h.cnnAccuracy))** accuracy and the fully connected baseline \
                     **\(Format.percent(h.mlpAccuracy))**: \
-                    \(h.gain >= 0 ? "\(Format.points(h.gain)) points better" : "\(Format.points(-h.gain)) points worse") with \(Format.percent(h.parameterSaving)) fewer parameters (\(Format.count(h.cnnParameters)) against \(Format.count(h.mlpParameters))). Both were trained for \(h.epochs) epochs with the same optimiser, batch size and seed.
+                    \(h.gain >= 0 ? "\(Format.points(h.gain)) points better" : "\(Format.points(-h.gain)) points worse") \
+                    with \(Format.percent(h.parameterSaving)) fewer parameters \
+                    (\(Format.count(h.cnnParameters)) against \(Format.count(h.mlpParameters))). \
+                    Both were trained for \(h.epochs) epochs with the same optimiser, batch size and seed.
                     """))
         }
         blocks.append(.paragraph(kernelVerdict()))
