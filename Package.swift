@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -44,7 +45,13 @@ let package = Package(
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
         .target(name: "Imaging", dependencies: ["CPNG"]),
         .target(name: "Figures", dependencies: ["CCairo", "Imaging"]),
-        .target(name: "Deployment", dependencies: ["NeuralNet", "Imaging"]),
+        // onnx.proto as Swift, generated once by scripts/generate-onnx-swift.sh and committed.
+        .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(
+            name: "Deployment",
+            dependencies: [
+                "NeuralNet", "Imaging", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
         .target(
             name: "Serving",
             dependencies: ["Deployment", "Imaging", .product(name: "Hummingbird", package: "hummingbird")]),
@@ -78,7 +85,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
-        .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "NeuralNet", "Study", "Imaging"]),
+        .testTarget(
+            name: "DeploymentTests", dependencies: ["Deployment", "NeuralNet", "Study", "Imaging", "ONNXProto"]),
         .testTarget(name: "DocumentKitTests", dependencies: ["DocumentKit"]),
         .testTarget(
             name: "ReportKitTests",

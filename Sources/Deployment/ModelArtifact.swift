@@ -1,30 +1,39 @@
 import Foundation
 import NeuralNet
 
-/// `model.tar.gz` in the shape SageMaker expects: a gzip'd tar whose root holds the weights and
-/// `model.json`, nothing else. SageMaker extracts it into /opt/ml/model.
+/// A trained model for use outside ConvLab: `model.tar.gz` in the shape SageMaker expects (a gzip'd
+/// tar whose root holds the weights, `model.json` and the same model as `model.onnx`; SageMaker
+/// extracts it into /opt/ml/model), or the ONNX file alone.
 public enum ModelArtifact {
-    /// Writes the artifact atomically (built in a temporary folder, renamed into place) and
+    public enum Format: String, CaseIterable, Sendable {
+        case sageMaker = "tar.gz"
+        case onnx
+    }
+
+    /// Writes the artifact atomically (built in a temporary place, renamed into place) and
     /// reproducibly: the same weights and manifest give the same bytes.
-    public static func export(weights: URL, manifest: ModelManifest, to url: URL) throws {
+    public static func export(weights: URL, manifest: ModelManifest, to url: URL, format: Format = .sageMaker) throws {
+        // Check the weights match the manifest before packing them.
+        let (network, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
+            from: weights, expecting: manifest.architecture)
+        let onnx = try ONNXExport.serialized(network, manifest: manifest)
         let fm = FileManager.default
+        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard format == .sageMaker else { return try onnx.write(to: url, options: .atomic) }
         let staging = fm.temporaryDirectory.appendingPathComponent("convlab-export-\(UUID().uuidString)")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: staging) }
-        // Check the weights match the manifest before packing them.
-        let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
-            from: weights, expecting: manifest.architecture)
         try fm.copyItem(at: weights, to: staging.appendingPathComponent(ModelManifest.weightsFile))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(manifest).write(to: staging.appendingPathComponent(ModelManifest.manifestFile))
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try onnx.write(to: staging.appendingPathComponent(ModelManifest.onnxFile))
         let partial = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         defer { try? fm.removeItem(at: partial) }
         try tar(
             reproducible + ["-cf", partial.path, "-C", staging.path] + [
-                ModelManifest.manifestFile, ModelManifest.weightsFile,
+                ModelManifest.manifestFile, ModelManifest.weightsFile, ModelManifest.onnxFile,
             ])
         if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
         try fm.moveItem(at: partial, to: url)

@@ -6,6 +6,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     public static let formatVersion = 1
     public static let weightsFile = "model.weights"
     public static let manifestFile = "model.json"
+    public static let onnxFile = "model.onnx"
 
     public var formatVersion: Int
     public var architecture: Architecture

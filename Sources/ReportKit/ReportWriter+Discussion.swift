@@ -92,7 +92,9 @@ extension ReportWriter {
                     (\(Format.percent(best.testAccuracy))), is packaged as [`model.tar.gz`](model.tar.gz): a gzip'd \
                     tar holding `model.weights` and `model.json` (architecture, class names, input shape and \
                     scaling, training configuration, test accuracy, data checksums), the layout SageMaker extracts \
-                    into `/opt/ml/model`. `report export --run \(best.key)` makes it again from the run cache.
+                    into `/opt/ml/model`, and the same model as `model.onnx` (opset 17; input `images`, (N, 32, 32, \
+                    3) floats in [0, 1]; output `probabilities`) for onnxruntime. `report export --run \(best.key)` \
+                    makes it again from the run cache.
                     """),
                 .code(
                     """

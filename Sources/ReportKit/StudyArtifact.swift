@@ -29,19 +29,24 @@ public enum StudyArtifact {
     }
 
     /// Exports a run of the study from the run cache.
-    public static func export(_ record: RunRecord, of results: StudyResults, cache: RunCache, to url: URL) throws {
+    public static func export(
+        _ record: RunRecord, of results: StudyResults, cache: RunCache, to url: URL,
+        format: ModelArtifact.Format = .sageMaker
+    ) throws {
         guard let entry = try cache.entry(for: record.run.configuration) else {
             throw DeploymentError(
                 "run \(record.key) is not in the run cache \(cache.root.path); run `report` to train it")
         }
         let manifest = try manifest(record.run, classNames: results.statistics.classNames, dataMD5: results.data.md5)
-        try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url)
+        try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url, format: format)
     }
 
     /// Exports a run straight from the run cache (one `report train` trained).
-    public static func export(_ entry: RunCache.Entry, dataMD5: [String: String], to url: URL) throws {
+    public static func export(
+        _ entry: RunCache.Entry, dataMD5: [String: String], to url: URL, format: ModelArtifact.Format = .sageMaker
+    ) throws {
         let manifest = try manifest(entry.run, classNames: entry.classNames, dataMD5: dataMD5)
-        try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url)
+        try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url, format: format)
     }
 
     /// `model.json` for a training run.

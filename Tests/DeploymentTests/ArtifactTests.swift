@@ -43,9 +43,9 @@ import Testing
             fromArtifact.map { $0.probabilities.map(\.bitPattern) }
                 == inMemory.map { $0.probabilities.map(\.bitPattern) })
         #expect(fromArtifact.allSatisfy { abs($0.probabilities.reduce(0, +) - 1) < 1e-5 && $0.note == nil })
-        // The archive holds exactly the two files at its root.
+        // The archive holds exactly the weights, the manifest and the ONNX model at its root.
         let listing = try Process.output(["tar", "-tzf", url.path])
-        #expect(listing.split(separator: "\n").sorted() == ["model.json", "model.weights"])
+        #expect(listing.split(separator: "\n").sorted() == ["model.json", "model.onnx", "model.weights"])
     }
 
     @Test func exportingTwiceGivesTheSameBytes() throws {
@@ -58,6 +58,12 @@ import Testing
         #expect(try Data(contentsOf: again) == first)
         // The gzip header's time field (bytes 4–7) is zero.
         #expect(first.count > 8 && first[4..<8].allSatisfy { $0 == 0 })
+        let onnx = [folder.appendingPathComponent("a.onnx"), folder.appendingPathComponent("b.onnx")]
+        for url in onnx {
+            try ModelArtifact.export(
+                weights: folder.appendingPathComponent("w.weights"), manifest: manifest, to: url, format: .onnx)
+        }
+        #expect(try Data(contentsOf: onnx[0]) == Data(contentsOf: onnx[1]))
     }
 
     @Test func otherSizesAreResizedByAreaAveragingWithANote() throws {
