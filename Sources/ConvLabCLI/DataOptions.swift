@@ -13,6 +13,8 @@ struct DataOptions: ParsableArguments {
     var data: String?
     @Flag(help: "Use data files whose MD5 is not the official one (the report says so).")
     var acceptModifiedData = false
+    /// Set by `report --jobs` for its workers: it has printed the data warnings once already.
+    @Flag(help: .hidden) var quietDataWarnings = false
 
     /// The data set, checked against the official MD5s, with where it was found.
     func load() throws -> LoadedData {
@@ -21,8 +23,9 @@ struct DataOptions: ParsableArguments {
         }
         let dataset = try CIFAR10.load(from: directory)
         let modified = try dataset.verify(acceptingModified: acceptModifiedData)
-        for file in modified {
-            Console.line("warning: \(file.name) is not the official file (MD5 \(file.md5), official \(file.published))")
+        for file in modified where !quietDataWarnings {
+            let warning = "warning: \(file.name) is not the official file (MD5 \(file.md5), official \(file.published))\n"
+            FileHandle.standardError.write(Data(warning.utf8))
         }
         let path = DataLocator.displayPath(
             directory, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),

@@ -11,9 +11,25 @@ struct EngineFlags: ParsableArguments {
         inversion: .prefixedNo,
         help: "Fold ReLUs into the layer before them (conv, dense, batch norm) and the pooling after.")
     var fuse = true
+    @Option(help: "Threads for oneDNN and the engine's loops (OpenMP); the default is one per core.")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
 
     var options: EngineOptions {
         EngineOptions(convolution: convolution, blocksChannels: layout == .blocked, fusesActivations: fuse)
+    }
+
+    /// Sets the thread count for this process, when --threads was given.
+    func applyThreads() {
+        if let threads { ComputeThreads.set(threads) }
+    }
+
+    /// The flags as arguments again, for a `report run` in another process (without --threads).
+    var arguments: [String] {
+        ["--convolution", convolution.rawValue, "--layout", layout.rawValue] + (fuse ? [] : ["--no-fuse"])
     }
 }
 

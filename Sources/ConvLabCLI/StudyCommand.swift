@@ -11,29 +11,32 @@ struct StudyCommand: ParsableCommand {
         commandName: "study", abstract: "Run the whole study and write figures/ and report/ (the default command).")
 
     @OptionGroup var data: DataOptions
-    @Option(help: "Epochs per training run.") var epochs = 10
-    @Option(help: "Seeds per model in the kernel experiment, the ablations and the permutation probe.") var seeds = 3
-    @Flag(help: "A small subset, two epochs, two seeds: checks that everything works in a few minutes.") var quick =
-        false
-    @Option(help: ArgumentHelp("Folder for figures/, report/ and the run cache.", valueName: "dir")) var out = "."
+    @OptionGroup var study: StudyFlags
     @Flag(help: "Redraw every figure and rewrite the report from the last run's results, training nothing.")
     var renderOnly = false
+    @Option(
+        help: ArgumentHelp(
+            "Runs trained at once, each by its own `report run` process with its share of the cores.",
+            valueName: "n"))
+    var jobs = 1
     @OptionGroup(title: "Engine") var engine: EngineFlags
 
     func validate() throws {
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
-        let report = StudyReport(root: URL(fileURLWithPath: out))
+        engine.applyThreads()
+        let report = StudyReport(root: URL(fileURLWithPath: study.out))
         let started = Date()
         let loaded = try data.load()
         let dataset = loaded.data
         var runner = StudyRunner(
-            options: StudyOptions(epochs: epochs, seeds: seeds, quick: quick), data: dataset,
-            provenance: loaded.provenance, cacheRoot: report.cacheFolder)
+            options: study.options, data: dataset, provenance: loaded.provenance, cacheRoot: report.cacheFolder)
         runner.engine = engine.options
+        if jobs > 1 && !renderOnly {
+            try LocalWorkers(jobs: jobs, study: study, data: data, engine: engine).train(runner.missingRuns())
+        }
         var results: StudyResults
         if renderOnly {
             results = try report.readResults()

@@ -26,6 +26,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        engine.applyThreads()
         let loaded = try data.load()
         let dataset = loaded.data
         let configuration = training.applied(

@@ -38,10 +38,7 @@ public struct StudyRunner {
                 parameters: try m.architecture.parameterCount(),
                 multiplyAccumulates: try m.architecture.multiplyAccumulates())
         }
-        var records: [RunRecord] = []
-        for (i, configuration) in options.plan.enumerated() {
-            records.append(try record(for: configuration, label: "run \(i + 1)/\(options.plan.count)"))
-        }
+        let records = try trainOrRead(options.plan)
         let experiment = KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5))
         let bias = try measureInductiveBias(records: records, models: models)
         let environment = StudyEnvironment.current(
@@ -52,8 +49,48 @@ public struct StudyRunner {
         ).withFindings()
     }
 
-    /// A run from the cache, or trained now and stored.
-    func record(for configuration: TrainingConfiguration, label: String) throws -> RunRecord {
+    /// The planned runs with where each stands in the cache.
+    public func planned() -> [(key: String, configuration: TrainingConfiguration, state: RunState)] {
+        options.plan.map { (cache.key(for: $0), $0, cache.state(of: $0)) }
+    }
+
+    /// The keys of the planned runs the cache does not hold whole.
+    public func missingRuns() -> [String] {
+        planned().filter { $0.state != .cached }.map(\.key)
+    }
+
+    /// Trains the planned run with this key into the cache (at once when it is there already;
+    /// resuming when it was interrupted; waiting when another process trains it).
+    public func runOne(key: String) throws -> RunRecord {
+        guard let index = options.plan.firstIndex(where: { cache.key(for: $0) == key }) else {
+            throw StudyError(
+                "no run \(key) in this study's plan; `report plan` lists its keys (with the same --epochs, "
+                    + "--seeds, --quick and data as the study)")
+        }
+        let label = "run \(index + 1)/\(options.plan.count)"
+        guard let record = try record(for: options.plan[index], label: label, waitForOthers: true) else {
+            throw StudyError("run \(key) was neither trained nor read")  // waiting never passes a run over
+        }
+        return record
+    }
+
+    /// Every planned run, from the cache or trained now. A run another process is training is
+    /// passed over and read when that process is done, so several processes (or `report run` on a
+    /// cluster) share a study's runs, each trained once.
+    func trainOrRead(_ plan: [TrainingConfiguration]) throws -> [RunRecord] {
+        var records = [RunRecord?](repeating: nil, count: plan.count)
+        for waitForOthers in [false, true] {
+            for (i, configuration) in plan.enumerated() where records[i] == nil {
+                records[i] = try record(
+                    for: configuration, label: "run \(i + 1)/\(plan.count)", waitForOthers: waitForOthers)
+            }
+        }
+        return records.compactMap { $0 }
+    }
+
+    /// A run from the cache, or trained now and stored; nil when another process is training it
+    /// and `waitForOthers` is false.
+    func record(for configuration: TrainingConfiguration, label: String, waitForOthers: Bool) throws -> RunRecord? {
         let data =
             configuration.pixelPermutationSeed.map { self.data.permutingPixels(PixelPermutation(seed: $0)) }
             ?? self.data
@@ -67,7 +104,14 @@ public struct StudyRunner {
                     m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
                     m.trainingSeconds, m.imagesPerSecond))
         }
-        let (entry, reused) = try cache.run(configuration, data: data, engine: engine, observer: observer)
+        let found =
+            waitForOthers
+            ? try cache.run(configuration, data: data, engine: engine, observer: observer)
+            : try cache.runUnlessTaken(configuration, data: data, engine: engine, observer: observer)
+        guard let (entry, reused) = found else {
+            log("\(label): \(cache.name(of: configuration)) is being trained by another process; coming back to it")
+            return nil
+        }
         return Self.record(
             key: cache.key(for: configuration), entry.run, entry.predictions,
             filters: .init(firstConvolutionOf: entry.model), reused: reused)

@@ -10,7 +10,8 @@ import Testing
     static let commands: [(name: String, command: ParsableCommand.Type)] = [
         ("report", ConvLab.self), ("report-study", StudyCommand.self), ("report-summary", Summary.self),
         ("report-train", Train.self), ("report-figures", FiguresCommand.self), ("report-export", ExportCommand.self),
-        ("report-predict", PredictCommand.self), ("report-serve", ServeCommand.self),
+        ("report-predict", PredictCommand.self), ("report-serve", ServeCommand.self), ("report-plan", PlanCommand.self),
+        ("report-run", RunCommand.self),
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")

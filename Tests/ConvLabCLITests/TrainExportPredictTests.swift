@@ -15,25 +15,9 @@ import Testing
 @Suite struct TrainExportPredictTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-cli-\(UUID().uuidString)")
 
-    /// Six files of 20 images each: a plain colour per class, so even one epoch learns something.
-    func writeData() throws -> URL {
-        let folder = root.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for name in CIFAR10.binaryFiles {
-            let labels = (0..<20).map { UInt8($0 % 10) }
-            let pixels = labels.flatMap { [UInt8](repeating: $0 &* 25, count: ImageSet.bytesPerImage) }
-            try BinaryBatch.encode(ImageSet(pixels: pixels, labels: labels)).write(
-                to: folder.appendingPathComponent(name))
-        }
-        let names = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
-        try names.joined(separator: "\n").write(
-            to: folder.appendingPathComponent(CIFAR10.metaFile), atomically: true, encoding: .utf8)
-        return folder
-    }
-
     @Test func trainThenExportThenPredictWithoutAStudy() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let data = try writeData().path
+        let data = try writeSyntheticData(under: root).path
         let cache = root.appendingPathComponent("runs")
         let arguments = ["--model", "mlp", "--epochs", "1", "--data", data, "--cache", cache.path]
         #expect(throws: CIFARError.self) { try Train.parse(arguments).run() }

@@ -1,0 +1,58 @@
+import Foundation
+import Study
+
+/// `report --jobs N`: the study's missing runs, N at a time, each by a `report run KEY` process of
+/// its own with 1/N of the cores for oneDNN (OpenMP sets its thread count once per process). The
+/// run cache's locks keep them from training a run twice; the study then reads them all back.
+struct LocalWorkers {
+    let jobs: Int
+    let study: StudyFlags
+    let data: DataOptions
+    let engine: EngineFlags
+
+    func train(_ keys: [String]) throws {
+        guard !keys.isEmpty else { return }
+        let threads = engine.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
+        Console.line("\(keys.count) runs to train, \(jobs) at a time, \(threads) thread(s) each")
+        let finished = DispatchSemaphore(value: 0)
+        var pending = keys[...]
+        var running: [Process] = []
+        var failures: [String] = []
+        while !pending.isEmpty || !running.isEmpty {
+            while running.count < jobs, let key = pending.popFirst() {
+                running.append(try start(key, worker: keys.count - pending.count, threads: threads, finished))
+            }
+            finished.wait()
+            for process in running where !process.isRunning {
+                if process.terminationStatus != 0 { failures.append(process.arguments?[1] ?? "?") }
+            }
+            running.removeAll { !$0.isRunning }
+        }
+        guard failures.isEmpty else {
+            throw StudyError(
+                "\(failures.count) run(s) failed: \(failures.joined(separator: ", ")); their logs are above, "
+                    + "`report plan` shows their state, and running the study again resumes them")
+        }
+    }
+
+    private func start(_ key: String, worker: Int, threads: Int, _ finished: DispatchSemaphore) throws -> Process {
+        let process = Process()
+        process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments =
+            ["run", key] + study.arguments + engine.arguments + ["--threads", String(threads)]
+            + (data.data.map { ["--data", $0] } ?? []) + (data.acceptModifiedData ? ["--accept-modified-data", "--quiet-data-warnings"] : [])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let prefix = "[\(worker)] "
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { return }
+            let text = String(decoding: chunk, as: UTF8.self).split(separator: "\n").map { prefix + $0 + "\n" }
+            FileHandle.standardOutput.write(Data(text.joined().utf8))
+        }
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        return process
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import ReportKit
+import Study
+
+/// `report plan`: the study's runs and where each stands in the run cache, for this machine or
+/// for a study running elsewhere (a cluster) on a shared run cache.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List the study's runs: cache key, model, seed, epochs, state (cached, running, missing, …).")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var study: StudyFlags
+    @Flag(help: "Print JSON: one object per run.") var json = false
+
+    struct Row: Encodable {
+        let key, model: String
+        let seed: UInt64
+        let permutedPixels: Bool
+        let epochs: Int
+        let state, detail: String
+    }
+
+    func run() throws {
+        let loaded = try data.load()
+        let runner = StudyRunner(
+            options: study.options, data: loaded.data, provenance: loaded.provenance,
+            cacheRoot: StudyReport(root: URL(fileURLWithPath: study.out)).cacheFolder)
+        let rows = runner.planned().map { key, c, state in
+            Row(
+                key: key, model: c.model.rawValue, seed: c.seed, permutedPixels: c.isPermuted, epochs: c.epochs,
+                state: state.name, detail: state.description)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return Console.line(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        }
+        let counts = Dictionary(grouping: rows, by: \.state).mapValues(\.count)
+        let summary = ["cached", "running", "interrupted", "failed", "missing"].compactMap { state in
+            counts[state].map { "\($0) \(state)" }
+        }
+        Console.line("\(rows.count) runs: \(summary.joined(separator: ", "))")
+        for row in rows {
+            let model = row.model + (row.permutedPixels ? " (permuted)" : "")
+            Console.line(
+                "\(row.key.padding(toLength: 34, withPad: " ", startingAt: 0))"
+                    + " \(model.padding(toLength: 24, withPad: " ", startingAt: 0)) seed \(row.seed)  \(row.detail)")
+        }
+    }
+}
+
+/// `report run KEY`: one run of the study into the run cache, as a cluster task or a local worker.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train one run of the study into the run cache (at once if cached; resumes an interrupted one).")
+
+    @Argument(help: "The run's cache key, from `report plan`.") var key: String
+    @OptionGroup var data: DataOptions
+    @OptionGroup var study: StudyFlags
+    @OptionGroup(title: "Engine") var engine: EngineFlags
+
+    func run() throws {
+        engine.applyThreads()
+        let loaded = try data.load()
+        var runner = StudyRunner(
+            options: study.options, data: loaded.data, provenance: loaded.provenance,
+            cacheRoot: StudyReport(root: URL(fileURLWithPath: study.out)).cacheFolder)
+        runner.engine = engine.options
+        runner.log = Console.line
+        let record = try runner.runOne(key: key)
+        let accuracy = record.run.final.map { String(format: "%.4f", $0.testAccuracy) } ?? "–"
+        Console.line("run \(key): test accuracy \(accuracy)\(record.reused ? " (cached)" : "")")
+    }
+}
