@@ -34,16 +34,16 @@ extension ReportWriter {
                         """, verdict: text(verdict)))
         }
         let t = probes.translation
-        if let verdict = claims.translation, let c = t.retention(.cnn3, .wrap), let m = t.retention(.mlp, .wrap),
-            let cz = t.retention(.cnn3, .zeros), let mz = t.retention(.mlp, .zeros)
+        if let verdict = claims.translation, let c = t.retention(.cnn3, .wrap)?.atMiddle,
+            let m = t.retention(.mlp, .wrap)?.atMiddle, let cz = t.retention(.cnn3, .zeros)?.atMiddle,
+            let mz = t.retention(.mlp, .zeros)?.atMiddle
         {
             rows.append(
                 ClaimRow(
                     claim: "Convolutions make the network translation invariant",
                     measured: """
-                        above-chance accuracy kept at a 4-pixel shift: CNN \(Format.percent(c.atMiddle)) (wrap) / \
-                        \(Format.percent(cz.atMiddle)) (black), MLP \(Format.percent(m.atMiddle)) / \
-                        \(Format.percent(mz.atMiddle))
+                        above-chance accuracy kept at a 4-pixel shift: CNN \(Format.percent(c)) (wrap) / \
+                        \(Format.percent(cz)) (black), MLP \(Format.percent(m)) / \(Format.percent(mz))
                         """, verdict: text(verdict)))
         }
         let k = findings.kernel

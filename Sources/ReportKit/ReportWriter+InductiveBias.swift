@@ -25,9 +25,9 @@ extension ReportWriter {
         func sentence(_ fill: ShiftFill) -> String {
             let m = f.retention(.mlp, fill)
             let c = f.retention(.cnn3, fill)
-            func kept(_ r: TranslationFinding.Retention?, _ k: KeyPath<TranslationFinding.Retention, Double>) -> String
+            func kept(_ r: TranslationFinding.Retention?, _ k: KeyPath<TranslationFinding.Retention, Double?>) -> String
             {
-                Format.percent(r?[keyPath: k] ?? .nan)
+                r?[keyPath: k].map(Format.percent) ?? "— (not above chance unshifted)"
             }
             return "the MLP keeps \(kept(m, \.atMiddle)) of its above-chance accuracy at \(middle) pixels and "
                 + "\(kept(m, \.atLargest)) at \(largest); the CNN \(kept(c, \.atMiddle)) and \(kept(c, \.atLargest))"

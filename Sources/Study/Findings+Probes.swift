@@ -23,11 +23,11 @@ public struct ProbeFindings: Codable, Sendable, Equatable {
 /// How much of its above-chance accuracy each model keeps on shifted images.
 public struct TranslationFinding: Codable, Sendable, Equatable {
     /// The share of a model's above-chance accuracy it keeps at the middle shift (4 pixels) and
-    /// at the largest; nan where the model is not above chance unshifted.
+    /// at the largest; nil where the model is not above chance unshifted (no share to keep).
     public struct Retention: Codable, Sendable, Equatable {
         public var model: StudyModel
         public var fill: ShiftFill
-        public var atMiddle, atLargest: Double
+        public var atMiddle, atLargest: Double?
     }
 
     /// Indices into the probe's shifts: 4 pixels (else the middle one), and the largest.
@@ -44,8 +44,8 @@ public struct TranslationFinding: Codable, Sendable, Equatable {
         middle = t.shifts.firstIndex(of: 4) ?? t.shifts.count / 2
         middleIsFourPixels = t.shifts.contains(4)
         largest = t.shifts.count - 1
-        func retention(_ curve: TranslationProbe.Curve?, at k: Int) -> Double {
-            guard let a = curve?.accuracy, a.indices.contains(k), a[0] > chance else { return .nan }
+        func retention(_ curve: TranslationProbe.Curve?, at k: Int) -> Double? {
+            guard let a = curve?.accuracy, a.indices.contains(k), a[0] > chance else { return nil }
             return (a[k] - chance) / (a[0] - chance)
         }
         let (middle, largest) = (middle, largest)
@@ -57,10 +57,13 @@ public struct TranslationFinding: Codable, Sendable, Equatable {
             }
         }
         let kept = retentions
-        func atMiddle(_ m: StudyModel, _ f: ShiftFill) -> Double {
-            kept.first { $0.model == m && $0.fill == f }!.atMiddle
+        func atMiddle(_ m: StudyModel, _ f: ShiftFill) -> Double? {
+            kept.first { $0.model == m && $0.fill == f }?.atMiddle
         }
-        cnnMoreTolerant = [ShiftFill.zeros, .wrap].filter { atMiddle(.cnn3, $0) > atMiddle(.mlp, $0) }
+        cnnMoreTolerant = [ShiftFill.zeros, .wrap].filter { fill in
+            guard let cnn = atMiddle(.cnn3, fill), let mlp = atMiddle(.mlp, fill) else { return false }
+            return cnn > mlp
+        }
         cnnWrapLoss = (t.curve(.cnn3, .wrap)?.accuracy[0] ?? 0) - (t.curve(.cnn3, .wrap)?.accuracy[middle] ?? 0)
     }
 
