@@ -11,7 +11,7 @@ import Testing
         ("report", ConvLab.self), ("report-study", StudyCommand.self), ("report-summary", Summary.self),
         ("report-train", Train.self), ("report-figures", FiguresCommand.self), ("report-export", ExportCommand.self),
         ("report-predict", PredictCommand.self), ("report-serve", ServeCommand.self), ("report-plan", PlanCommand.self),
-        ("report-run", RunCommand.self),
+        ("report-run", RunCommand.self), ("report-slurm", SlurmCommand.self),
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
