@@ -60,13 +60,13 @@ wait_for 300 "the array ending" sh -c "[ -z \"\$(squeue -h -j $array)\" ]"
 scancel --state=PENDING "$(sed -n 's/^submitted gather job \([0-9]*\).*/\1/p' submit-1.log)"
 wait_for 60 "the queue emptying" queue_empty
 "$report" plan "${study[@]}" --out cluster | tee plan.log
-grep -q "interrupted after epoch" plan.log || { echo "slurm test: FAILED: the killed run is not interrupted" >&2; exit 1; }
+fail() { echo "slurm test: FAILED: $1" >&2; exit 1; }
+grep -q "interrupted after epoch" plan.log || fail "the killed run is not interrupted"
 
 "$report" slurm "${study[@]}" --out cluster --cpus-per-task 2 --time 10 --submit | tee submit-2.log
-grep -q "^1 of 9 runs to train" submit-2.log || { echo "slurm test: FAILED: resubmitted more than the missing run" >&2; exit 1; }
+grep -q "^1 of 9 runs to train" submit-2.log || fail "resubmitted more than the missing run"
 wait_for 600 "the resubmitted jobs finishing" queue_empty
-grep -q "resuming cnn5 seed 0 after epoch" cluster/slurm/logs/run-*_0.log \
-    || { echo "slurm test: FAILED: the resubmitted task did not resume" >&2; exit 1; }
+grep -q "resuming cnn5 seed 0 after epoch" cluster/slurm/logs/run-*_0.log || fail "the resubmitted task did not resume"
 
 python3 - local cluster <<'PY'
 import json, pathlib, sys

@@ -6,8 +6,8 @@ struct ConvLab: AsyncParsableCommand {
         commandName: "report",
         abstract: "A reproducible study of convolutional networks on CIFAR-10.",
         subcommands: [
-            StudyCommand.self, PlanCommand.self, RunCommand.self, SlurmCommand.self, Summary.self, Train.self, FiguresCommand.self,
-            ExportCommand.self, PredictCommand.self, ServeCommand.self,
+            StudyCommand.self, PlanCommand.self, RunCommand.self, SlurmCommand.self, Summary.self, Train.self,
+            FiguresCommand.self, ExportCommand.self, PredictCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: StudyCommand.self
     )

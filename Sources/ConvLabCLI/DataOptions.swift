@@ -24,8 +24,8 @@ struct DataOptions: ParsableArguments {
         let dataset = try CIFAR10.load(from: directory)
         let modified = try dataset.verify(acceptingModified: acceptModifiedData)
         for file in modified where !quietDataWarnings {
-            let warning = "warning: \(file.name) is not the official file (MD5 \(file.md5), official \(file.published))\n"
-            FileHandle.standardError.write(Data(warning.utf8))
+            let warning = "warning: \(file.name) is not the official file (MD5 \(file.md5), official \(file.published))"
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
         }
         let path = DataLocator.displayPath(
             directory, workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),

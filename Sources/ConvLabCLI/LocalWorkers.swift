@@ -9,24 +9,27 @@ struct LocalWorkers {
     let study: StudyFlags
     let data: DataOptions
     let engine: EngineFlags
+    let board: StudyBoard
 
     func train(_ keys: [String]) throws {
         guard !keys.isEmpty else { return }
         let threads = engine.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
-        Console.line("\(keys.count) runs to train, \(jobs) at a time, \(threads) thread(s) each")
+        board.log("\(keys.count) runs to train, \(jobs) at a time, \(threads) thread(s) each")
         let finished = DispatchSemaphore(value: 0)
         var pending = keys[...]
-        var running: [Process] = []
         var failures: [String] = []
+        var running: [(worker: Int, process: Process)] = []
         while !pending.isEmpty || !running.isEmpty {
             while running.count < jobs, let key = pending.popFirst() {
-                running.append(try start(key, worker: keys.count - pending.count, threads: threads, finished))
+                let worker = (1...jobs).first { w in !running.contains { $0.worker == w } } ?? 1
+                running.append((worker, try start(key, worker: worker, threads: threads, finished)))
             }
             finished.wait()
-            for process in running where !process.isRunning {
+            for (worker, process) in running where !process.isRunning {
+                board.finish(worker: worker)
                 if process.terminationStatus != 0 { failures.append(process.arguments?[1] ?? "?") }
             }
-            running.removeAll { !$0.isRunning }
+            running.removeAll { !$0.process.isRunning }
         }
         guard failures.isEmpty else {
             throw StudyError(
@@ -40,16 +43,23 @@ struct LocalWorkers {
         process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         process.arguments =
             ["run", key] + study.arguments + engine.arguments + ["--threads", String(threads)]
-            + (data.data.map { ["--data", $0] } ?? []) + (data.acceptModifiedData ? ["--accept-modified-data", "--quiet-data-warnings"] : [])
+            + (data.data.map { ["--data", $0] } ?? [])
+            + (data.acceptModifiedData ? ["--accept-modified-data", "--quiet-data-warnings"] : [])
+            + (board.isLive ? ["--progress-lines"] : [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        let prefix = "[\(worker)] "
+        let board = board
         output.fileHandleForReading.readabilityHandler = { handle in
             let chunk = handle.availableData
             guard !chunk.isEmpty else { return }
-            let text = String(decoding: chunk, as: UTF8.self).split(separator: "\n").map { prefix + $0 + "\n" }
-            FileHandle.standardOutput.write(Data(text.joined().utf8))
+            for line in String(decoding: chunk, as: UTF8.self).split(separator: "\n") {
+                if let (label, progress) = ProgressLines.parse(line) {
+                    board.update(worker: worker, key: key, label: label, progress)
+                } else {
+                    board.log("[\(worker)] \(line)")
+                }
+            }
         }
         process.terminationHandler = { _ in finished.signal() }
         try process.run()

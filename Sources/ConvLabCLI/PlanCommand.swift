@@ -61,6 +61,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var study: StudyFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
+    /// Set by `report --jobs` on a terminal: progress as `ProgressLines`, for its live lines.
+    @Flag(help: .hidden) var progressLines = false
 
     func run() throws {
         engine.applyThreads()
@@ -70,6 +72,10 @@ struct RunCommand: ParsableCommand {
             cacheRoot: StudyReport(root: URL(fileURLWithPath: study.out)).cacheFolder)
         runner.engine = engine.options
         runner.log = Console.line
+        if progressLines {
+            let cache = runner.cache
+            runner.progress = ProgressLines.printer { cache.name(of: $0) }
+        }
         let record = try runner.runOne(key: key)
         let accuracy = record.run.final.map { String(format: "%.4f", $0.testAccuracy) } ?? "–"
         Console.line("run \(key): test accuracy \(accuracy)\(record.reused ? " (cached)" : "")")

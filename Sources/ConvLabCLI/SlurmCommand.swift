@@ -10,7 +10,7 @@ import Study
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm",
-        abstract: "Write (with --submit: submit) a SLURM job array of the study's missing runs and a job gathering them.")
+        abstract: "Write (--submit: submit) a SLURM job array of the study's missing runs and a job gathering them.")
 
     @OptionGroup var data: DataOptions
     @OptionGroup var study: StudyFlags
@@ -67,7 +67,7 @@ struct SlurmCommand: ParsableCommand {
             "--array=0-\(keys.count - 1)\(throttle)", "--cpus-per-task=\(cpusPerTask)", "--time=\(time)",
         ]) + """
             keys=(\(keys.joined(separator: " ")))
-            exec \(command(["run", "${keys[$SLURM_ARRAY_TASK_ID]}"] + arguments + ["--threads", "$SLURM_CPUS_PER_TASK"]))
+            exec \(command(["run", "${keys[$SLURM_ARRAY_TASK_ID]}"] + arguments + threads))
 
             """
     }
@@ -75,11 +75,15 @@ struct SlurmCommand: ParsableCommand {
     private func gatherScript(logs: URL) -> String {
         header(name: "convlab-gather", log: logs.path + "/logs/gather-%j.log", extra: [
             "--cpus-per-task=\(cpusPerTask)", "--time=\(time)",
-        ]) + "exec \(command(arguments + ["--threads", "$SLURM_CPUS_PER_TASK"]))\n"
+        ]) + "exec \(command(arguments + threads))\n"
     }
 
+    /// oneDNN's threads: the cores SLURM gave the task.
+    private var threads: [String] { ["--threads", "$SLURM_CPUS_PER_TASK"] }
+
     private func header(name: String, log: String, extra: [String]) -> String {
-        let options = ["--job-name=\(name)", "--output=\(log)"] + extra + (partition.map { ["--partition=\($0)"] } ?? [])
+        let options =
+            ["--job-name=\(name)", "--output=\(log)"] + extra + (partition.map { ["--partition=\($0)"] } ?? [])
         return "#!/bin/bash\n" + options.map { "#SBATCH \($0)\n" }.joined() + """
             set -euo pipefail
             cd \(quoted(FileManager.default.currentDirectoryPath))
@@ -121,7 +125,8 @@ struct SlurmCommand: ParsableCommand {
         let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0, let id = printed.split(separator: ";").first, !id.isEmpty else {
-            throw StudyError("sbatch \(arguments.last ?? "") failed: \(complaint.trimmingCharacters(in: .whitespacesAndNewlines))")
+            let why = complaint.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw StudyError("sbatch \(arguments.last ?? "") failed: \(why)")
         }
         return id.trimmingCharacters(in: .whitespacesAndNewlines)
     }

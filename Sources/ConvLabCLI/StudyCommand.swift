@@ -34,8 +34,14 @@ struct StudyCommand: ParsableCommand {
         var runner = StudyRunner(
             options: study.options, data: dataset, provenance: loaded.provenance, cacheRoot: report.cacheFolder)
         runner.engine = engine.options
+        let toTrain = renderOnly ? [] : runner.planned().filter { $0.state != .cached }
+        let board = StudyBoard(
+            costs: Dictionary(
+                toTrain.map { ($0.key, runner.estimatedWork(of: $0.configuration)) }, uniquingKeysWith: { a, _ in a }))
+        defer { board.close() }  // also when training fails
         if jobs > 1 && !renderOnly {
-            try LocalWorkers(jobs: jobs, study: study, data: data, engine: engine).train(runner.missingRuns())
+            try LocalWorkers(jobs: jobs, study: study, data: data, engine: engine, board: board).train(
+                runner.missingRuns())
         }
         var results: StudyResults
         if renderOnly {
@@ -43,9 +49,15 @@ struct StudyCommand: ParsableCommand {
             // The same bytes named as this command names them (no other machine's paths).
             if results.data.md5 == loaded.provenance.md5 { results.data.directory = loaded.provenance.directory }
         } else {
-            runner.log = Console.line
+            runner.log = board.log
+            let cache = runner.cache
+            runner.progress = { configuration, progress in
+                board.update(
+                    worker: 1, key: cache.key(for: configuration), label: cache.name(of: configuration), progress)
+            }
             results = try runner.run(command: (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
         }
+        board.close()
         let files = try report.write(results, data: dataset)
         let artifact = report.reportFolder.appendingPathComponent("model.tar.gz")
         do {

@@ -86,7 +86,8 @@ extension RunCache {
         }
     }
 
-    func name(of configuration: TrainingConfiguration) -> String {
+    /// "cnn3 seed 1", "mlp (permuted pixels) seed 0": a run as the logs name it.
+    public func name(of configuration: TrainingConfiguration) -> String {
         let permuted = configuration.isPermuted ? " (permuted pixels)" : ""
         return "\(configuration.model.rawValue)\(permuted) seed \(configuration.seed)"
     }

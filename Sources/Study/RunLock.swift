@@ -31,7 +31,9 @@ public final class RunLock {
     public static func tryAcquire(_ url: URL) throws -> RunLock? {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StudyError("cannot open the lock file \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw StudyError("cannot open the lock file \(url.path): \(String(cString: strerror(errno)))")
+        }
         var request = wholeFile(type: F_WRLCK)
         guard fcntl(fd, setLockCommand, &request) == 0 else {
             let reason = errno

@@ -54,6 +54,14 @@ public struct StudyRunner {
         options.plan.map { (cache.key(for: $0), $0, cache.state(of: $0)) }
     }
 
+    /// A run's estimated work, for progress and ETAs: multiply-accumulates per image × training
+    /// images × epochs (a backward pass costs about twice a forward one for every model alike).
+    public func estimatedWork(of configuration: TrainingConfiguration) -> Double {
+        let macs = (try? configuration.model.architecture.multiplyAccumulates()) ?? 0
+        let images = min(configuration.trainingLimit ?? data.training.count, data.training.count)
+        return Double(macs) * Double(max(images - configuration.validationCount, 1)) * Double(configuration.epochs)
+    }
+
     /// The keys of the planned runs the cache does not hold whole.
     public func missingRuns() -> [String] {
         planned().filter { $0.state != .cached }.map(\.key)

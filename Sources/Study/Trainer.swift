@@ -10,6 +10,13 @@ public struct TrainingProgress: Sendable {
     public var batches: Int
     public var imagesPerSecond: Double
     public var secondsLeftInEpoch: Double
+
+    public init(
+        epoch: Int, epochs: Int, batch: Int, batches: Int, imagesPerSecond: Double, secondsLeftInEpoch: Double
+    ) {
+        (self.epoch, self.epochs, self.batch, self.batches) = (epoch, epochs, batch, batches)
+        (self.imagesPerSecond, self.secondsLeftInEpoch) = (imagesPerSecond, secondsLeftInEpoch)
+    }
 }
 
 /// Trains one model on CIFAR-10 with mini-batch Adam and softmax cross-entropy.
