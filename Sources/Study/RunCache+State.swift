@@ -3,8 +3,8 @@ import Foundation
 /// Where a planned run stands in the run cache, as `report plan` shows it.
 public enum RunState: Equatable, Sendable, CustomStringConvertible {
     case cached
-    /// A process holds the run's lock: who it is.
-    case running(holder: String)
+    /// A process holds the run's lock: who it is, and the epochs it has finished of all.
+    case running(holder: String, epochsDone: Int, epochs: Int)
     /// Stopped after this many epochs; the next attempt resumes there.
     case interrupted(epochs: Int)
     /// The last attempt failed with this error (and may have left a resume point).
@@ -16,7 +16,7 @@ public enum RunState: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cached: "cached"
-        case .running(let holder): "running (\(holder))"
+        case .running(let holder, let done, let epochs): "running: \(done) of \(epochs) epochs done (\(holder))"
         case .interrupted(let epochs): "interrupted after epoch \(epochs)"
         case .failed(let reason): "failed: \(reason)"
         case .unreadable(let reason): "missing: its cache entry is unreadable (\(reason)); it will be trained again"
@@ -39,7 +39,10 @@ public enum RunState: Equatable, Sendable, CustomStringConvertible {
 extension RunCache {
     /// The state of a run, read without taking its lock (a reader never blocks a writer).
     public func state(of configuration: TrainingConfiguration) -> RunState {
-        if let holder = RunLock.holder(of: lockFile(for: configuration)) { return .running(holder: holder) }
+        if let holder = RunLock.holder(of: lockFile(for: configuration)) {
+            let done = (try? resumePoint(for: configuration))?.epochs.count ?? 0
+            return .running(holder: holder, epochsDone: done, epochs: configuration.epochs)
+        }
         do {
             if try entry(for: configuration) != nil { return .cached }
         } catch {
