@@ -23,7 +23,7 @@ if ! "$venv/bin/python" -c "import onnxruntime, numpy" 2>/dev/null; then
         exit 1
     fi
 fi
-swift build --product report
+swift build --build-tests  # as `swift test` built it: no second build with other flags
 report="$(swift build --show-bin-path)/report"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -12,7 +12,7 @@ if [ "$(id -u)" -ne 0 ] && ! sudo -n true 2>/dev/null; then
     exit 0
 fi
 started=$SECONDS
-swift build --product report >/dev/null
+swift build --build-tests >/dev/null  # as `swift test` built it: no second build with other flags
 report="$(swift build --show-bin-path)/report"
 work=$(mktemp -d /tmp/convlab-slurm.XXXXXX)
 trap 'bash "$repository/scripts/slurm-cluster.sh" stop "$work/cluster"; rm -rf "$work"' EXIT
