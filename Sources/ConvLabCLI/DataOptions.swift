@@ -16,6 +16,12 @@ struct DataOptions: ParsableArguments {
     /// Set by `report --jobs` for its workers: it has printed the data warnings once already.
     @Flag(help: .hidden) var quietDataWarnings = false
 
+    /// The same data for a `report run` in another process, which need not warn again.
+    var forwarded: [String] {
+        (data.map { ["--data", $0] } ?? [])
+            + (acceptModifiedData ? ["--accept-modified-data", "--quiet-data-warnings"] : [])
+    }
+
     /// The data set, checked against the official MD5s, with where it was found.
     func load() throws -> LoadedData {
         let (directory, source) = try DataLocator(explicitDirectory: data).locate { line in

@@ -40,11 +40,9 @@ struct LocalWorkers {
 
     private func start(_ key: String, worker: Int, threads: Int, _ finished: DispatchSemaphore) throws -> Process {
         let process = Process()
-        process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        process.executableURL = Console.executable
         process.arguments =
-            ["run", key] + study.arguments + engine.arguments + ["--threads", String(threads)]
-            + (data.data.map { ["--data", $0] } ?? [])
-            + (data.acceptModifiedData ? ["--accept-modified-data", "--quiet-data-warnings"] : [])
+            ["run", key] + study.arguments + engine.arguments + data.forwarded + ["--threads", String(threads)]
             + (board.isLive ? ["--progress-lines"] : [])
         let output = Pipe()
         process.standardOutput = output

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ReportKit
 import Study
 
 /// `report plan`: the study's runs and where each stands in the run cache, for this machine or
@@ -23,10 +22,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try data.load()
-        let runner = StudyRunner(
-            options: study.options, data: loaded.data, provenance: loaded.provenance,
-            cacheRoot: StudyReport(root: URL(fileURLWithPath: study.out)).cacheFolder)
+        let runner = study.runner(try data.load())
         let rows = runner.planned().map { key, c, state in
             Row(
                 key: key, model: c.model.rawValue, seed: c.seed, permutedPixels: c.isPermuted, epochs: c.epochs,
@@ -66,10 +62,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         engine.applyThreads()
-        let loaded = try data.load()
-        var runner = StudyRunner(
-            options: study.options, data: loaded.data, provenance: loaded.provenance,
-            cacheRoot: StudyReport(root: URL(fileURLWithPath: study.out)).cacheFolder)
+        var runner = study.runner(try data.load())
         runner.engine = engine.options
         runner.log = Console.line
         if progressLines {

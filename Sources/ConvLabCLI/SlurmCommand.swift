@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ReportKit
 import Study
 
 /// `report slurm`: the study on a SLURM cluster, as its users run such work — a job array with one
@@ -28,16 +27,13 @@ struct SlurmCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try data.load()
-        let report = StudyReport(root: URL(fileURLWithPath: study.out))
-        let runner = StudyRunner(
-            options: study.options, data: loaded.data, provenance: loaded.provenance, cacheRoot: report.cacheFolder)
+        let runner = study.runner(try data.load())
         // Runs training elsewhere right now are left to their task; a rerun after failures takes the rest.
         let keys = runner.planned().filter { run in
             if case .running = run.state { return false }
             return run.state != .cached
         }.map(\.key)
-        let folder = report.root.appendingPathComponent("slurm")
+        let folder = study.report.root.appendingPathComponent("slurm")
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
         let arrayFile = folder.appendingPathComponent("runs.sbatch")
@@ -92,15 +88,11 @@ struct SlurmCommand: ParsableCommand {
     }
 
     /// The study's flags for the tasks: the same study, the same data, the same engine.
-    private var arguments: [String] {
-        study.arguments + engine.arguments + (data.data.map { ["--data", $0] } ?? [])
-            + (data.acceptModifiedData ? ["--accept-modified-data", "--quiet-data-warnings"] : [])
-    }
+    private var arguments: [String] { study.arguments + engine.arguments + data.forwarded }
 
     /// The executable and its arguments, quoted for bash; `$…` stays for the shell to expand.
     private func command(_ arguments: [String]) -> String {
-        let executable = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
-        return ([quoted(executable)] + arguments.map { $0.hasPrefix("$") ? "\"\($0)\"" : quoted($0) })
+        ([quoted(Console.executable.path)] + arguments.map { $0.hasPrefix("$") ? "\"\($0)\"" : quoted($0) })
             .joined(separator: " ")
     }
 

@@ -27,12 +27,11 @@ struct StudyCommand: ParsableCommand {
 
     func run() throws {
         engine.applyThreads()
-        let report = StudyReport(root: URL(fileURLWithPath: study.out))
+        let report = study.report
         let started = Date()
         let loaded = try data.load()
         let dataset = loaded.data
-        var runner = StudyRunner(
-            options: study.options, data: dataset, provenance: loaded.provenance, cacheRoot: report.cacheFolder)
+        var runner = study.runner(loaded)
         runner.engine = engine.options
         let toTrain = renderOnly ? [] : runner.planned().filter { $0.state != .cached }
         let board = StudyBoard(
@@ -41,7 +40,7 @@ struct StudyCommand: ParsableCommand {
         defer { board.close() }  // also when training fails
         if jobs > 1 && !renderOnly {
             try LocalWorkers(jobs: jobs, study: study, data: data, engine: engine, board: board).train(
-                runner.missingRuns())
+                toTrain.map(\.key))
         }
         var results: StudyResults
         if renderOnly {
@@ -66,8 +65,9 @@ struct StudyCommand: ParsableCommand {
         } catch {
             Console.line("note: report/model.tar.gz not rewritten (\(error))")
         }
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         print(
-            "wrote \(files.count) files under \(report.root.path) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s: report/index.html, report/report.html, report/README.md"
-        )
+            "wrote \(files.count) files under \(report.root.path) in \(seconds) s: "
+                + "report/index.html, report/report.html, report/README.md")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReportKit
 import Study
 
 /// Which study: the same flags for `report`, `report plan` and `report run`, so that they agree
@@ -17,6 +18,15 @@ struct StudyFlags: ParsableArguments {
     }
 
     var options: StudyOptions { StudyOptions(epochs: epochs, seeds: seeds, quick: quick) }
+
+    /// Where the study writes: figures/, report/ and the run cache under --out.
+    var report: StudyReport { StudyReport(root: URL(fileURLWithPath: out)) }
+
+    /// The study's runner on this data, with its run cache under --out.
+    func runner(_ loaded: LoadedData) -> StudyRunner {
+        StudyRunner(
+            options: options, data: loaded.data, provenance: loaded.provenance, cacheRoot: report.cacheFolder)
+    }
 
     /// The flags as arguments again, for a `report run` in another process.
     var arguments: [String] {

@@ -62,11 +62,6 @@ public struct StudyRunner {
         return Double(macs) * Double(max(images - configuration.validationCount, 1)) * Double(configuration.epochs)
     }
 
-    /// The keys of the planned runs the cache does not hold whole.
-    public func missingRuns() -> [String] {
-        planned().filter { $0.state != .cached }.map(\.key)
-    }
-
     /// Trains the planned run with this key into the cache (at once when it is there already;
     /// resuming when it was interrupted; waiting when another process trains it).
     public func runOne(key: String) throws -> RunRecord {
