@@ -9,11 +9,19 @@ dir="$(mkdir -p "${2:?usage: slurm-cluster.sh start|stop DIR}" && cd "$2" && pwd
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 
+# Stops each daemon and waits (up to 30 s) until it has exited: slurmctld saves its state as it
+# goes, so removing DIR before it is gone fails with "Directory not empty".
 stop() {
-    for daemon in slurmd slurmctld; do
-        if [ -f "$dir/$daemon.pid" ]; then $sudo kill "$(cat "$dir/$daemon.pid")" 2>/dev/null || true; fi
+    local pid_file pid
+    for pid_file in "$dir/slurmd.pid" "$dir/slurmctld.pid" "$dir/munge/munged.pid"; do
+        [ -f "$pid_file" ] || continue
+        pid=$(cat "$pid_file")
+        $sudo kill "$pid" 2>/dev/null || continue
+        for _ in $(seq 300); do
+            $sudo kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
     done
-    if [ -f "$dir/munge/munged.pid" ]; then $sudo kill "$(cat "$dir/munge/munged.pid")" 2>/dev/null || true; fi
 }
 
 if [ "$action" = stop ]; then stop; exit 0; fi

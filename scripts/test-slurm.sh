@@ -15,7 +15,13 @@ started=$SECONDS
 swift build --build-tests >/dev/null  # as `swift test` built it: no second build with other flags
 report="$(swift build --show-bin-path)/report"
 work=$(mktemp -d /tmp/convlab-slurm.XXXXXX)
-trap 'bash "$repository/scripts/slurm-cluster.sh" stop "$work/cluster"; rm -rf "$work"' EXIT
+cleanup() {  # keeps the test's own exit status: a leftover temporary folder does not fail it
+    local status=$?
+    bash "$repository/scripts/slurm-cluster.sh" stop "$work/cluster" || true
+    rm -rf "$work" 2>/dev/null || { sleep 2; rm -rf "$work" || echo "slurm test: left $work behind" >&2; }
+    exit "$status"
+}
+trap cleanup EXIT
 bash scripts/slurm-cluster.sh start "$work/cluster"
 export SLURM_CONF="$work/cluster/slurm.conf"
 
