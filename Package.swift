@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -55,6 +56,9 @@ let package = Package(
         .target(
             name: "Serving",
             dependencies: ["Deployment", "Imaging", .product(name: "Hummingbird", package: "hummingbird")]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // Study files (YAML) read into a StudyDefinition, every problem with its line and column.
+        .target(name: "StudyFile", dependencies: ["Study", "NeuralNet", .product(name: "Yams", package: "Yams")]),
         .target(name: "DocumentKit"),
         .target(
             name: "ReportKit", dependencies: ["Study", "Figures", "CIFAR", "NeuralNet", "DocumentKit", "Deployment"]),
@@ -63,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "ConvLabCLI",
             dependencies: [
-                "Study", "NeuralNet", "CIFAR", "Figures", "Imaging", "ReportKit", "Deployment", "Serving",
+                "Study", "StudyFile", "NeuralNet", "CIFAR", "Figures", "Imaging", "ReportKit", "Deployment", "Serving",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -92,10 +97,11 @@ let package = Package(
             name: "ReportKitTests",
             dependencies: ["ReportKit", "DocumentKit", "Deployment", "Study", "CIFAR", "NeuralNet"]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
+        .testTarget(name: "StudyFileTests", dependencies: ["StudyFile", "Study", "NeuralNet"]),
         .testTarget(
             name: "ConvLabCLITests",
             dependencies: [
-                "ConvLabCLI", "CIFAR", "Study", "Deployment", "Imaging",
+                "ConvLabCLI", "CIFAR", "Study", "NeuralNet", "Deployment", "Imaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]),

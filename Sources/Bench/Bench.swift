@@ -9,7 +9,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Training and inference speed of the study's models. Build with -c release.")
 
-    @Option(help: "One of the study's models; the lab's three (mlp, cnn3, cnn5) when omitted.") var model: StudyModel?
+    @Option(help: "One of the study's models; the lab's three (mlp, cnn3, cnn5) when omitted.") var model: String?
     @Option(help: "Folder of the CIFAR-10 binary files; without it $CIFAR10_DIR or the cache, else synthetic data.")
     var data: String?
     @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
@@ -22,6 +22,10 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print JSON lines instead of a table.") var json = false
 
     func validate() throws {
+        if let model, StudyModel(rawValue: model).builtIn == nil {
+            let names = ModelDefinition.builtIn.map(\.name).joined(separator: ", ")
+            throw ValidationError("--model is one of \(names), not \(model)")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if !["blocked", "nhwc"].contains(layout) {
             throw ValidationError("--layout is blocked or nhwc, not \(layout)")
@@ -34,10 +38,10 @@ struct Bench: ParsableCommand {
         if let threads, !ComputeThreads.set(threads) {
             print("note: --threads has no effect here (no OpenMP runtime); the GEMM library schedules its own threads")
         }
-        let models = model.map { [$0] } ?? StudyModel.lab
+        let models = (model.map { [StudyModel(rawValue: $0)] } ?? StudyModel.lab).compactMap(\.builtIn)
         if profileOnly {
             for m in models {
-                print("\(m.rawValue), convolution \(convolution.rawValue), \(layout):")
+                print("\(m.name), convolution \(convolution.rawValue), \(layout):")
                 try printProfile(m)
             }
             return
@@ -72,7 +76,7 @@ struct Bench: ParsableCommand {
 
 extension Bench {
     /// Per-layer forward and backward times over 30 training steps of batch 64.
-    func printProfile(_ model: StudyModel) throws {
+    func printProfile(_ model: ModelDefinition) throws {
         let network = try Sequential<Float>(model.architecture, seed: 0, options: engine)
         print(LayerProfile.measure(network, batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
     }
@@ -87,5 +91,4 @@ extension Bench {
     }
 }
 
-extension StudyModel: ExpressibleByArgument {}
 extension ConvolutionEngine: ExpressibleByArgument {}

@@ -18,7 +18,7 @@ struct Throughput: Codable {
 
     /// One full epoch (after a warm-up of 20 batches), then the 10,000 test images at batch 256.
     static func measure(
-        _ model: StudyModel, data: CIFAR10, dataName: String, engine: EngineOptions
+        _ model: ModelDefinition, data: CIFAR10, dataName: String, engine: EngineOptions
     ) throws -> Throughput {
         var configuration = TrainingConfiguration(model: model, epochs: 1, batchSize: 64, seed: 0)
         configuration.validationCount = 0
@@ -41,7 +41,7 @@ struct Throughput: Codable {
         _ = Evaluation.run(trained, on: data.test, batchSize: 256)
         let inference = Double(data.test.count) / Date().timeIntervalSince(start)
         return Throughput(
-            model: model.rawValue, data: dataName, trainingImagesPerSecond: epoch.imagesPerSecond,
+            model: model.name, data: dataName, trainingImagesPerSecond: epoch.imagesPerSecond,
             epochSeconds: epoch.trainingSeconds, inferenceImagesPerSecond: inference,
             libraryShare: library.seconds / epoch.trainingSeconds,
             libraryGFLOPS: library.flops / max(library.seconds, 1e-9) / 1e9,

@@ -11,4 +11,9 @@ struct ConvLab: AsyncParsableCommand {
         ],
         defaultSubcommand: StudyCommand.self
     )
+
+    static func main() async {
+        FreedMemory.returnLargeBlocksToTheSystem()
+        await main(nil)
+    }
 }

@@ -48,3 +48,13 @@ struct LoadedData {
 }
 
 extension StudyModel: ExpressibleByArgument {}
+
+/// A built-in model by name (`--model cnn3`).
+extension ModelDefinition: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let model = Self.builtIn.first(where: { $0.name == argument }) else { return nil }
+        self = model
+    }
+
+    public static var allValueStrings: [String] { builtIn.map(\.name) }
+}

@@ -22,7 +22,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runner = study.runner(try data.load())
+        let file = try study.studyFile()  // checked whole before the data is read
+        let runner = study.runner(try data.load(), file: file)
         let rows = runner.planned().map { key, c, state in
             Row(
                 key: key, model: c.model.rawValue, seed: c.seed, permutedPixels: c.isPermuted, epochs: c.epochs,
@@ -41,8 +42,8 @@ struct PlanCommand: ParsableCommand {
         for row in rows {
             let model = row.model + (row.permutedPixels ? " (permuted)" : "")
             Console.line(
-                "\(row.key.padding(toLength: 34, withPad: " ", startingAt: 0))"
-                    + " \(model.padding(toLength: 24, withPad: " ", startingAt: 0)) seed \(row.seed)  \(row.detail)")
+                "\(Console.column(row.key, 34))"
+                    + " \(Console.column(model, 24)) seed \(row.seed)  \(row.detail)")
         }
     }
 }
@@ -62,7 +63,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         engine.applyThreads()
-        var runner = study.runner(try data.load())
+        let file = try study.studyFile()
+        var runner = study.runner(try data.load(), file: file)
         runner.engine = engine.options
         runner.log = Console.line
         if progressLines {

@@ -27,7 +27,8 @@ struct SlurmCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runner = study.runner(try data.load())
+        let file = try study.studyFile()  // checked whole before the data is read
+        let runner = study.runner(try data.load(), file: file)
         // Runs training elsewhere right now are left to their task; a rerun after failures takes the rest.
         let keys = runner.planned().filter { run in
             if case .running = run.state { return false }
@@ -59,19 +60,23 @@ struct SlurmCommand: ParsableCommand {
 
     private func arrayScript(_ keys: [String], logs: URL) -> String {
         let throttle = maxParallel.map { "%\($0)" } ?? ""
-        return header(name: "convlab-runs", log: logs.path + "/logs/run-%A_%a.log", extra: [
-            "--array=0-\(keys.count - 1)\(throttle)", "--cpus-per-task=\(cpusPerTask)", "--time=\(time)",
-        ]) + """
-            keys=(\(keys.joined(separator: " ")))
-            exec \(command(["run", "${keys[$SLURM_ARRAY_TASK_ID]}"] + arguments + threads))
+        return header(
+            name: "convlab-runs", log: logs.path + "/logs/run-%A_%a.log",
+            extra: [
+                "--array=0-\(keys.count - 1)\(throttle)", "--cpus-per-task=\(cpusPerTask)", "--time=\(time)",
+            ]) + """
+                keys=(\(keys.joined(separator: " ")))
+                exec \(command(["run", "${keys[$SLURM_ARRAY_TASK_ID]}"] + arguments + threads))
 
-            """
+                """
     }
 
     private func gatherScript(logs: URL) -> String {
-        header(name: "convlab-gather", log: logs.path + "/logs/gather-%j.log", extra: [
-            "--cpus-per-task=\(cpusPerTask)", "--time=\(time)",
-        ]) + "exec \(command(arguments + threads))\n"
+        header(
+            name: "convlab-gather", log: logs.path + "/logs/gather-%j.log",
+            extra: [
+                "--cpus-per-task=\(cpusPerTask)", "--time=\(time)",
+            ]) + "exec \(command(arguments + threads))\n"
     }
 
     /// oneDNN's threads: the cores SLURM gave the task.

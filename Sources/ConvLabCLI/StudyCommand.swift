@@ -4,6 +4,7 @@ import Deployment
 import Foundation
 import ReportKit
 import Study
+import StudyFile
 
 /// `report` with no subcommand: the whole study, then the report.
 struct StudyCommand: ParsableCommand {
@@ -12,6 +13,8 @@ struct StudyCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var study: StudyFlags
+    @Flag(help: "Check the study file and print its plan (runs, cache keys, cost, time), training nothing.")
+    var check = false
     @Flag(help: "Redraw every figure and rewrite the report from the last run's results, training nothing.")
     var renderOnly = false
     @Option(
@@ -23,40 +26,34 @@ struct StudyCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if check && study.study == nil { throw ValidationError("--check checks a study file: add --study FILE") }
     }
 
     func run() throws {
         engine.applyThreads()
-        let report = study.report
         let started = Date()
+        let file = try study.studyFile()  // checked whole before any data is read or run trained
+        for note in file?.notes ?? [] { Console.line("note: \(note)") }
         let loaded = try data.load()
-        let dataset = loaded.data
-        var runner = study.runner(loaded)
+        var runner = study.runner(loaded, file: file)
         runner.engine = engine.options
-        let toTrain = renderOnly ? [] : runner.planned().filter { $0.state != .cached }
-        let board = StudyBoard(
-            costs: Dictionary(
-                toTrain.map { ($0.key, runner.estimatedWork(of: $0.configuration)) }, uniquingKeysWith: { a, _ in a }))
-        defer { board.close() }  // also when training fails
-        if jobs > 1 && !renderOnly {
-            try LocalWorkers(jobs: jobs, study: study, data: data, engine: engine, board: board).train(
-                toTrain.map(\.key))
-        }
+        if check { return try StudyCheck(runner: runner).print() }
+        let files = try file == nil ? writeLab(runner, loaded.data) : writeStudyFile(runner)
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        print(
+            "wrote \(files.count) files under \(study.report.root.path) in \(seconds) s: "
+                + "report/index.html, report/report.html, report/README.md")
+    }
+
+    func writeLab(_ runner: StudyRunner, _ dataset: CIFAR10) throws -> [URL] {
+        let report = study.report
         var results: StudyResults
         if renderOnly {
             results = try report.readResults()
-            // The same bytes named as this command names them (no other machine's paths).
-            if results.data.md5 == loaded.provenance.md5 { results.data.directory = loaded.provenance.directory }
+            results.data.name(as: runner.provenance)
         } else {
-            runner.log = board.log
-            let cache = runner.cache
-            runner.progress = { configuration, progress in
-                board.update(
-                    worker: 1, key: cache.key(for: configuration), label: cache.name(of: configuration), progress)
-            }
-            results = try runner.run(command: (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+            results = try trained(runner) { try $0.run(command: command) }
         }
-        board.close()
         let files = try report.write(results, data: dataset)
         let artifact = report.reportFolder.appendingPathComponent("model.tar.gz")
         do {
@@ -65,9 +62,40 @@ struct StudyCommand: ParsableCommand {
         } catch {
             Console.line("note: report/model.tar.gz not rewritten (\(error))")
         }
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-        print(
-            "wrote \(files.count) files under \(report.root.path) in \(seconds) s: "
-                + "report/index.html, report/report.html, report/README.md")
+        return files
     }
+
+    func writeStudyFile(_ runner: StudyRunner) throws -> [URL] {
+        var results: StudyFileResults
+        if renderOnly {
+            results = try study.report.readStudyFileResults()
+            results.data.name(as: runner.provenance)
+        } else {
+            results = try trained(runner) { try $0.runStudyFile(command: command) }
+        }
+        return try study.report.write(results)
+    }
+
+    /// `body`'s results after the runs it reads are trained: by `--jobs` worker processes, then
+    /// in this process, with the live board showing progress.
+    func trained<Results>(_ runner: StudyRunner, _ body: (StudyRunner) throws -> Results) throws -> Results {
+        var runner = runner
+        let toTrain = runner.planned().filter { $0.state != .cached }
+        let board = StudyBoard(
+            costs: Dictionary(
+                toTrain.map { ($0.key, runner.estimatedWork(of: $0.configuration)) }, uniquingKeysWith: { a, _ in a }))
+        defer { board.close() }  // also when training fails
+        if jobs > 1 {
+            try LocalWorkers(jobs: jobs, study: study, data: data, engine: engine, board: board).train(
+                toTrain.map(\.key))
+        }
+        runner.log = board.log
+        let cache = runner.cache
+        runner.progress = { configuration, progress in
+            board.update(worker: 1, key: cache.key(for: configuration), label: cache.name(of: configuration), progress)
+        }
+        return try body(runner)
+    }
+
+    var command: String { (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
 }

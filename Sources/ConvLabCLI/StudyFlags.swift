@@ -2,34 +2,60 @@ import ArgumentParser
 import Foundation
 import ReportKit
 import Study
+import StudyFile
 
-/// Which study: the same flags for `report`, `report plan` and `report run`, so that they agree
-/// on its runs and their cache keys.
+/// Which study: the same flags for `report`, `report plan`, `report run` and `report slurm`, so
+/// that they agree on its runs and their cache keys.
 struct StudyFlags: ParsableArguments {
-    @Option(help: "Epochs per training run.") var epochs = 10
-    @Option(help: "Seeds per model in the kernel experiment, the ablations and the permutation probe.") var seeds = 3
+    @Option(
+        help: ArgumentHelp(
+            "A study file (YAML) to run instead of the lab's study; see studies/lab.yaml.", valueName: "file"))
+    var study: String?
+    @Option(help: "Epochs per training run (default: 10, or the study file's).") var epochs: Int?
+    @Option(help: "Seeds per model (default: 3, or each experiment's in the study file).") var seeds: Int?
     @Flag(help: "A small subset, two epochs, two seeds: checks that everything works in a few minutes.") var quick =
         false
     @Option(help: ArgumentHelp("Folder for figures/, report/ and the run cache.", valueName: "dir")) var out = "."
 
     func validate() throws {
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
-        guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
     }
 
-    var options: StudyOptions { StudyOptions(epochs: epochs, seeds: seeds, quick: quick) }
+    var options: StudyOptions { StudyOptions(epochs: epochs ?? 10, seeds: seeds ?? 3, quick: quick) }
 
     /// Where the study writes: figures/, report/ and the run cache under --out.
     var report: StudyReport { StudyReport(root: URL(fileURLWithPath: out)) }
 
-    /// The study's runner on this data, with its run cache under --out.
-    func runner(_ loaded: LoadedData) -> StudyRunner {
-        StudyRunner(
+    /// The study file, read and checked whole, with --epochs and --seeds applied; nil without --study.
+    func studyFile() throws -> StudyFile.Loaded? {
+        guard let study else { return nil }
+        var loaded = try StudyFile.load(URL(fileURLWithPath: study), builtIn: ModelDefinition.builtIn)
+        if let epochs {
+            loaded.definition.training.epochs = epochs
+            for i in loaded.definition.models.indices { loaded.definition.models[i].training?.epochs = epochs }
+        }
+        if let seeds {
+            for i in loaded.definition.experiments.indices { loaded.definition.experiments[i].seeds = seeds }
+        }
+        return loaded
+    }
+
+    /// The study's runner on this data, with its run cache under --out: the study file's study
+    /// (`file`, from `studyFile()`), or the lab's.
+    func runner(_ loaded: LoadedData, file: StudyFile.Loaded? = nil) -> StudyRunner {
+        if let file {
+            return StudyRunner(
+                definition: file.definition, quick: quick, data: loaded.data, provenance: loaded.provenance,
+                cacheRoot: report.cacheFolder)
+        }
+        return StudyRunner(
             options: options, data: loaded.data, provenance: loaded.provenance, cacheRoot: report.cacheFolder)
     }
 
     /// The flags as arguments again, for a `report run` in another process.
     var arguments: [String] {
-        ["--epochs", String(epochs), "--seeds", String(seeds), "--out", out] + (quick ? ["--quick"] : [])
+        (study.map { ["--study", $0] } ?? []) + (epochs.map { ["--epochs", String($0)] } ?? [])
+            + (seeds.map { ["--seeds", String($0)] } ?? []) + ["--out", out] + (quick ? ["--quick"] : [])
     }
 }

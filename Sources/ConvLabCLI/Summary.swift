@@ -8,9 +8,9 @@ struct Summary: ParsableCommand {
         abstract: "Print each model's layers: output shape, parameters, multiply-accumulates.")
 
     func run() throws {
-        for model in StudyModel.allCases {
+        for model in ModelDefinition.builtIn {
             let rows = try model.architecture.summary()
-            print("\(model.rawValue) — \(model.title)")
+            print("\(model.name) — \(model.title)")
             print(SummaryTable.render(rows))
             print()
         }

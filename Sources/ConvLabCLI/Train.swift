@@ -7,7 +7,7 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train one model and print per-epoch loss, accuracy and speed.")
 
-    @Option(help: "The lab's mlp, cnn3 or cnn5, or one of the ablations of cnn3.") var model: StudyModel
+    @Option(help: "The lab's mlp, cnn3 or cnn5, or one of the ablations of cnn3.") var model: ModelDefinition
     @Option(help: "Passes over the training images.") var epochs = 10
     @Option(help: "Images per mini-batch.") var batch = 64
     @Option(help: "Seed for the weights and the shuffles.") var seed: UInt64 = 0

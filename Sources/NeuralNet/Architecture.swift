@@ -74,7 +74,7 @@ extension LayerSpec {
         }
     }
 
-    func outputShape(for input: [Int], at index: Int) throws -> [Int] {
+    public func outputShape(for input: [Int], at index: Int) throws -> [Int] {
         func fail(_ why: String) -> ArchitectureError {
             ArchitectureError(description: "layer \(index) (\(kind)) \(why), input shape \(input)")
         }

@@ -52,7 +52,7 @@ extension ReportWriter {
                 shared the machine with other work reads slower, so compare costs by the multiply-accumulates, which \
                 do not depend on load.
                 """))
-        let tables = StudyModel.ablations.compactMap(model).map { Section($0.title, [.table(layerTable($0))]) }
+        let tables = StudyModel.ablations.compactMap(model).map { Section($0.title, [.table(Tables.layers($0))]) }
         return Section("Architecture ablations: padding, stride, depth", blocks, subsections: tables)
     }
 

@@ -115,14 +115,6 @@ extension ReportWriter {
 
     func reproducibility() -> Section {
         let env = results.environment
-        let runs = results.runs.map { r in
-            let c = r.run.configuration
-            return [
-                c.model.rawValue + (c.isPermuted ? " (permuted pixels)" : ""), String(c.seed), String(c.epochs),
-                Format.accuracy(r.testAccuracy), Format.seconds(r.run.totalSeconds), r.reused ? "cache" : "trained",
-                "`\(r.key)`",
-            ]
-        }
         let engines = findings.convolutionEngines.map { "\($0.engine): \($0.runs) run\($0.runs == 1 ? "" : "s")" }
         let trained = results.runs.filter { !$0.reused }.count
         let reused = results.runs.filter(\.reused).count
@@ -136,10 +128,7 @@ extension ReportWriter {
                     seed listed per run; rerunning the command on the same data gives the same runs (reused from the \
                     run cache unless it is deleted).
                     """),
-                .table(
-                    Table(
-                        header: ["model", "seed", "epochs", "test accuracy", "wall time", "source", "cache key"],
-                        rows: runs)),
+                .table(Tables.runs(results.runs)),
                 .table(
                     Table(
                         header: ["file", "MD5"],

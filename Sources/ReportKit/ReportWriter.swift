@@ -25,30 +25,10 @@ struct ReportWriter {
 
     /// The figure block for `id`, when the results have that figure.
     func figure(_ id: FigureID) -> [Block] {
-        figures[id].map { [.figure(path: figurePath + "/" + $0.id.fileName, caption: $0.caption)] } ?? []
+        figures[id].map { [$0.block(under: figurePath)] } ?? []
     }
 
     func model(_ m: StudyModel) -> ModelDescription? { results.description(m) }
-
-    /// A model's layers, as Keras' summary shows them, with the cost and receptive field of each.
-    func layerTable(_ d: ModelDescription) -> Table {
-        let rows =
-            d.layers.map { l in
-                [
-                    l.kind.rawValue, Format.shape(l.outputShape), Format.count(l.parameters),
-                    Format.count(l.multiplyAccumulates),
-                    l.receptiveField.map(Format.square) ?? "—",
-                ]
-            } + [
-                [
-                    "**total**", "", "**\(Format.count(d.parameters))**", "**\(Format.count(d.multiplyAccumulates))**",
-                    "",
-                ]
-            ]
-        return Table(
-            header: ["layer", "output shape (H, W, C)", "parameters", "multiply-accumulates", "receptive field"],
-            rows: rows)
-    }
 
     func summary() -> Section {
         var blocks: [Block] = []
@@ -135,7 +115,7 @@ struct ReportWriter {
     }
 
     func models() -> Section {
-        let subsections = StudyModel.lab.compactMap(model).map { Section($0.title, [.table(layerTable($0))]) }
+        let subsections = StudyModel.lab.compactMap(model).map { Section($0.title, [.table(Tables.layers($0))]) }
         let c = findings.costs
         let field = { (side: Int?) in side.map(Format.square) ?? "—" }
         return Section(

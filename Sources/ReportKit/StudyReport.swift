@@ -26,14 +26,18 @@ public struct StudyReport {
         guard let findings = results.findings else {
             throw StudyError("results without findings: compute them with withFindings()")
         }
-        let registry = StudyFigures(results: results, data: data)
-        let figures = registry.all
-        let figureFiles = try registry.write(figures, to: figuresFolder)
+        let figures = StudyFigures(results: results, data: data).all
+        let figureFiles = try ReportFigure.write(figures, to: figuresFolder)
         let document = ReportWriter(
             results: results, findings: findings,
             figures: Dictionary(uniqueKeysWithValues: figures.map { ($0.id, $0) }),
             figurePath: "../figures"
         ).document()
+        return try write(document, results: results) + figureFiles.sorted { $0.path < $1.path }
+    }
+
+    /// The report's three renderings and its results, each written whole or not at all.
+    func write<Results: Encodable>(_ document: Document, results: Results) throws -> [URL] {
         try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
         let markdown = reportFolder.appendingPathComponent("README.md")
         let page = reportFolder.appendingPathComponent("index.html")
@@ -43,7 +47,7 @@ public struct StudyReport {
         try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder, embed: true).utf8).write(
             to: single, options: .atomic)
         try JSONFile.write(results, to: resultsFile)
-        return [markdown, page, single, resultsFile] + figureFiles.sorted { $0.path < $1.path }
+        return [markdown, page, single, resultsFile]
     }
 
     /// The results of the last full run, for `--render-only`, with their findings computed anew.

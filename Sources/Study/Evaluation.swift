@@ -17,9 +17,12 @@ public struct Evaluation: Sendable {
         }
     }
 
-    /// Runs the model over `images` in batches of `batchSize` (inference: no backward pass).
-    public static func run(_ model: Sequential<Float>, on images: ImageSet, batchSize: Int = 256) -> Evaluation {
-        let batcher = Batcher(images: images, batchSize: batchSize)
+    /// Runs the model over `images` in batches of `batchSize` (inference: no backward pass),
+    /// their pixels scrambled by `pixelSource` when given (see `Batcher`).
+    public static func run(
+        _ model: Sequential<Float>, on images: ImageSet, pixelSource: [Int]? = nil, batchSize: Int = 256
+    ) -> Evaluation {
+        let batcher = Batcher(images: images, batchSize: batchSize, pixelSource: pixelSource)
         let order = Array(0..<images.count)
         let loss = SoftmaxCrossEntropy<Float>()
         var pixels: [Float] = []

@@ -118,7 +118,7 @@ public struct AblationFindings: Codable, Sendable, Equatable {
         }
         mostAccurate = table.rows.max { $0.accuracy.mean < $1.accuracy.mean }?.model
         mostAccuratePerParameter =
-            table.rows.filter { $0.model.isConvolutional }
+            table.rows.filter { $0.model != .mlp }
             .max { $0.accuracy.mean / Double($0.parameters) < $1.accuracy.mean / Double($1.parameters) }?.model
         parameterAccuracyCorrelation = Self.correlation(
             table.rows.map { Double($0.parameters) }, table.rows.map(\.accuracy.mean))

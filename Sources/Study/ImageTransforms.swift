@@ -70,12 +70,3 @@ extension ImageSet {
         return ImageSet(pixels: out, labels: labels)
     }
 }
-
-extension CIFAR10 {
-    /// The same data with every image's pixels scrambled by one permutation.
-    public func permutingPixels(_ permutation: PixelPermutation) -> CIFAR10 {
-        CIFAR10(
-            directory: directory, classNames: classNames, training: training.permutingPixels(permutation),
-            test: test.permutingPixels(permutation))
-    }
-}

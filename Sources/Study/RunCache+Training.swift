@@ -75,7 +75,8 @@ extension RunCache {
             let (run, model) = try Trainer(configuration: configuration, data: data, engine: engine).run(
                 resume: resume, onProgress: observer.progress, onEpoch: observer.epoch,
                 onCheckpoint: { try storeResumePoint($0, for: configuration) })
-            let predictions = TestPredictions(Evaluation.run(model, on: configuration.testImages(of: data)))
+            let predictions = TestPredictions(
+                Evaluation.run(model, on: configuration.testImages(of: data), pixelSource: configuration.pixelSource))
             let entry = try store(run, predictions: predictions, model: model, classNames: data.classNames)
             removeResumePoint(for: configuration)
             clearFailure(of: configuration)

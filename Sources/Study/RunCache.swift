@@ -64,7 +64,7 @@ public struct RunCache: Sendable {
         }
         let run = try JSONFile.read(TrainingRun.self, from: folder.appendingPathComponent("run.json"))
         let (_, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
-            from: folder.appendingPathComponent("model.weights"), expecting: run.configuration.model.architecture)
+            from: folder.appendingPathComponent("model.weights"), expecting: run.configuration.architecture)
         guard let fingerprint = header.metadata["data"] else {
             throw StudyError(
                 "run \(key) was cached before runs recorded their data; export it with the study's results (--from DIR)"
@@ -88,7 +88,7 @@ public struct RunCache: Sendable {
                 TestPredictions.self, from: folder.appendingPathComponent("predictions.json"))
             let weights = folder.appendingPathComponent("model.weights")
             let (model, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
-                from: weights, expecting: configuration.model.architecture)
+                from: weights, expecting: configuration.architecture)
             guard run.configuration == configuration, run.epochs.count == configuration.epochs,
                 predictions.labels.count == run.testCount
             else {

@@ -1,17 +1,22 @@
 import NeuralNet
 
-/// The models of the study: the lab's three, and the ablations of the CNN, each of which
-/// changes one thing about `cnn3` and keeps everything else.
-public enum StudyModel: String, Codable, Sendable, CaseIterable {
-    case mlp, cnn3, cnn5
-    case cnn3Valid = "cnn3-valid"
-    case cnn3Strided = "cnn3-stride2"
-    case cnn3OneBlock = "cnn3-1block"
-    case cnn3ThreeBlocks = "cnn3-3blocks"
-    /// The next steps the lab's Discussion points to (regularisation), one layer change each.
-    case cnn3BatchNorm = "cnn3-bn"
-    case cnn3Dropout = "cnn3-dropout"
-    case cnn3ThreeBlocksBatchNorm = "cnn3-3blocks-bn"
+/// A model's name: how runs, results and the report refer to it. What the name stands for (its
+/// layers, its title) is a `ModelDefinition`: a study file's, or one of the lab's built-in ones.
+public struct StudyModel: RawRepresentable, Codable, Hashable, Comparable, Sendable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral name: String) { rawValue = name }
+    public var description: String { rawValue }
+    public static func < (a: StudyModel, b: StudyModel) -> Bool { a.rawValue < b.rawValue }
+
+    // The lab's models, by name: the lab study's claims and prose speak of them.
+    public static let mlp: StudyModel = "mlp", cnn3: StudyModel = "cnn3", cnn5: StudyModel = "cnn5"
+    public static let cnn3Valid: StudyModel = "cnn3-valid", cnn3Strided: StudyModel = "cnn3-stride2"
+    public static let cnn3OneBlock: StudyModel = "cnn3-1block", cnn3ThreeBlocks: StudyModel = "cnn3-3blocks"
+    public static let cnn3BatchNorm: StudyModel = "cnn3-bn", cnn3Dropout: StudyModel = "cnn3-dropout"
+    public static let cnn3ThreeBlocksBatchNorm: StudyModel = "cnn3-3blocks-bn"
 
     /// The models the lab asks for.
     public static let lab: [StudyModel] = [.mlp, .cnn3, .cnn5]
@@ -20,67 +25,58 @@ public enum StudyModel: String, Codable, Sendable, CaseIterable {
     /// cnn3 with batch normalisation or dropout: the regularised models of the next experiments.
     public static let regularised: [StudyModel] = [.cnn3BatchNorm, .cnn3Dropout, .cnn3ThreeBlocksBatchNorm]
 
-    public var architecture: Architecture {
-        switch self {
-        case .mlp: .mlp
-        case .cnn3: .cnn(kernelSize: 3)
-        case .cnn5: .cnn(kernelSize: 5)
-        case .cnn3Valid: .cnn(kernelSize: 3, padding: .valid).named(rawValue)
-        case .cnn3Strided: .cnn(kernelSize: 3, downsampling: .strideTwo).named(rawValue)
-        case .cnn3OneBlock: .cnn(kernelSize: 3, filters: [32]).named(rawValue)
-        case .cnn3ThreeBlocks: .cnn(kernelSize: 3, filters: [32, 64, 128]).named(rawValue)
-        case .cnn3BatchNorm: .cnn(kernelSize: 3, batchNorm: true).named(rawValue)
-        case .cnn3Dropout: .cnn(kernelSize: 3, dropout: 0.3).named(rawValue)
-        case .cnn3ThreeBlocksBatchNorm: .cnn(kernelSize: 3, filters: [32, 64, 128], batchNorm: true).named(rawValue)
-        }
-    }
-
-    public var title: String {
-        switch self {
-        case .mlp: "MLP baseline"
-        case .cnn3: "CNN, 3×3 kernels"
-        case .cnn5: "CNN, 5×5 kernels"
-        case .cnn3Valid: "CNN 3×3, valid padding"
-        case .cnn3Strided: "CNN 3×3, stride-2 convs, no pooling"
-        case .cnn3OneBlock: "CNN 3×3, one conv block"
-        case .cnn3ThreeBlocks: "CNN 3×3, three conv blocks"
-        case .cnn3BatchNorm: "CNN 3×3, batch normalisation"
-        case .cnn3Dropout: "CNN 3×3, dropout 0.3"
-        case .cnn3ThreeBlocksBatchNorm: "CNN 3×3, three conv blocks, batch normalisation"
-        }
-    }
-
+    /// The built-in definition of this name, if it is one of the lab's models.
+    public var builtIn: ModelDefinition? { ModelDefinition.builtIn.first { $0.model == self } }
+    /// The built-in title ("CNN, 3×3 kernels"), or the name.
+    public var title: String { builtIn?.title ?? rawValue }
     /// A label short enough for a point on a chart.
-    public var shortName: String {
-        switch self {
-        case .mlp: "MLP"
-        case .cnn3: "CNN 3×3"
-        case .cnn5: "CNN 5×5"
-        case .cnn3Valid: "valid padding"
-        case .cnn3Strided: "stride 2, no pooling"
-        case .cnn3OneBlock: "1 conv block"
-        case .cnn3ThreeBlocks: "3 conv blocks"
-        case .cnn3BatchNorm: "batch norm"
-        case .cnn3Dropout: "dropout 0.3"
-        case .cnn3ThreeBlocksBatchNorm: "3 blocks, batch norm"
-        }
-    }
+    public var shortName: String { builtIn?.label ?? rawValue }
+    /// What a built-in model changes relative to `cnn3`, for tables; nil for the lab's three.
+    public var change: String? { builtIn?.change }
+}
 
-    /// What the model changes relative to `cnn3`, for tables; nil for the lab's models.
-    public var change: String? {
-        switch self {
-        case .mlp, .cnn3, .cnn5: nil
-        case .cnn3Valid: "padding: valid instead of same"
-        case .cnn3Strided: "downsampling: stride-2 convolutions instead of 2×2 max pooling"
-        case .cnn3OneBlock: "depth: one conv block (32) instead of two"
-        case .cnn3ThreeBlocks: "depth: three conv blocks (32, 64, 128) instead of two"
-        case .cnn3BatchNorm: "batch normalisation after every conv and the hidden dense layer, before the ReLU"
-        case .cnn3Dropout: "dropout 0.3 before the last dense layer"
-        case .cnn3ThreeBlocksBatchNorm: "three conv blocks (32, 64, 128), batch normalisation as in cnn3-bn"
-        }
-    }
+extension ModelDefinition {
+    public static let mlp = ModelDefinition(name: "mlp", architecture: .mlp, title: "MLP baseline", label: "MLP")
+    public static let cnn3 = ModelDefinition(
+        name: "cnn3", architecture: .cnn(kernelSize: 3), title: "CNN, 3×3 kernels", label: "CNN 3×3")
+    public static let cnn5 = ModelDefinition(
+        name: "cnn5", architecture: .cnn(kernelSize: 5), title: "CNN, 5×5 kernels", label: "CNN 5×5")
+    public static let cnn3Valid = cnn3Variant(
+        "cnn3-valid", .cnn(kernelSize: 3, padding: .valid), "CNN 3×3, valid padding", "valid padding",
+        "padding: valid instead of same")
+    public static let cnn3Strided = cnn3Variant(
+        "cnn3-stride2", .cnn(kernelSize: 3, downsampling: .strideTwo), "CNN 3×3, stride-2 convs, no pooling",
+        "stride 2, no pooling", "downsampling: stride-2 convolutions instead of 2×2 max pooling")
+    public static let cnn3OneBlock = cnn3Variant(
+        "cnn3-1block", .cnn(kernelSize: 3, filters: [32]), "CNN 3×3, one conv block", "1 conv block",
+        "depth: one conv block (32) instead of two")
+    public static let cnn3ThreeBlocks = cnn3Variant(
+        "cnn3-3blocks", .cnn(kernelSize: 3, filters: [32, 64, 128]), "CNN 3×3, three conv blocks", "3 conv blocks",
+        "depth: three conv blocks (32, 64, 128) instead of two")
+    public static let cnn3BatchNorm = cnn3Variant(
+        "cnn3-bn", .cnn(kernelSize: 3, batchNorm: true), "CNN 3×3, batch normalisation", "batch norm",
+        "batch normalisation after every conv and the hidden dense layer, before the ReLU")
+    public static let cnn3Dropout = cnn3Variant(
+        "cnn3-dropout", .cnn(kernelSize: 3, dropout: 0.3), "CNN 3×3, dropout 0.3", "dropout 0.3",
+        "dropout 0.3 before the last dense layer")
+    public static let cnn3ThreeBlocksBatchNorm = cnn3Variant(
+        "cnn3-3blocks-bn", .cnn(kernelSize: 3, filters: [32, 64, 128], batchNorm: true),
+        "CNN 3×3, three conv blocks, batch normalisation", "3 blocks, batch norm",
+        "three conv blocks (32, 64, 128), batch normalisation as in cnn3-bn")
 
-    public var isConvolutional: Bool { self != .mlp }
+    /// The lab's models and its variants of cnn3: every study file can use them by name or
+    /// start from them (`from: cnn3`).
+    public static let builtIn: [ModelDefinition] = [
+        .mlp, .cnn3, .cnn5, .cnn3Valid, .cnn3Strided, .cnn3OneBlock, .cnn3ThreeBlocks, .cnn3BatchNorm, .cnn3Dropout,
+        .cnn3ThreeBlocksBatchNorm,
+    ]
+
+    private static func cnn3Variant(
+        _ name: String, _ architecture: Architecture, _ title: String, _ label: String, _ change: String
+    ) -> ModelDefinition {
+        ModelDefinition(
+            name: name, architecture: architecture.named(name), title: title, label: label, change: change)
+    }
 }
 
 extension Architecture {

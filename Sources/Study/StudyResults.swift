@@ -28,7 +28,7 @@ public struct StudyOptions: Codable, Sendable, Equatable {
     /// seed, then the MLP and cnn3 per seed on pixel-permuted images.
     public var plan: [TrainingConfiguration] {
         let epochs = quick ? min(self.epochs, 2) : self.epochs
-        func config(_ model: StudyModel, _ seed: UInt64, permuted: Bool = false) -> TrainingConfiguration {
+        func config(_ model: ModelDefinition, _ seed: UInt64, permuted: Bool = false) -> TrainingConfiguration {
             TrainingConfiguration(
                 model: model, epochs: epochs, batchSize: batchSize, seed: seed,
                 validationCount: quick ? Self.quickTrainingImages / 10 : 5000,
@@ -37,8 +37,8 @@ public struct StudyOptions: Codable, Sendable, Equatable {
         }
         let seeds = seedList
         let lab = [config(.mlp, 0)] + seeds.map { config(.cnn3, $0) } + seeds.map { config(.cnn5, $0) }
-        let ablations = StudyModel.ablations.flatMap { m in seeds.map { config(m, $0) } }
-        let permuted = [StudyModel.mlp, .cnn3].flatMap { m in seeds.map { config(m, $0, permuted: true) } }
+        let ablations = StudyModel.ablations.compactMap(\.builtIn).flatMap { m in seeds.map { config(m, $0) } }
+        let permuted = [ModelDefinition.mlp, .cnn3].flatMap { m in seeds.map { config(m, $0, permuted: true) } }
         return lab + seeds.dropFirst().map { config(.mlp, $0) } + ablations + permuted
     }
 }
@@ -115,6 +115,12 @@ public struct DataProvenance: Codable, Sendable, Equatable {
     public init(directory: String, source: String, md5: [String: String], modifiedFiles: [ModifiedFile]? = nil) {
         (self.directory, self.source, self.md5) = (directory, source, md5)
         self.modifiedFiles = modifiedFiles?.isEmpty == false ? modifiedFiles : nil
+    }
+
+    /// Names the data as `current` does when both are the same bytes, so that a report rendered
+    /// again shows the folder as this command names it, not a path of the machine that ran it.
+    public mutating func name(as current: DataProvenance) {
+        if md5 == current.md5 { directory = current.directory }
     }
 
     /// The record of a loaded data set: its files' MD5s (taken as they were read; computed here

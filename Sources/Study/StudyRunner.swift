@@ -6,6 +6,10 @@ import NeuralNet
 /// them), the kernel experiment — and returns the results the report is written from.
 public struct StudyRunner {
     public let options: StudyOptions
+    /// The study file's study, when the runner runs one (nil: the lab's study in Swift).
+    public let definition: StudyDefinition?
+    /// Every training run of the study, in order.
+    public let plan: [TrainingConfiguration]
     public let data: CIFAR10
     public let provenance: DataProvenance
     public let cache: RunCache
@@ -15,9 +19,25 @@ public struct StudyRunner {
     public var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
 
     public init(options: StudyOptions, data: CIFAR10, provenance: DataProvenance, cacheRoot: URL) {
-        self.options = options
-        self.data = data
-        self.provenance = provenance
+        self.init(options, nil, options.plan, data, provenance, cacheRoot)
+    }
+
+    /// A study file's study; `quick` trims it as `StudyDefinition.plan(quick:)` says.
+    public init(
+        definition: StudyDefinition, quick: Bool, data: CIFAR10, provenance: DataProvenance, cacheRoot: URL
+    ) {
+        let options = StudyOptions(
+            epochs: definition.training.epochs, seeds: definition.experiments.map(\.seeds).max() ?? 1,
+            batchSize: definition.training.batchSize, quick: quick)
+        self.init(options, definition, definition.plan(quick: quick), data, provenance, cacheRoot)
+    }
+
+    private init(
+        _ options: StudyOptions, _ definition: StudyDefinition?, _ plan: [TrainingConfiguration], _ data: CIFAR10,
+        _ provenance: DataProvenance, _ cacheRoot: URL
+    ) {
+        (self.options, self.definition, self.plan, self.data, self.provenance) =
+            (options, definition, plan, data, provenance)
         cache = RunCache(root: cacheRoot, dataFingerprint: RunCache.fingerprint(provenance.md5))
     }
 
@@ -31,14 +51,8 @@ public struct StudyRunner {
         let started = Date()
         log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
         let statistics = DatasetStatistics(data)
-        let planned = Set(options.plan.map(\.model))
-        let models = try StudyModel.allCases.filter(planned.contains).map { m in
-            ModelDescription(
-                model: m, title: m.title, layers: try m.architecture.summary(),
-                parameters: try m.architecture.parameterCount(),
-                multiplyAccumulates: try m.architecture.multiplyAccumulates())
-        }
-        let records = try trainOrRead(options.plan)
+        let models = try modelDescriptions()
+        let records = try trainOrRead(plan)
         let experiment = KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5))
         let bias = try measureInductiveBias(records: records, models: models)
         let environment = StudyEnvironment.current(
@@ -49,15 +63,26 @@ public struct StudyRunner {
         ).withFindings()
     }
 
+    /// Each planned model's layers, parameters and cost, once, in plan order.
+    func modelDescriptions() throws -> [ModelDescription] {
+        var described: Set<StudyModel> = []
+        return try plan.filter { described.insert($0.model).inserted }.map { c in
+            ModelDescription(
+                model: c.model, title: definition?.model(named: c.model.rawValue)?.title ?? c.model.title,
+                layers: try c.architecture.summary(), parameters: try c.architecture.parameterCount(),
+                multiplyAccumulates: try c.architecture.multiplyAccumulates())
+        }
+    }
+
     /// The planned runs with where each stands in the cache.
     public func planned() -> [(key: String, configuration: TrainingConfiguration, state: RunState)] {
-        options.plan.map { (cache.key(for: $0), $0, cache.state(of: $0)) }
+        plan.map { (cache.key(for: $0), $0, cache.state(of: $0)) }
     }
 
     /// A run's estimated work, for progress and ETAs: multiply-accumulates per image × training
     /// images × epochs (a backward pass costs about twice a forward one for every model alike).
     public func estimatedWork(of configuration: TrainingConfiguration) -> Double {
-        let macs = (try? configuration.model.architecture.multiplyAccumulates()) ?? 0
+        let macs = (try? configuration.architecture.multiplyAccumulates()) ?? 0
         let images = min(configuration.trainingLimit ?? data.training.count, data.training.count)
         return Double(macs) * Double(max(images - configuration.validationCount, 1)) * Double(configuration.epochs)
     }
@@ -65,13 +90,13 @@ public struct StudyRunner {
     /// Trains the planned run with this key into the cache (at once when it is there already;
     /// resuming when it was interrupted; waiting when another process trains it).
     public func runOne(key: String) throws -> RunRecord {
-        guard let index = options.plan.firstIndex(where: { cache.key(for: $0) == key }) else {
+        guard let index = plan.firstIndex(where: { cache.key(for: $0) == key }) else {
             throw StudyError(
-                "no run \(key) in this study's plan; `report plan` lists its keys (with the same --epochs, "
-                    + "--seeds, --quick and data as the study)")
+                "no run \(key) in this study's plan; `report plan` lists its keys (with the same --study, "
+                    + "--epochs, --seeds, --quick and data as the study)")
         }
-        let label = "run \(index + 1)/\(options.plan.count)"
-        guard let record = try record(for: options.plan[index], label: label, waitForOthers: true) else {
+        let label = "run \(index + 1)/\(plan.count)"
+        guard let record = try record(for: plan[index], label: label, waitForOthers: true) else {
             throw StudyError("run \(key) was neither trained nor read")  // waiting never passes a run over
         }
         return record
@@ -94,9 +119,6 @@ public struct StudyRunner {
     /// A run from the cache, or trained now and stored; nil when another process is training it
     /// and `waitForOthers` is false.
     func record(for configuration: TrainingConfiguration, label: String, waitForOthers: Bool) throws -> RunRecord? {
-        let data =
-            configuration.pixelPermutationSeed.map { self.data.permutingPixels(PixelPermutation(seed: $0)) }
-            ?? self.data
         var observer = RunCache.Observer()
         observer.log = { log("\(label): \($0)") }
         observer.progress = { progress(configuration, $0) }

@@ -45,15 +45,20 @@ public struct Trainer {
         public var seconds: Double
         /// Under early stopping: the best epoch so far and its weights.
         public var best: BestEpoch?
+        /// The run's `initialLoss`, measured before its first step.
+        public var initialLoss: Double?
 
         public init(
-            epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double, best: BestEpoch? = nil
+            epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double,
+            best: BestEpoch? = nil,
+            initialLoss: Double? = nil
         ) {
             self.epochs = epochs
             self.weights = weights
             self.optimizer = optimizer
             self.seconds = seconds
             self.best = best
+            self.initialLoss = initialLoss
         }
     }
 
@@ -85,7 +90,7 @@ public struct Trainer {
                 "the resume point has \(resume.epochs.count) finished epochs; the run has only \(c.epochs)")
         }
         try c.schedule?.validate(epochs: c.epochs)
-        if c.model.architecture.layers.contains(.batchNorm), c.batchSize == 1 || training.count % c.batchSize == 1 {
+        if c.architecture.layers.contains(.batchNorm), c.batchSize == 1 || training.count % c.batchSize == 1 {
             throw StudyError(
                 """
                 batch normalisation on a batch of one image: \(training.count) training images in batches of \
@@ -106,12 +111,18 @@ public struct Trainer {
     ) throws -> (run: TrainingRun, model: Sequential<Float>) {
         let c = configuration
         let (model, optimizer) = try makeModel(resuming: resume)
-        var batches = BatchLoop(model: model, optimizer: optimizer, images: training, batchSize: c.batchSize)
+        var batches = BatchLoop(
+            model: model, optimizer: optimizer,
+            batcher: Batcher(images: training, batchSize: c.batchSize, pixelSource: c.pixelSource))
         let batchCount = batches.batcher.batchCount
         var shuffler = SeededGenerator(seed: c.shuffleSeed)
         var epochs: [EpochMetrics] = resume?.epochs ?? []
         var best = resume?.best
         let started = Date().addingTimeInterval(-(resume?.seconds ?? 0))
+        let initialLoss: Double? =
+            if let resume { resume.initialLoss } else {
+                Evaluation.run(model, on: validation.count > 0 ? validation : test, pixelSource: c.pixelSource).loss
+            }
         // Replay the finished epochs' shuffles so the generator stands where it stood.
         for _ in epochs.indices { _ = Batcher.shuffledIndices(count: training.count, using: &shuffler) }
 
@@ -147,7 +158,8 @@ public struct Trainer {
                 try onCheckpoint(
                     ResumePoint(
                         epochs: epochs, weights: try NeuralNet.Checkpoint.encode(model, classNames: []),
-                        optimizer: optimizer.state, seconds: Date().timeIntervalSince(started), best: best))
+                        optimizer: optimizer.state, seconds: Date().timeIntervalSince(started), best: best,
+                        initialLoss: initialLoss))
             }
         }
         if let best { try restore(best, into: model) }
@@ -155,7 +167,7 @@ public struct Trainer {
             configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
             trainingCount: training.count, validationCount: validation.count, testCount: test.count,
             epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine,
-            engine: engine, keptEpoch: best?.epoch)
+            engine: engine, keptEpoch: best?.epoch, initialLoss: initialLoss)
         return (run, model)
     }
 
@@ -176,11 +188,11 @@ public struct Trainer {
     /// The network and its optimiser: new from the run's seed, or as the resume point left them.
     private func makeModel(resuming resume: ResumePoint?) throws -> (Sequential<Float>, Adam<Float>) {
         let c = configuration
-        var model = try Sequential<Float>(c.model.architecture, seed: c.seed, options: engine)
+        var model = try Sequential<Float>(c.architecture, seed: c.seed, options: engine)
         if let resume {
             model = try NeuralNet.Checkpoint.decode(
                 resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
-                expecting: c.model.architecture, options: engine
+                expecting: c.architecture, options: engine
             ).model
         }
         let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
@@ -193,8 +205,8 @@ public struct Trainer {
         _ model: Sequential<Float>, epoch: Int, totals: BatchLoop.Totals, trainingSeconds: Double
     ) -> EpochMetrics {
         let evaluationStart = Date()
-        let onValidation = Evaluation.run(model, on: validation)
-        let onTest = Evaluation.run(model, on: test)
+        let onValidation = Evaluation.run(model, on: validation, pixelSource: configuration.pixelSource)
+        let onTest = Evaluation.run(model, on: test, pixelSource: configuration.pixelSource)
         let seen = Double(totals.seen)
         return EpochMetrics(
             epoch: epoch, trainingLoss: totals.lossSum / seen, trainingAccuracy: Double(totals.correct) / seen,
@@ -219,11 +231,11 @@ struct BatchLoop {
     private let input: Tensor<Float>  // (batch, H, W, C)
     private var pixels: [Float] = [], labels: [Int] = []
 
-    init(model: Sequential<Float>, optimizer: Adam<Float>, images: ImageSet, batchSize: Int) {
+    init(model: Sequential<Float>, optimizer: Adam<Float>, batcher: Batcher) {
         self.model = model
         self.optimizer = optimizer
-        batcher = Batcher(images: images, batchSize: batchSize)
-        input = Tensor<Float>(zeros: [batchSize] + model.architecture.inputShape)
+        self.batcher = batcher
+        input = Tensor<Float>(zeros: [batcher.batchSize] + model.architecture.inputShape)
     }
 
     /// Every batch of `order`, each image placed by `placement` (augmentation) and each step at

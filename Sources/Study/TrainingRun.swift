@@ -11,6 +11,9 @@ extension ImageSet {
 
 public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var model: StudyModel
+    /// The model's layers. Recorded (and so part of the cache key) unless they are the built-in
+    /// ones of its name, which keeps the keys runs of the lab's models had before study files.
+    public var architecture: Architecture
     public var epochs: Int
     public var batchSize: Int
     public var seed: UInt64
@@ -32,12 +35,13 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var earlyStopping: EarlyStopping?
 
     public init(
-        model: StudyModel, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
+        model definition: ModelDefinition, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
         optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
         trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil,
         augmentation: Augmentation? = nil, schedule: LearningRateSchedule? = nil, earlyStopping: EarlyStopping? = nil
     ) {
-        self.model = model
+        self.model = definition.model
+        self.architecture = definition.architecture
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
@@ -52,6 +56,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     }
 
     public var isPermuted: Bool { pixelPermutationSeed != nil }
+
+    /// How the run reads its images' pixels (`Batcher.pixelSource`): scrambled by the seed's
+    /// permutation, or as they are.
+    public var pixelSource: [Int]? { pixelPermutationSeed.map { PixelPermutation(seed: $0).source } }
 
     /// The test images this run is evaluated on: the first `testLimit` of the test set, or all.
     public func testImages(of data: CIFAR10) -> ImageSet { ImageSet.prefix(testLimit, of: data.test) }
@@ -115,11 +123,14 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     public var engine: EngineOptions?
     /// With early stopping: the epoch whose weights the run kept (the best on validation).
     public var keptEpoch: Int?
+    /// The validation loss of the initialised network, before any step: ln 10 ≈ 2.303 for a
+    /// network whose initial outputs favour no class. Nil for runs stored before it was recorded.
+    public var initialLoss: Double?
 
     public init(
         configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
         validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil,
-        engine: EngineOptions? = nil, keptEpoch: Int? = nil
+        engine: EngineOptions? = nil, keptEpoch: Int? = nil, initialLoss: Double? = nil
     ) {
         self.configuration = configuration
         self.architecture = architecture
@@ -132,6 +143,7 @@ public struct TrainingRun: Codable, Sendable, Equatable {
         self.convolutions = convolutions
         self.engine = engine
         self.keptEpoch = keptEpoch
+        self.initialLoss = initialLoss
     }
 
     /// The epoch whose weights the run ended with: the kept one under early stopping, else the last.

@@ -16,3 +16,10 @@ import Testing
         #expect(ProgressLines.parse("progress 1 2 three 4 5 cnn3 seed 0") == nil)
     }
 }
+
+@Suite struct ConsoleColumnTests {
+    @Test func aColumnPadsShortTextAndKeepsLongTextWhole() {
+        #expect(Console.column("cnn3", 6) == "cnn3  ")
+        #expect(Console.column("cnn3-early-stopping-s0-d87f877ad65c", 34) == "cnn3-early-stopping-s0-d87f877ad65c")
+    }
+}

@@ -12,7 +12,7 @@ import Testing
     /// A trained-looking artifact: cnn3's architecture with seeded weights and a made-up run record.
     func makeArtifact() throws -> (url: URL, model: Sequential<Float>, manifest: ModelManifest) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 3)
+        let model = try Sequential<Float>(ModelDefinition.cnn3.architecture, seed: 3)
         let weights = folder.appendingPathComponent("w.weights")
         try Checkpoint.save(model, classNames: classes, to: weights)
         let manifest = ModelManifest(
@@ -102,7 +102,7 @@ import Testing
         #expect { try ModelArtifact.load(extracted) } throws: { "\($0)".contains("model.weights is missing") }
 
         var other = manifest
-        other.architecture = StudyModel.cnn5.architecture
+        other.architecture = ModelDefinition.cnn5.architecture
         let weights = folder.appendingPathComponent("w.weights")
         #expect {
             try ModelArtifact.export(weights: weights, manifest: other, to: folder.appendingPathComponent("bad.tar.gz"))

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ONNXExportTests {
     let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
 
-    func exported(_ model: StudyModel, seed: UInt64 = 5) throws -> (Onnx_ModelProto, Sequential<Float>) {
+    func exported(_ model: ModelDefinition, seed: UInt64 = 5) throws -> (Onnx_ModelProto, Sequential<Float>) {
         let network = try Sequential<Float>(model.architecture, seed: seed)
         let manifest = ModelManifest(
             architecture: network.architecture, classNames: classes, training: .object([:]), seed: seed,
@@ -26,10 +26,11 @@ import Testing
     @Test func cnn3IsTransposedOnceEachWayAroundItsConvolutions() throws {
         let (model, _) = try exported(.cnn3)
         #expect(model.irVersion == 8 && model.opsetImport.map(\.version) == [17])
-        #expect(model.graph.node.map(\.opType) == [
-            "Transpose", "Conv", "Relu", "MaxPool", "Conv", "Relu", "MaxPool",
-            "Transpose", "Flatten", "Gemm", "Relu", "Gemm", "Softmax",
-        ])
+        #expect(
+            model.graph.node.map(\.opType) == [
+                "Transpose", "Conv", "Relu", "MaxPool", "Conv", "Relu", "MaxPool",
+                "Transpose", "Flatten", "Gemm", "Relu", "Gemm", "Softmax",
+            ])
         #expect(model.graph.input.map(\.name) == ["images"] && dims(model.graph.input[0]) == ["N", "32", "32", "3"])
         #expect(model.graph.output.map(\.name) == ["probabilities"] && dims(model.graph.output[0]) == ["N", "10"])
         #expect(model.graph.node.last?.output == ["probabilities"])

@@ -109,6 +109,17 @@ import Testing
         do { _ = try bad.outputShapes() } catch { #expect("\(error)".contains("layer 0 (dense)")) }
     }
 
+    /// A kernel wider than its input has no position, also with a stride (where (4 − 5) / 2 + 1
+    /// would truncate to one output).
+    @Test func aKernelWiderThanItsInputDoesNotFit() {
+        let geometry = ConvGeometry(height: 4, width: 4, channels: 1, kernel: 5, padding: .valid, stride: 2)
+        #expect(geometry.outHeight == 0 && geometry.outWidth == 0)
+        #expect(ConvGeometry(height: 5, width: 6, channels: 1, kernel: 5, padding: .valid, stride: 2).outWidth == 1)
+        let wide = Architecture(
+            name: "w", inputShape: [4, 4, 3], layers: [.conv2d(filters: 2, kernelSize: 5, padding: .valid, stride: 2)])
+        #expect(throws: ArchitectureError.self) { try wide.outputShapes() }
+    }
+
     @Test func flushingDenormalsZeroesSubnormalResultsAndRestoresTheMode() {
         let (inside, after) = Thread.detachAndWait {
             let inside = Denormals.flushingToZero { opaque(Float.leastNormalMagnitude) * opaque(0.25) }

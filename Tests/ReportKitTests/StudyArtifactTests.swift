@@ -11,7 +11,7 @@ import Testing
         let configuration = TrainingConfiguration(
             model: .cnn3Valid, epochs: 7, batchSize: 32, seed: 4, trainingLimit: 300)
         let run = TrainingRun(
-            configuration: configuration, architecture: StudyModel.cnn3Valid.architecture, parameterCount: 1,
+            configuration: configuration, architecture: ModelDefinition.cnn3Valid.architecture, parameterCount: 1,
             trainingCount: 1, validationCount: 0, testCount: 1, epochs: [], totalSeconds: 0)
         let manifest = try StudyArtifact.manifest(run, classNames: ["a"], dataMD5: [:])
         let encoder = JSONEncoder()

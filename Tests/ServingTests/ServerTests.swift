@@ -14,7 +14,7 @@ import Testing
     /// An artifact of cnn3's architecture with seeded weights, and an in-memory predictor of the same model.
     static func artifact(in folder: URL) throws -> (url: URL, predictor: Predictor) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 5)
+        let model = try Sequential<Float>(ModelDefinition.cnn3.architecture, seed: 5)
         let weights = folder.appendingPathComponent("w.weights")
         try Checkpoint.save(model, classNames: classes, to: weights)
         let manifest = ModelManifest(

@@ -19,9 +19,10 @@ import Testing
             validationAccuracy: accuracy, testLoss: 1, testAccuracy: accuracy, trainingSeconds: 1,
             imagesPerSecond: 1, evaluationSeconds: 1)
         let configuration = TrainingConfiguration(
-            model: model, epochs: 1, seed: seed, pixelPermutationSeed: permuted ? 1 : nil)
+            model: model.builtIn!, epochs: 1, seed: seed, pixelPermutationSeed: permuted ? 1 : nil)
         let run = TrainingRun(
-            configuration: configuration, architecture: model.architecture, parameterCount: 0, trainingCount: 100,
+            configuration: configuration, architecture: configuration.architecture, parameterCount: 0,
+            trainingCount: 100,
             validationCount: 10, testCount: 100, epochs: [epoch], totalSeconds: 1)
         let diagonal = (0..<10).map { t in (0..<10).map { p in t == p ? 10 : t == 3 && p == 5 ? 4 : 0 } }
         return RunRecord(
@@ -50,11 +51,11 @@ import Testing
     }
 
     func models(cnnParameters: Int? = nil) throws -> [ModelDescription] {
-        try StudyModel.allCases.map { m in
+        try ModelDefinition.builtIn.map { m in
             let parameters = try m.architecture.parameterCount()
             return ModelDescription(
-                model: m, title: m.title, layers: try m.architecture.summary(),
-                parameters: m == .cnn3 ? cnnParameters ?? parameters : parameters,
+                model: m.model, title: m.title, layers: try m.architecture.summary(),
+                parameters: m.model == .cnn3 ? cnnParameters ?? parameters : parameters,
                 multiplyAccumulates: try m.architecture.multiplyAccumulates())
         }
     }

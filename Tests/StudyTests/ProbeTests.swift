@@ -77,6 +77,22 @@ import Testing
         for (q, s) in p.source.enumerated() { inverse[s] = q }
         #expect(scrambled.permutingPixels(PixelPermutation(seed: 0, source: inverse)) == images)
     }
+
+    /// A permuted run reads the original bytes scrambled batch by batch; it must see exactly the
+    /// images a permuted copy holds, also when augmentation then moves them.
+    @Test func scramblingAsImagesAreReadGivesThePermutedCopysBatches() {
+        let p = PixelPermutation(seed: 9)
+        let lazy = Batcher(images: images, batchSize: 2, pixelSource: p.source)
+        let copy = Batcher(images: images.permutingPixels(p), batchSize: 2)
+        for placement in [nil, { (_: Int) in ImagePlacement(dy: 2, dx: -3, flip: true) }] {
+            var (a, b): ([Float], [Float]) = ([], [])
+            var (la, lb): ([Int], [Int]) = ([], [])
+            lazy.fill([2, 0], pixels: &a, labels: &la, placement: placement)
+            copy.fill([2, 0], pixels: &b, labels: &lb, placement: placement)
+            #expect(a == b && la == lb)
+            #expect(a.count == 2 * ImageSet.bytesPerImage)
+        }
+    }
 }
 
 @Suite struct ReceptiveFieldExtentTests {
@@ -95,7 +111,7 @@ import Testing
     }
 
     @Test func anUntrainedCNNsFieldIsBoundedByItsTheoreticalOne() throws {
-        let model = try Sequential<Float>(StudyModel.cnn3.architecture, seed: 0)
+        let model = try Sequential<Float>(ModelDefinition.cnn3.architecture, seed: 0)
         let images = TrainerTests.squares(count: 8, seed: 3)
         let field = try EffectiveReceptiveField.measure(model, named: .cnn3, images: images, count: 8)
         #expect(field.theoretical == 8)
@@ -104,6 +120,17 @@ import Testing
         #expect(side.0 <= 8 && side.1 <= 8 && side.0 >= 6)
         #expect(field.magnitude.max() == 1)
         #expect(field.halfMassSide < side.0)
+    }
+
+    /// Chunks of images only bound memory: the summed gradient is the one of all images at once.
+    @Test func theFieldDoesNotDependOnTheChunkSize() throws {
+        let model = try Sequential<Float>(ModelDefinition.cnn5.architecture, seed: 1)
+        let images = TrainerTests.squares(count: 10, seed: 4)
+        let whole = try EffectiveReceptiveField.measure(model, named: .cnn5, images: images, count: 10, chunk: 10)
+        let chunked = try EffectiveReceptiveField.measure(model, named: .cnn5, images: images, count: 10, chunk: 3)
+        #expect(whole.support == chunked.support && whole.halfMassSide == chunked.halfMassSide)
+        #expect(zip(whole.magnitude, chunked.magnitude).allSatisfy { abs($0 - $1) <= 1e-5 })
+        #expect(whole.magnitude.contains { $0 > 0.1 && $0 < 0.9 })  // a field, not all zeros and ones
     }
 }
 

@@ -6,11 +6,11 @@ import Testing
 
 @Suite struct StudyModelTests {
     @Test func parameterTotalsEqualKeras() throws {
-        #expect(try StudyModel.mlp.architecture.parameterCount() == 820_874)
-        #expect(try StudyModel.cnn3.architecture.parameterCount() == 545_098)
-        #expect(try StudyModel.cnn5.architecture.parameterCount() == 579_402)
+        #expect(try ModelDefinition.mlp.architecture.parameterCount() == 820_874)
+        #expect(try ModelDefinition.cnn3.architecture.parameterCount() == 545_098)
+        #expect(try ModelDefinition.cnn5.architecture.parameterCount() == 579_402)
         // The MLP's first layer: 32·32·3 inputs × 256 units + 256 biases.
-        #expect(try StudyModel.mlp.architecture.summary()[1].parameters == 786_688)
+        #expect(try ModelDefinition.mlp.architecture.summary()[1].parameters == 786_688)
     }
 }
 
@@ -42,8 +42,8 @@ import Testing
         directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "c\($0)" },
         training: squares(count: 700, seed: 1), test: squares(count: 200, seed: 2))
 
-    @Test(arguments: [StudyModel.mlp, .cnn3])
-    func learnsASyntheticTaskWellAboveChance(model: StudyModel) throws {
+    @Test(arguments: [ModelDefinition.mlp, .cnn3])
+    func learnsASyntheticTaskWellAboveChance(model: ModelDefinition) throws {
         let epochs = model == .mlp ? 4 : 2
         var seen: [Int] = []
         let (run, trained) = try Trainer(

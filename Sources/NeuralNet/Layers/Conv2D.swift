@@ -139,8 +139,14 @@ public struct ConvGeometry: Sendable {
         pad = padding == .same ? kernel / 2 : 0
     }
 
-    public var outHeight: Int { (height + 2 * pad - kernel) / stride + 1 }
-    public var outWidth: Int { (width + 2 * pad - kernel) / stride + 1 }
+    /// 0 when the kernel is wider than the padded input (integer division alone would round
+    /// −1/2 to 0 and give a stride-2 convolution one output position that does not exist).
+    public var outHeight: Int { Self.positions(height + 2 * pad, kernel, stride) }
+    public var outWidth: Int { Self.positions(width + 2 * pad, kernel, stride) }
+
+    static func positions(_ padded: Int, _ kernel: Int, _ stride: Int) -> Int {
+        padded < kernel ? 0 : (padded - kernel) / stride + 1
+    }
     public var outPixels: Int { outHeight * outWidth }
     /// k·k·C: the length of one patch, ordered (ky, kx, c).
     public var patchSize: Int { kernel * kernel * channels }

@@ -1,3 +1,4 @@
+import DocumentKit
 import Figures
 import Foundation
 import Study
@@ -11,6 +12,8 @@ enum FigureID: Hashable, Sendable {
     case filters(StudyModel)
     case mistakes, kernelExperiment
     case translation, permutation, ablationScatter, receptiveFields, featureMaps
+    /// A study file's experiment, by its name: validation accuracy per epoch with seed bands.
+    case experiment(String)
 
     var name: String {
         switch self {
@@ -29,6 +32,7 @@ enum FigureID: Hashable, Sendable {
         case .ablationScatter: "ablation-scatter"
         case .receptiveFields: "receptive-fields"
         case .featureMaps: "feature-maps"
+        case .experiment(let name): "experiment-\(name)"
         }
     }
 
@@ -61,6 +65,20 @@ struct ReportFigure {
             let canvas = Canvas(width: size.width, height: size.height, theme: theme)
             grid.draw(on: canvas)
             return canvas
+        }
+    }
+}
+
+extension ReportFigure {
+    /// The figure as the report places it: its file under `folder` (relative to the report), captioned.
+    func block(under folder: String) -> Block { .figure(path: folder + "/" + id.fileName, caption: caption) }
+
+    /// Draws every figure into `folder`; returns the files written.
+    static func write(_ figures: [ReportFigure], to folder: URL) throws -> [URL] {
+        try figures.map { figure in
+            let file = folder.appendingPathComponent(figure.id.fileName)
+            try figure.draw().save(to: file)
+            return file
         }
     }
 }

@@ -17,15 +17,6 @@ struct StudyFigures {
             + (results.inductiveBias.map(probes) ?? [])
     }
 
-    /// Draws every figure into `folder`; returns the files written.
-    func write(_ figures: [ReportFigure], to folder: URL) throws -> [URL] {
-        try figures.map { figure in
-            let file = folder.appendingPathComponent(figure.id.fileName)
-            try figure.draw().save(to: file)
-            return file
-        }
-    }
-
     func image(_ set: ImageSet, _ index: Int) -> RGBImage {
         RGBImage(planar: set.image(index), width: ImageSet.width, height: ImageSet.height)
     }

@@ -1,0 +1,65 @@
+import Foundation
+import NeuralNet
+import ReportKit
+import Study
+
+/// `report --study FILE --check`: the checked study's models and runs — cache keys, which are
+/// cached, the cost of each model and the time its runs should take here — training nothing.
+struct StudyCheck {
+    let runner: StudyRunner
+
+    func print() throws {
+        guard let study = runner.definition else { return }
+        Console.line("\(study.title): the study file is valid.")
+        Console.line("\nmodels:")
+        for model in study.models {
+            let a = model.architecture
+            Console.line(
+                "  \(Console.column(model.name, 18)) "
+                    + "\(Format.count(try a.parameterCount())) parameters, "
+                    + "\(Format.count(try a.multiplyAccumulates())) multiply-accumulates per image")
+        }
+        Console.line("\nexperiments:")
+        for e in study.experiments {
+            let compared = e.compared.joined(separator: ", ")
+            Console.line("  \(e.name): \(compared) against \(e.baseline), \(e.seeds) seed\(e.seeds == 1 ? "" : "s")")
+        }
+        try printRuns()
+    }
+
+    /// Each run with its key and state, and the time the missing ones should take here.
+    func printRuns() throws {
+        let planned = runner.planned()
+        let missing = planned.filter { $0.state != .cached }
+        var rates: [StudyModel: Double] = [:]  // this machine's speed per model, measured on the missing runs'
+        for run in missing where rates[run.configuration.model] == nil {
+            rates[run.configuration.model] = try workPerSecond(run.configuration)
+        }
+        func minutes(_ configuration: TrainingConfiguration) -> Double {
+            runner.estimatedWork(of: configuration) / (rates[configuration.model] ?? .infinity) / 60
+        }
+        Console.line("\n\(planned.count) runs, \(planned.count - missing.count) cached:")
+        for (key, configuration, state) in planned {
+            let time = state == .cached ? "" : String(format: "  ~%.1f min", minutes(configuration))
+            Console.line("  \(Console.column(key, 34)) \(state.name)\(time)")
+        }
+        let total = missing.map { minutes($0.configuration) }.reduce(0, +)
+        Console.line(
+            String(format: "\nestimated training time on this machine: %.0f min", total)
+                + " (each model's speed measured now on 20 of its batches)")
+    }
+
+    /// This machine's training speed for `configuration`'s model, in forward multiply-accumulates
+    /// per second (the unit of `StudyRunner.estimatedWork`), from 20 batches.
+    func workPerSecond(_ configuration: TrainingConfiguration) throws -> Double {
+        var probe = configuration
+        probe.epochs = 1
+        probe.trainingLimit = 21 * probe.batchSize
+        probe.validationCount = probe.batchSize
+        probe.testLimit = probe.batchSize
+        probe.earlyStopping = nil
+        let (run, _) = try Trainer(configuration: probe, data: runner.data, engine: runner.engine).run()
+        let seconds = max(run.epochs.first?.trainingSeconds ?? 1, 1e-3)
+        return runner.estimatedWork(of: probe) / seconds
+    }
+}

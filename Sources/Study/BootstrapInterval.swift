@@ -1,0 +1,32 @@
+import NeuralNet
+
+/// A percentile bootstrap 95% confidence interval for mean(a) − mean(b): both samples resampled
+/// with replacement `resamples` times from a fixed seed, so the same numbers give the same
+/// interval. With three seeds a side it is coarse (few distinct resamples), and says so by
+/// being wide; it complements Welch's test, which assumes normal seed noise.
+public struct BootstrapInterval: Codable, Sendable, Equatable {
+    public var lower: Double
+    public var upper: Double
+
+    public static let resamples = 10_000
+    public static let level = 0.95
+
+    /// nil when either sample is empty.
+    public init?(_ a: [Double], _ b: [Double], seed: UInt64 = 0x0B00_7575) {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        var generator = SeededGenerator(seed: seed)
+        func resampledMean(_ values: [Double]) -> Double {
+            var sum = 0.0
+            for _ in values.indices {
+                sum += values[Int(UInt64(values.count).multipliedFullWidth(by: generator.next()).high)]
+            }
+            return sum / Double(values.count)
+        }
+        let differences = (0..<Self.resamples).map { _ in resampledMean(a) - resampledMean(b) }.sorted()
+        let tail = (1 - Self.level) / 2
+        lower = differences[Int((tail * Double(Self.resamples)).rounded(.down))]
+        upper = differences[Int(((1 - tail) * Double(Self.resamples)).rounded(.down)) - 1]
+    }
+
+    public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
+}

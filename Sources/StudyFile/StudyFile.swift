@@ -1,0 +1,110 @@
+import Foundation
+import NeuralNet
+import Study
+import Yams
+
+/// Reads a study file (YAML) into a `StudyDefinition`, checking all of it first: every problem
+/// is one `StudyFileError` naming the file, line, column and field, what is wrong and a fix.
+///
+///     title: Does dropout help the lab's CNN?
+///     question: Does dropout before the last dense layer beat the plain CNN 3×3?
+///     training: {epochs: 15}
+///     models:
+///       cnn3-dropout5: {from: cnn3, dropout: 0.5}
+///     experiments:
+///       - {name: dropout, baseline: cnn3, compare: [cnn3-dropout5], seeds: 3}
+public enum StudyFile {
+    public struct Loaded: Sendable {
+        public var definition: StudyDefinition
+        /// Things allowed but worth knowing (an experiment with one seed cannot be tested).
+        public var notes: [String]
+    }
+
+    static let sections = ["title", "question", "data", "training", "models", "experiments", "probes"]
+
+    public static func load(_ url: URL, builtIn: [ModelDefinition]) throws -> Loaded {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw StudyFileError(
+                file: url.relativePath, line: nil, column: nil, field: "", problem: "cannot be read (\(error))",
+                fix: "check the path, or write a study file there (see studies/lab.yaml)")
+        }
+        return try parse(text, file: url.relativePath, builtIn: builtIn)
+    }
+
+    public static func parse(_ text: String, file: String, builtIn: [ModelDefinition]) throws -> Loaded {
+        let root = Field(node: try compose(text, file: file), path: "", file: file)
+        let top = try root.fields(allowed: sections, what: "section")
+        func required(_ key: String) throws -> Field {
+            guard let field = top[key] else {
+                throw root.error("there is no `\(key):`", fix: "add a `\(key):` section (see studies/lab.yaml)")
+            }
+            return field
+        }
+        let training = try top["training"].map { try TrainingSection.parse($0) } ?? TrainingRecipe()
+        let defined = try ModelSection.parse(top["models"], builtIn: builtIn, training: training)
+        var notes: [String] = []
+        let experiments = try ExperimentSection.parse(try required("experiments"), models: defined, notes: &notes)
+        let probes = try top["probes"].map { try ProbeSection.parse($0, models: defined) } ?? ProbeSelection()
+        if let field = top["probes"], !probes.models.isEmpty {
+            notes.append(
+                field.error(
+                    "the probes' runs are trained, but a study file's report does not show probes yet (the lab's does)",
+                    fix: "leave `probes:` out to train only the experiments' runs"
+                ).description)
+        }
+        let used = Set(experiments.flatMap { [$0.baseline] + $0.compared }).union(probes.models)
+        for (name, field) in try top["models"]?.mapping(allowed: nil, what: "model") ?? [] where !used.contains(name) {
+            notes.append(
+                field.error("\(name) is defined but no experiment or probe uses it", fix: "compare it or remove it")
+                    .description)
+        }
+        return Loaded(
+            definition: StudyDefinition(
+                title: try required("title").string(), question: try required("question").string(),
+                data: try top["data"].map(DataSection.parse) ?? DataSelection(), training: training,
+                models: defined.filter { used.contains($0.name) }, experiments: experiments, probes: probes),
+            notes: notes)
+    }
+
+    /// The document's root, with YAML's own syntax errors given in the same form as ours.
+    static func compose(_ text: String, file: String) throws -> Node {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        }
+        guard let node else {
+            throw StudyFileError(
+                file: file, line: nil, column: nil, field: "", problem: "the file is empty",
+                fix: "write a study in it (see studies/lab.yaml)")
+        }
+        return node
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> StudyFileError {
+        func at(_ mark: Mark, _ problem: String) -> StudyFileError {
+            StudyFileError(
+                file: file, line: mark.line, column: mark.column, field: "", problem: "YAML syntax: \(problem)",
+                fix: "check the indentation and the `key: value` form of this line")
+        }
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return at(mark, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return StudyFileError(
+                file: file, line: context.mark.line, column: context.mark.column, field: "",
+                problem: "\(duplicates.sorted().joined(separator: ", ")) defined twice",
+                fix: "give every model and section a name of its own")
+        default:
+            return StudyFileError(
+                file: file, line: nil, column: nil, field: "", problem: "not YAML (\(error))",
+                fix: "write the study as YAML (see studies/lab.yaml)")
+        }
+    }
+}
+
+extension ProbeSelection {
+    /// Every model a probe names.
+    var models: Set<String> { Set(translation + permutation + receptiveFields + (featureMaps.map { [$0] } ?? [])) }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import NeuralNet
+import Study
+import Testing
+
+@testable import StudyFile
+
+/// studies/lab.yaml is the lab's study: the same models and the same runs, so the same cache keys
+/// as the study that lived in Swift, and the committed report's cache stays valid.
+@Suite struct LabStudyFileTests {
+    static let studies = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../studies").standardized
+    static let lab = studies.appendingPathComponent("lab.yaml")
+
+    @Test func itsModelsAreTheBuiltInOnes() throws {
+        let study = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition
+        #expect(study.models.count == 7)
+        for model in study.models {
+            let builtIn = try #require(model.model.builtIn, "\(model.name) is not built in")
+            #expect(model.architecture == builtIn.architecture, "\(model.name)")
+            #expect(model.title == builtIn.title && model.label == builtIn.label, "\(model.name)")
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func itPlansTheLabsRunsUnderTheirKeys(quick: Bool) throws {
+        let study = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition
+        let cache = RunCache(root: URL(fileURLWithPath: "/nowhere"), dataFingerprint: "official")
+        let keys = study.plan(quick: quick).map(cache.key(for:))
+        let labKeys = StudyOptions(epochs: 10, seeds: 3, quick: quick).plan.map(cache.key(for:))
+        #expect(keys.count == labKeys.count)
+        #expect(Set(keys) == Set(labKeys))
+    }
+}
+
+/// studies/next-steps.yaml: the lab's CNN against its regularised versions, each change alone.
+@Suite struct NextStepsStudyFileTests {
+    @Test func eachRemedyChangesOneThing() throws {
+        let file = LabStudyFileTests.studies.appendingPathComponent("next-steps.yaml")
+        let study = try StudyFile.load(file, builtIn: ModelDefinition.builtIn).definition
+        let cnn3 = ModelDefinition.cnn3.architecture.layers
+        #expect(study.model(named: "cnn3-dropout")?.architecture == ModelDefinition.cnn3Dropout.architecture)
+        #expect(study.model(named: "cnn3-bn")?.architecture.layers == ModelDefinition.cnn3BatchNorm.architecture.layers)
+        for name in ["cnn3-augmented", "cnn3-early-stopping"] {
+            #expect(study.model(named: name)?.architecture.layers == cnn3, "\(name)")
+        }
+        #expect(study.model(named: "cnn3-augmented")?.training?.augmentation == Augmentation())
+        #expect(study.model(named: "cnn3-early-stopping")?.training?.earlyStopping == EarlyStopping(patience: 3))
+        #expect(study.model(named: "cnn3-bn")?.training == nil)
+        let plan = study.plan()
+        #expect(plan.count == 6 * 3 && plan.allSatisfy { $0.epochs == 30 })
+        #expect(
+            plan.filter { $0.augmentation != nil }.map(\.model.rawValue) == Array(repeating: "cnn3-augmented", count: 3)
+                + Array(repeating: "cnn3-all", count: 3))
+    }
+}

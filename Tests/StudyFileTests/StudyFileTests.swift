@@ -1,0 +1,132 @@
+import NeuralNet
+import Study
+import Testing
+
+@testable import StudyFile
+
+/// Parses `text` as the study file "mine.yaml" with the lab's models built in.
+func parse(_ text: String) throws -> StudyFile.Loaded {
+    try StudyFile.parse(text, file: "mine.yaml", builtIn: ModelDefinition.builtIn)
+}
+
+/// The 1-based (line, column) where `snippet` first starts in `text`.
+func position(of snippet: String, in text: String) -> (line: Int, column: Int) {
+    let lines = text.components(separatedBy: "\n")
+    for (i, line) in lines.enumerated() {
+        if let range = line.range(of: snippet) {
+            return (i + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
+        }
+    }
+    return (0, 0)
+}
+
+let header = """
+    title: Kernel sizes and dropout
+    question: Do 7×7 kernels or dropout help the lab's CNN?
+
+    """
+
+@Suite struct StudyFileTests {
+    static let valid =
+        header + """
+            data: {training_images: 2000, test_images: 500, validation: 200}
+            training:
+              epochs: 2
+              batch: 32
+              learning_rate: 0.002
+              schedule: {cosine: {warmup: 1}}
+              augmentation: true
+              early_stopping: {patience: 2}
+            models:
+              cnn7: {from: cnn3, kernel: 7, title: "CNN, 7×7 kernels"}
+              cnn3-drop: {from: cnn3, dropout: 0.3}
+              cnn3-norm: {from: cnn3, batch_norm: true}
+              tiny:
+                layers:
+                  - conv2d: {filters: 8, kernel: 3, padding: valid}
+                  - relu
+                  - max_pool: 2
+                  - flatten
+                  - dense: 10
+            experiments:
+              - name: kernels
+                baseline: cnn3
+                compare: [cnn7, tiny]
+                seeds: 2
+              - {name: regularisation, title: Dropout or batch norm?, baseline: cnn3, compare: [cnn3-drop, cnn3-norm]}
+            probes:
+              translation: [cnn3, cnn7]
+              receptive_fields: [cnn3, cnn7]
+              feature_maps: cnn7
+            """
+
+    @Test func aStudyReadsIntoItsDefinition() throws {
+        let loaded = try parse(Self.valid)
+        let study = loaded.definition
+        #expect(study.title == "Kernel sizes and dropout")
+        #expect(study.data == DataSelection(trainingLimit: 2000, testLimit: 500, validationCount: 200))
+        #expect(study.training.epochs == 2 && study.training.batchSize == 32)
+        #expect(study.training.optimizer.learningRate == 0.002)
+        #expect(study.training.schedule == .cosine(warmupEpochs: 1))
+        #expect(study.training.augmentation == Augmentation(cropPadding: 4, flips: true))
+        #expect(study.training.earlyStopping == EarlyStopping(patience: 2))
+        #expect(study.models.map(\.name) == ["cnn3", "cnn7", "cnn3-drop", "cnn3-norm", "tiny"])
+        #expect(study.experiments.map(\.seeds) == [2, 3])
+        #expect(study.experiments[1].title == "Dropout or batch norm?")
+        #expect(study.experiments[0].compared == ["cnn7", "tiny"])
+        #expect(
+            study.probes
+                == ProbeSelection(
+                    translation: ["cnn3", "cnn7"], receptiveFields: ["cnn3", "cnn7"], featureMaps: "cnn7"))
+        #expect(loaded.notes.count == 1 && loaded.notes[0].contains("report does not show probes yet"))
+        let tiny = try #require(study.model(named: "tiny"))
+        #expect(
+            tiny.architecture.layers == [
+                .conv2d(filters: 8, kernelSize: 3, padding: .valid), .relu, .maxPool2d(size: 2), .flatten,
+                .dense(units: 10),
+            ])
+        #expect(study.model(named: "cnn7")?.title == "CNN, 7×7 kernels")
+        #expect(study.model(named: "cnn7")?.change == "cnn3 with 7×7 kernels")
+    }
+
+    /// The changes rebuild the lab's own variants layer for layer.
+    @Test func changesToCnn3GiveTheLabsVariants() throws {
+        let study = try parse(
+            header + """
+                models:
+                  k5: {from: cnn3, kernel: 5}
+                  bn: {from: cnn3, batch_norm: true}
+                  drop: {from: cnn3, dropout: 0.3}
+                  valid: {from: cnn3, padding: valid}
+                  deep-bn: {from: cnn3-3blocks, batch_norm: true}
+                experiments:
+                  - {name: all, baseline: cnn3, compare: [k5, bn, drop, valid, deep-bn]}
+                """
+        ).definition
+        let pairs: [(String, ModelDefinition)] = [
+            ("k5", .cnn5), ("bn", .cnn3BatchNorm), ("drop", .cnn3Dropout), ("valid", .cnn3Valid),
+            ("deep-bn", .cnn3ThreeBlocksBatchNorm),
+        ]
+        for (name, lab) in pairs { #expect(study.model(named: name)?.architecture.layers == lab.architecture.layers) }
+    }
+
+    @Test func aModelNoExperimentUsesGetsANote() throws {
+        let loaded = try parse(
+            header
+                + "models:\n  spare: {from: cnn3, kernel: 7}\nexperiments:\n  - {name: e, baseline: cnn3, compare: [cnn5]}\n"
+        )
+        #expect(
+            loaded.notes == [
+                "mine.yaml:4:10: models.spare: spare is defined but no experiment or probe uses it; compare it or remove it"
+            ])
+        #expect(loaded.definition.model(named: "spare") == nil)
+    }
+
+    @Test func oneSeedIsAllowedWithANoteThatNothingCanBeTested() throws {
+        let loaded = try parse(header + "experiments:\n  - {name: once, baseline: cnn3, compare: [cnn5], seeds: 1}\n")
+        #expect(loaded.definition.experiments[0].canBeTested == false)
+        #expect(loaded.notes.count == 1)
+        #expect(loaded.notes[0].hasPrefix("mine.yaml:4:5: experiments[0]: once has one seed"))
+        #expect(loaded.notes[0].contains("use `seeds: 2` or more"))
+    }
+}
