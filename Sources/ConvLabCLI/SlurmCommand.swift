@@ -41,7 +41,7 @@ struct SlurmCommand: ParsableCommand {
         let gatherFile = folder.appendingPathComponent("gather.sbatch")
         if !keys.isEmpty { try write(arrayScript(keys, logs: folder), to: arrayFile) }
         try write(gatherScript(logs: folder), to: gatherFile)
-        Console.line("\(keys.count) of \(runner.options.plan.count) runs to train; wrote \(folder.path)/*.sbatch")
+        Console.line("\(keys.count) of \(runner.plan.count) runs to train; wrote \(folder.path)/*.sbatch")
         guard submit else {
             let dependency = keys.isEmpty ? "" : "--dependency=afterok:<array job id> "
             return Console.line(

@@ -3,7 +3,7 @@ import NeuralNet
 import ReportKit
 import Study
 
-/// `report --study FILE --check`: the checked study's models and runs — cache keys, which are
+/// `report [--study FILE] --check`: the checked study's models and runs — cache keys, which are
 /// cached, the cost of each model and the time its runs should take here — training nothing.
 struct StudyCheck {
     let runner: StudyRunner

@@ -26,19 +26,18 @@ struct StudyCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if check && study.study == nil { throw ValidationError("--check checks a study file: add --study FILE") }
     }
 
     func run() throws {
         engine.applyThreads()
         let started = Date()
         let file = try study.studyFile()  // checked whole before any data is read or run trained
-        for note in file?.notes ?? [] { Console.line("note: \(note)") }
+        if !study.isLab { for note in file.notes { Console.line("note: \(note)") } }
         let loaded = try data.load()
         var runner = study.runner(loaded, file: file)
         runner.engine = engine.options
         if check { return try StudyCheck(runner: runner).print() }
-        let files = try file == nil ? writeLab(runner, loaded.data) : writeStudyFile(runner)
+        let files = try study.isLab ? writeLab(runner, loaded.data) : writeStudyFile(runner)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         print(
             "wrote \(files.count) files under \(study.report.root.path) in \(seconds) s: "
@@ -73,7 +72,7 @@ struct StudyCommand: ParsableCommand {
         } else {
             results = try trained(runner) { try $0.runStudyFile(command: command) }
         }
-        return try study.report.write(results)
+        return try study.report.write(results, data: runner.data)
     }
 
     /// `body`'s results after the runs it reads are trained: by `--jobs` worker processes, then

@@ -22,15 +22,27 @@ struct StudyFlags: ParsableArguments {
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
     }
 
-    var options: StudyOptions { StudyOptions(epochs: epochs ?? 10, seeds: seeds ?? 3, quick: quick) }
-
     /// Where the study writes: figures/, report/ and the run cache under --out.
     var report: StudyReport { StudyReport(root: URL(fileURLWithPath: out)) }
 
-    /// The study file, read and checked whole, with --epochs and --seeds applied; nil without --study.
-    func studyFile() throws -> StudyFile.Loaded? {
-        guard let study else { return nil }
-        var loaded = try StudyFile.load(URL(fileURLWithPath: study), builtIn: ModelDefinition.builtIn)
+    /// The lab's study: studies/lab.yaml of the checkout this program was built from.
+    static let labStudyFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../studies/lab.yaml").standardized
+
+    /// Without --study the study is the lab's, and its report the lab's own (its claims, probes
+    /// and prose); a study file given with --study gets the report every study file gets.
+    var isLab: Bool { study == nil }
+
+    /// The study file (--study's, or the lab's), read and checked whole, with --epochs and
+    /// --seeds applied.
+    func studyFile() throws -> StudyFile.Loaded {
+        let url = study.map { URL(fileURLWithPath: $0) } ?? Self.labStudyFile
+        if isLab && !FileManager.default.fileExists(atPath: url.path) {
+            throw StudyError(
+                "the lab's study file is not at \(url.path), where this program was built: "
+                    + "pass --study with the path of studies/lab.yaml from ConvLab's repository")
+        }
+        var loaded = try StudyFile.load(url, builtIn: ModelDefinition.builtIn)
         if let epochs {
             loaded.definition.training.epochs = epochs
             for i in loaded.definition.models.indices { loaded.definition.models[i].training?.epochs = epochs }
@@ -41,16 +53,11 @@ struct StudyFlags: ParsableArguments {
         return loaded
     }
 
-    /// The study's runner on this data, with its run cache under --out: the study file's study
-    /// (`file`, from `studyFile()`), or the lab's.
-    func runner(_ loaded: LoadedData, file: StudyFile.Loaded? = nil) -> StudyRunner {
-        if let file {
-            return StudyRunner(
-                definition: file.definition, quick: quick, data: loaded.data, provenance: loaded.provenance,
-                cacheRoot: report.cacheFolder)
-        }
-        return StudyRunner(
-            options: options, data: loaded.data, provenance: loaded.provenance, cacheRoot: report.cacheFolder)
+    /// The study's runner on this data, with its run cache under --out.
+    func runner(_ loaded: LoadedData, file: StudyFile.Loaded) -> StudyRunner {
+        StudyRunner(
+            definition: file.definition, quick: quick, data: loaded.data, provenance: loaded.provenance,
+            cacheRoot: report.cacheFolder)
     }
 
     /// The flags as arguments again, for a `report run` in another process.

@@ -20,7 +20,17 @@ struct ReportWriter {
         return Document(
             title: "Convolutional networks on CIFAR-10", subtitle: subtitle,
             sections: [summary(), data(), models(), training(), testResults(), kernelExperiment()]
-                + inductiveBiasSections() + [discussion(), deployment(), reproducibility()])
+                + inductiveBiasSections() + [discussion(), deployment()] + trust() + [reproducibility()])
+    }
+
+    /// The engine's credentials, when the results carry them (results from before ConvLab
+    /// recorded them do not).
+    func trust() -> [Section] {
+        guard let checks = results.engineChecks, let losses = results.initialLosses else { return [] }
+        return [
+            TrustSection.section(
+                initialLosses: losses, checks: checks, title: { model($0)?.title ?? $0.rawValue })
+        ]
     }
 
     /// The figure block for `id`, when the results have that figure.

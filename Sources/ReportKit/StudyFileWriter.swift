@@ -1,6 +1,5 @@
 import DocumentKit
 import Foundation
-import NeuralNet
 import Study
 
 /// A study file's report as a `Document`: the question, a summary of every experiment's verdicts,
@@ -16,7 +15,14 @@ struct StudyFileWriter {
             title: results.title,
             subtitle: "A study by ConvLab \(results.environment.convlabVersion), from a study file. Every number "
                 + "below was computed by the run it describes.\(quick)",
-            sections: [summary()] + results.experiments.map(section) + [trust(), reproducibility()])
+            sections: [summary()] + results.experiments.map(section) + probes()
+                + [
+                    StudyFileDiscussion.section(results),
+                    TrustSection.section(
+                        initialLosses: results.initialLosses, checks: results.engineChecks,
+                        title: { results.description($0)?.title ?? $0.rawValue }),
+                    reproducibility(),
+                ])
     }
 
     func summary() -> Section {
@@ -28,9 +34,21 @@ struct StudyFileWriter {
             [.paragraph(results.question), .bullets(verdicts), .paragraph(ExperimentProse.method)])
     }
 
+    /// The figure block for `id`, when the results have that figure.
+    func figure(_ id: FigureID) -> [Block] { figures[id].map { [$0.block(under: figurePath)] } ?? [] }
+
+    func probes() -> [Section] {
+        guard let probes = results.probes else { return [] }
+        return [
+            StudyFileProbes(
+                probes: probes, title: { results.description($0)?.title ?? $0.rawValue }, figure: figure
+            ).section()
+        ]
+    }
+
     func section(_ e: ExperimentResult) -> Section {
         let testable = e.rows.allSatisfy { $0.seeds.count >= 2 }
-        let figure = figures[.experiment(e.name)].map { [$0.block(under: figurePath)] } ?? []
+        let figure = figure(.experiment(e.name))
         return Section(
             e.title,
             [.paragraph(ExperimentProse.setup(e)), .table(ExperimentProse.modelTable(e))]
@@ -40,46 +58,6 @@ struct StudyFileWriter {
             subsections: e.rows.compactMap { results.description($0.model) }.map {
                 Section("Layers of \($0.title)", [.table(Tables.layers($0))])
             })
-    }
-
-    /// Why the numbers can be trusted: where each model's loss started, and each layer type's
-    /// backward pass against finite differences.
-    func trust() -> Section {
-        let ln10 = Foundation.log(10.0)
-        let losses = results.initialLosses.map { i -> [String] in
-            let recorded = i.loss.values.count
-            return [
-                results.description(i.model)?.title ?? i.model.rawValue,
-                recorded == 0 ? "not recorded" : String(format: "%.3f", i.loss.mean),
-                recorded == 0 ? "—" : String(format: "%+.3f", i.minusLn10), "\(recorded) of \(i.runs)",
-            ]
-        }
-        let checks = results.engineChecks.map { c in
-            [
-                "`\(c.kind.rawValue)`", Format.count(c.checkedElements), String(format: "%.1e", c.worstRelativeError),
-                c.passed ? "passed" : "**failed**",
-            ]
-        }
-        return Section(
-            "Why these numbers can be trusted",
-            [
-                .paragraph(
-                    """
-                    Before its first step, a network that favours no class has a cross-entropy of ln 10 ≈ \
-                    \(String(format: "%.3f", ln10)) on any images; a start far from it means a broken \
-                    initialisation or loss. Each model's validation loss before training, mean over its runs:
-                    """),
-                .table(Table(header: ["model", "initial loss", "minus ln 10", "runs"], rows: losses)),
-                .paragraph(
-                    """
-                    Every layer type the study uses, checked when this report was made: its backward pass on a \
-                    small instance in Double against central finite differences of its forward pass (step \
-                    \(GradientCheck.step)), for the input and every parameter; passed when the largest relative \
-                    error is below \(GradientCheck.tolerance). The training itself computes in Float on the fast \
-                    path, which the test suite checks against this reference.
-                    """),
-                .table(Table(header: ["layer", "gradient elements", "worst relative error", "check"], rows: checks)),
-            ])
     }
 
     func reproducibility() -> Section {
@@ -97,7 +75,8 @@ struct StudyFileWriter {
                 .bullets([
                     "Data: \(results.data.directory) (\(results.data.source))",
                     "ConvLab \(env.convlabVersion), \(env.swift); \(env.processor), \(env.cores) cores",
-                    "Whole study: \(Format.seconds(env.wallSeconds)) wall time",
+                    "Training, summed over the runs: \(Format.seconds(results.trainingSeconds)); this report's "
+                        + "command: \(Format.seconds(env.wallSeconds)) wall time (cached runs are read, not trained)",
                 ]),
             ])
     }

@@ -1,3 +1,4 @@
+import CIFAR
 import DocumentKit
 import Foundation
 import Study
@@ -5,8 +6,8 @@ import Study
 extension StudyReport {
     /// Writes a study file's figures, report and results.
     @discardableResult
-    public func write(_ results: StudyFileResults) throws -> [URL] {
-        let figures = ExperimentFigures(results: results).all
+    public func write(_ results: StudyFileResults, data: CIFAR10) throws -> [URL] {
+        let figures = ExperimentFigures(results: results, data: data).all
         let figureFiles = try ReportFigure.write(figures, to: figuresFolder)
         let document = StudyFileWriter(
             results: results, figures: Dictionary(uniqueKeysWithValues: figures.map { ($0.id, $0) }),

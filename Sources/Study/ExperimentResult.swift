@@ -16,6 +16,8 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         /// Validation accuracy after each epoch, over the seeds (runs stopped early are shorter:
         /// an epoch's summary holds the runs that reached it).
         public var validationCurve: [SampleSummary]
+        /// nil when the model has no runs.
+        public var fit: ModelFit?
     }
 
     /// A compared model against the baseline: its accuracy minus the baseline's.
@@ -51,7 +53,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
                 multiplyAccumulates: description?.multiplyAccumulates ?? 0,
                 seeds: mine.map(\.run.configuration.seed), accuracy: SampleSummary(mine.map(\.testAccuracy)),
                 epochSeconds: SampleSummary(mine.map(\.meanEpochSeconds)),
-                validationCurve: Self.curve(mine.map { $0.run.epochs.map(\.validationAccuracy) }))
+                validationCurve: Self.curve(mine.map { $0.run.epochs.map(\.validationAccuracy) }), fit: ModelFit(mine))
         }
         let base = rows[0]
         comparisons = rows.dropFirst().map { row in
@@ -68,4 +70,12 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     }
 
     public func row(_ model: StudyModel) -> ModelRow? { rows.first { $0.model == model } }
+}
+
+extension ExperimentResult {
+    /// A model's seconds per epoch over the baseline's (nil when either has no runs).
+    public func costRelativeToBaseline(_ row: ModelRow) -> Double? {
+        guard let base = rows.first, !row.epochSeconds.values.isEmpty, base.epochSeconds.mean > 0 else { return nil }
+        return row.epochSeconds.mean / base.epochSeconds.mean
+    }
 }

@@ -20,20 +20,9 @@ extension StudyRunner {
     /// Runs the probes on the finished runs' models, read back from the run cache. The
     /// translation curves are kept in the cache beside each run, since they take a while.
     func measureInductiveBias(records: [RunRecord], models: [ModelDescription]) throws -> InductiveBias {
-        func probed(_ model: StudyModel) throws -> (RunRecord, RunCache.Entry) {
-            guard let record = records.lowestSeedRun(model) else {
-                throw StudyError("the probes need a \(model.rawValue) run, and the plan has none")
-            }
-            guard let entry = try cache.entry(for: record.run.configuration) else {
-                throw StudyError(
-                    "the run cache has no finished \(model.rawValue) seed \(record.run.configuration.seed) run under \(cache.root.path)"
-                )
-            }
-            return (record, entry)
-        }
-        let (mlp, mlpEntry) = try probed(.mlp)
-        let (cnn3, cnn3Entry) = try probed(.cnn3)
-        let (_, cnn5Entry) = try probed(.cnn5)
+        let (mlp, mlpEntry) = try probedRun(.mlp, in: records)
+        let (cnn3, cnn3Entry) = try probedRun(.cnn3, in: records)
+        let (_, cnn5Entry) = try probedRun(.cnn5, in: records)
         let (mlpModel, cnn3Model, cnn5Model) = (mlpEntry.model, cnn3Entry.model, cnn5Entry.model)
         let test = cnn3.run.configuration.testImages(of: data)
 

@@ -1,5 +1,6 @@
-/// The MLP and the CNN trained and tested on images whose pixel positions are scrambled by one
-/// fixed permutation, against the same models on the images as they are, over the same seeds.
+/// Models (the lab's: the MLP and the CNN) trained and tested on images whose pixel positions are
+/// scrambled by one fixed permutation, against the same models on the images as they are, over
+/// the same seeds.
 public struct PermutationProbe: Codable, Sendable, Equatable {
     public struct Row: Codable, Sendable, Equatable {
         public var model: StudyModel
@@ -12,9 +13,13 @@ public struct PermutationProbe: Codable, Sendable, Equatable {
     public var permutationSeed: UInt64
     public var rows: [Row]
 
-    public init(permutationSeed: UInt64, original: [StudyModel: [RunRecord]], permuted: [StudyModel: [RunRecord]]) {
+    /// A row per model of `models` that has runs on both kinds of images.
+    public init(
+        permutationSeed: UInt64, original: [StudyModel: [RunRecord]], permuted: [StudyModel: [RunRecord]],
+        models: [StudyModel] = [.mlp, .cnn3]
+    ) {
         self.permutationSeed = permutationSeed
-        rows = [StudyModel.mlp, .cnn3].compactMap { m in
+        rows = models.compactMap { m in
             guard let o = original[m], let p = permuted[m], !o.isEmpty, !p.isEmpty else { return nil }
             let a = SampleSummary(o.map(\.testAccuracy))
             let b = SampleSummary(p.map(\.testAccuracy))

@@ -13,9 +13,13 @@ public struct StudyFileResults: Codable, Sendable, Equatable {
     public var engineChecks: [EngineCheck]
     /// Each model's validation loss before its first step, over its (unpermuted) runs.
     public var initialLosses: [InitialLoss]
+    /// The probes the study file asks for; nil when it asks for none.
+    public var probes: StudyProbes?
     public var environment: StudyEnvironment
 
     public func description(_ model: StudyModel) -> ModelDescription? { models.first { $0.model == model } }
+    /// Every run's training time as it was trained (whichever command trained it).
+    public var trainingSeconds: Double { runs.reduce(0) { $0 + $1.run.totalSeconds } }
 }
 
 /// Where a model's loss started, against ln 10: the cross-entropy of a network that favours no class.
@@ -44,12 +48,12 @@ extension StudyRunner {
         let models = try modelDescriptions()
         let records = try trainOrRead(plan)
         let experiments = definition.experiments.map { ExperimentResult($0, models: models, records: records) }
-        log("checking the gradients of every layer type the study uses")
-        let checks = EngineCheck.run(Set(plan.flatMap { $0.architecture.layers.map(\.kind) }))
+        let probes = try measureProbes(definition.probes, records: records)
+        let checks = checkedLayerTypes()
         return StudyFileResults(
             title: definition.title, question: definition.question, quick: options.quick, data: provenance,
             models: models, runs: records, experiments: experiments, engineChecks: checks,
-            initialLosses: models.map { InitialLoss($0.model, records: records) },
+            initialLosses: models.map { InitialLoss($0.model, records: records) }, probes: probes,
             environment: StudyEnvironment.current(
                 command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started)))
     }

@@ -169,6 +169,11 @@ public struct StudyResults: Codable, Sendable, Equatable {
     public var environment: StudyEnvironment
     /// What the numbers say (`Findings`), computed anew whenever the report is rendered.
     public var findings: Findings?
+    /// Every layer type the study uses, gradient-checked when the study ran (nil in results
+    /// written before ConvLab checked them).
+    public var engineChecks: [EngineCheck]?
+    /// Each model's validation loss before its first step (nil as `engineChecks`).
+    public var initialLosses: [InitialLoss]?
 
     /// The lab's CNN run with the best test accuracy: the one the study deploys.
     public var bestCNN: RunRecord? {
@@ -206,6 +211,7 @@ extension RunRecord.Filters {
 extension StudyResults {
     enum CodingKeys: String, CodingKey {
         case options, data, statistics, models, runs, experiment, inductiveBias, environment, findings
+        case engineChecks, initialLosses
     }
 
     /// Reads every number as stored, and the findings only if they still have today's shape: they
@@ -222,6 +228,8 @@ extension StudyResults {
             experiment: try c.decode(KernelExperiment.self, forKey: .experiment),
             inductiveBias: try c.decodeIfPresent(InductiveBias.self, forKey: .inductiveBias),
             environment: try c.decode(StudyEnvironment.self, forKey: .environment),
-            findings: try? c.decodeIfPresent(Findings.self, forKey: .findings))
+            findings: try? c.decodeIfPresent(Findings.self, forKey: .findings),
+            engineChecks: try c.decodeIfPresent([EngineCheck].self, forKey: .engineChecks),
+            initialLosses: try c.decodeIfPresent([InitialLoss].self, forKey: .initialLosses))
     }
 }

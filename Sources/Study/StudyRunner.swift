@@ -55,12 +55,20 @@ public struct StudyRunner {
         let records = try trainOrRead(plan)
         let experiment = KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5))
         let bias = try measureInductiveBias(records: records, models: models)
+        let checks = checkedLayerTypes()
         let environment = StudyEnvironment.current(
             command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
         return StudyResults(
             options: options, data: provenance, statistics: statistics, models: models, runs: records,
-            experiment: experiment, inductiveBias: bias, environment: environment
+            experiment: experiment, inductiveBias: bias, environment: environment, engineChecks: checks,
+            initialLosses: models.map { InitialLoss($0.model, records: records) }
         ).withFindings()
+    }
+
+    /// Every layer type the plan's models use, gradient-checked now (`EngineCheck`).
+    func checkedLayerTypes() -> [EngineCheck] {
+        log("checking the gradients of every layer type the study uses")
+        return EngineCheck.run(Set(plan.flatMap { $0.architecture.layers.map(\.kind) }))
     }
 
     /// Each planned model's layers, parameters and cost, once, in plan order.

@@ -42,6 +42,11 @@ public struct TranslationProbe: Codable, Sendable, Equatable {
         }
     }
 
+    /// The probed models, in the order they were measured.
+    public var models: [StudyModel] {
+        curves.map(\.model).reduce(into: []) { models, m in if !models.contains(m) { models.append(m) } }
+    }
+
     public func curve(_ model: StudyModel, _ fill: ShiftFill) -> Curve? {
         curves.first { $0.model == model && $0.fill == fill }
     }

@@ -27,6 +27,16 @@ enum ProbeSection {
                 throw f[key]!.error("\(name) has no convolution to probe", fix: "name a convolutional model")
             }
         }
+        if let name = selection.featureMaps, !convolutionThenReLU(name, models) {
+            throw f["feature_maps"]!.error(
+                "\(name) has no conv2d followed directly by relu, whose output the feature maps show",
+                fix: "name a model with `conv2d` then `relu` (batch_norm between them hides the maps)")
+        }
         return selection
+    }
+
+    static func convolutionThenReLU(_ name: String, _ models: [ModelDefinition]) -> Bool {
+        let layers = models.first { $0.name == name }?.architecture.layers ?? []
+        return zip(layers, layers.dropFirst()).contains { $0.kind == .conv2d && $1 == .relu }
     }
 }

@@ -46,13 +46,6 @@ public enum StudyFile {
         var notes: [String] = []
         let experiments = try ExperimentSection.parse(try required("experiments"), models: defined, notes: &notes)
         let probes = try top["probes"].map { try ProbeSection.parse($0, models: defined) } ?? ProbeSelection()
-        if let field = top["probes"], !probes.models.isEmpty {
-            notes.append(
-                field.error(
-                    "the probes' runs are trained, but a study file's report does not show probes yet (the lab's does)",
-                    fix: "leave `probes:` out to train only the experiments' runs"
-                ).description)
-        }
         let used = Set(experiments.flatMap { [$0.baseline] + $0.compared }).union(probes.models)
         for (name, field) in try top["models"]?.mapping(allowed: nil, what: "model") ?? [] where !used.contains(name) {
             notes.append(

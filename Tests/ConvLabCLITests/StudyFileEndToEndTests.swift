@@ -28,6 +28,11 @@ import Testing
             baseline: cnn3
             compare: [wide, small]
             seeds: 2
+        probes:
+          translation: [cnn3, small]
+          permutation: small
+          receptive_fields: [small, wide]
+          feature_maps: small
         """
 
     func arguments(_ file: URL, _ data: URL) -> [String] {
@@ -45,7 +50,7 @@ import Testing
         let check = try runReport(arguments(file, data) + ["--check"], log: root.appendingPathComponent("check.log"))
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("the study file is valid"))
-        #expect(check.output.contains("6 runs, 0 cached"))
+        #expect(check.output.contains("8 runs, 0 cached"))  // 2 of them small on permuted pixels
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report").path))
 
         let run = try runReport(arguments(file, data), log: root.appendingPathComponent("run.log"))
@@ -70,6 +75,27 @@ import Testing
         #expect(results.initialLosses.map { $0.loss.values.count } == [2, 2, 2])
         #expect(Set(results.engineChecks.map(\.kind)) == [.conv2d, .relu, .maxPooling2d, .flatten, .dense])
         #expect(results.engineChecks.allSatisfy { $0.passed })
+        // The discussion covers every model of the experiment, with its fit measured.
+        #expect(readme.contains("## Discussion") && readme.contains("### Twice the filters, or one small block"))
+        #expect(experiment.rows.allSatisfy { $0.fit?.epochsPlanned == 2 })
+        for row in experiment.rows {
+            let name = "**\(row.title)**" + (row == experiment.rows.first ? " (baseline)" : "")
+            #expect(readme.contains(name + ": validation accuracy peaked"), "\(name)")
+        }
+        // The probes it asked for, on its own models.
+        let probes = try #require(results.probes)
+        #expect(probes.translation?.models.map(\.rawValue) == ["cnn3", "small"])
+        #expect(probes.permutation?.rows.map(\.model.rawValue) == ["small"])
+        #expect(probes.receptiveFields.map(\.model.rawValue) == ["small", "wide"])
+        #expect(probes.featureMaps?.model.rawValue == "small" && probes.featureMaps?.layers.count == 1)
+        for (heading, figure) in [
+            ("Translation", "translation"), ("Pixel permutation", "permutation"),
+            ("Receptive fields", "receptive-fields"), ("Feature maps", "feature-maps"),
+        ] {
+            #expect(readme.contains("### \(heading)\n") && readme.contains("../figures/\(figure).png"), "\(heading)")
+            let png = try Data(contentsOf: out.appendingPathComponent("figures/\(figure).png"))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(figure)")
+        }
         #expect(readme.contains("## Why these numbers can be trusted"))
         #expect(readme.contains("| `conv2d` |"))
         let figure = try Data(contentsOf: out.appendingPathComponent("figures/experiment-width.png"))
@@ -82,7 +108,7 @@ import Testing
         #expect(again.status == 0, "\(again.output)")
         #expect(try String(contentsOf: out.appendingPathComponent("report/README.md"), encoding: .utf8) == readme)
         let cached = try runReport(arguments(file, data) + ["--check"], log: root.appendingPathComponent("check2.log"))
-        #expect(cached.output.contains("6 runs, 6 cached"))
+        #expect(cached.output.contains("8 runs, 8 cached"))
     }
 
     @Test func aBadStudyFileStopsBeforeAnythingIsReadOrWritten() throws {

@@ -1,5 +1,6 @@
 import CIFAR
 import Foundation
+import NeuralNet
 import ReportKit
 import Study
 import Testing
@@ -90,7 +91,9 @@ import Testing
             ("Architecture ablations: padding, stride, depth", "architecture-ablations-padding-stride-depth"),
             ("Receptive fields: theoretical and effective", "receptive-fields-theoretical-and-effective"),
             ("Feature maps", "feature-maps"),
-            ("Discussion", "discussion"), ("Deployment", "deployment"), ("Reproducibility", "reproducibility"),
+            ("Discussion", "discussion"), ("Deployment", "deployment"),
+            ("Why these numbers can be trusted", "why-these-numbers-can-be-trusted"),
+            ("Reproducibility", "reproducibility"),
         ] {
             #expect(markdown.contains("## \(title)\n"), "Markdown lacks \(title)")
             #expect(markdown.contains("(#\(anchor))"), "Markdown contents lack \(anchor)")
@@ -140,6 +143,11 @@ import Testing
                 && saved.runs.allSatisfy { !$0.reused })
         #expect(saved.lowestSeedRun(.cnn5)?.firstLayerFilters?.weights.count == 32 * 5 * 5 * 3)
         #expect(saved.lowestSeedRun(.mlp)?.firstLayerFilters == nil)
+        // The engine's credentials: every layer type checked, every model's start near ln 10.
+        #expect(saved.engineChecks?.map(\.kind) == [.conv2d, .maxPooling2d, .relu, .flatten, .dense])
+        #expect(saved.engineChecks?.allSatisfy(\.passed) == true)
+        #expect(saved.initialLosses?.map(\.model) == saved.models.map(\.model))
+        #expect(saved.initialLosses?.allSatisfy { abs($0.loss.mean - log(10)) < 0.5 } == true)
     }
 
     @Test func secondRunReusesTheCacheAndRenderOnlyReproducesTheReport() throws {

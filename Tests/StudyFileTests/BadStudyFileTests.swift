@@ -80,6 +80,14 @@ import Testing
         #expect(base.contains("models.m.from: no model \"vgg\" to start from"))
     }
 
+    @Test func aProbeAModelCannotTake() throws {
+        let experiment = "experiments:\n  - {name: e, baseline: cnn3, compare: [cnn5]}\n"
+        let field = try error(header + experiment + "probes: {receptive_fields: [mlp]}\n", at: "[mlp]")
+        #expect(field.contains("probes.receptive_fields: mlp has no convolution to probe; name a convolutional model"))
+        let maps = try error(header + experiment + "probes: {feature_maps: cnn3-bn}\n", at: "cnn3-bn")
+        #expect(maps.contains("probes.feature_maps: cnn3-bn has no conv2d followed directly by relu"))
+    }
+
     @Test func duplicateNames() throws {
         let experiments =
             header

@@ -1,57 +1,18 @@
 import Figures
 import Study
 
-/// The figures of the inductive-bias probes.
+/// The figures of the lab's inductive-bias probes.
 extension StudyFigures {
     func probes(_ bias: InductiveBias) -> [ReportFigure] {
-        [
-            translation(bias.translation), permutation(bias.permutation), ablationScatter(bias.ablation),
-            receptiveFields(bias.receptiveFields), featureMaps(bias.featureMaps),
+        let probe = ProbeFigures(theme: theme, classNames: results.statistics.classNames, test: data.test)
+        return [
+            probe.translation(bias.translation), probe.permutation(bias.permutation), ablationScatter(bias.ablation),
+            probe.receptiveFields(
+                bias.receptiveFields,
+                caption: "Mean |∂unit/∂pixel| over test images (brighter is more influence) for the 3×3 and 5×5 "
+                    + "CNNs; the box is the theoretical receptive field."),
+            probe.featureMaps(bias.featureMaps, caption: "Activation maps of both conv layers for two test images."),
         ]
-    }
-
-    func translation(_ t: TranslationProbe) -> ReportFigure {
-        .chart(
-            .translation, "Test accuracy against shift, black border (left) and wrap-around (right).",
-            width: 780, height: 310, theme: theme
-        ) { [theme] c, r in
-            let panels = r.columns(2, gap: 28)
-            for (panel, fill) in zip(panels, [ShiftFill.zeros, .wrap]) {
-                let series = [StudyModel.mlp, .cnn3].enumerated().compactMap { i, m in
-                    t.curve(m, fill).map { curve in
-                        LineChart.Series(
-                            name: m.shortName,
-                            points: zip(t.shifts, curve.accuracy).map { Point(x: Double($0), y: $1) },
-                            color: theme.color(i))
-                    }
-                }
-                LineChart(
-                    title: fill == .zeros ? "Shifted, border filled with black" : "Shifted with wrap-around",
-                    xLabel: "shift (pixels, mean of right and down)", yLabel: "test accuracy", series: series,
-                    yRange: (0, 0.8), integerX: true
-                ).draw(on: c, in: panel)
-            }
-        }
-    }
-
-    func permutation(_ p: PermutationProbe) -> ReportFigure {
-        .chart(
-            .permutation, "Test accuracy on the original and the permuted images, mean ± std over seeds.",
-            width: 600, height: 320, theme: theme
-        ) { c, r in
-            BarChart(
-                title: "Test accuracy, original vs pixel-permuted images (mean ± std over seeds)",
-                categories: p.rows.map(\.model.shortName),
-                series: [
-                    .init(
-                        name: "original images", values: p.rows.map(\.original.mean), errors: p.rows.map(\.original.std)
-                    ),
-                    .init(
-                        name: "pixels permuted (one fixed permutation)", values: p.rows.map(\.permuted.mean),
-                        errors: p.rows.map(\.permuted.std)),
-                ], yLabel: "test accuracy", yRange: (0, 1), valueFormat: "%.3f"
-            ).draw(on: c, in: r)
-        }
     }
 
     func ablationScatter(_ table: AblationTable) -> ReportFigure {
@@ -71,26 +32,6 @@ extension StudyFigures {
                 },
                 xTickLabel: { "\(Int(($0 / 1000).rounded()))k" }
             ).draw(on: c, in: r)
-        }
-    }
-
-    func receptiveFields(_ fields: [EffectiveReceptiveField]) -> ReportFigure {
-        .chart(
-            .receptiveFields,
-            "Mean |∂unit/∂pixel| over test images (brighter is more influence) for the 3×3 and 5×5 CNNs; the box is the theoretical receptive field.",
-            width: 660, height: 380, theme: theme
-        ) { c, r in
-            let body = drawTitle("Effective receptive field of the last conv layer's centre unit", on: c, in: r)
-            for (panel, field) in zip(body.columns(fields.count, gap: 28), fields) {
-                let s = field.support
-                FieldMap(
-                    title: field.model.shortName, values: field.magnitude, width: field.width, height: field.height,
-                    box: (s[0], s[1], s[2], s[3]),
-                    caption:
-                        "box: theoretical \(field.theoretical)×\(field.theoretical); half the gradient within \(field.halfMassSide)×\(field.halfMassSide)"
-                )
-                .draw(on: c, in: panel)
-            }
         }
     }
 }

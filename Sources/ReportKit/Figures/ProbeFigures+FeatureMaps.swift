@@ -1,15 +1,17 @@
+import CIFAR
 import Figures
+import Imaging
 import Study
 
 /// The feature-map figure: each test image beside the maps of every conv layer, one row per image.
-extension StudyFigures {
-    func featureMaps(_ maps: FeatureMaps) -> ReportFigure {
-        ReportFigure(id: .featureMaps, caption: "Activation maps of both conv layers for two test images.") {
+extension ProbeFigures {
+    func featureMaps(_ maps: FeatureMaps, caption: String) -> ReportFigure {
+        ReportFigure(id: .featureMaps, caption: caption) {
             let grids = maps.images.indices.map { i in
                 maps.layers.map { layer in
                     FilterGrid(
-                        title:
-                            "conv layer \(layer.convolution) after ReLU: \(layer.channels) maps of \(layer.height)×\(layer.width)",
+                        title: "conv layer \(layer.convolution) after ReLU: \(layer.channels) maps of "
+                            + "\(layer.height)×\(layer.width)",
                         weights: layer.maps[i].map(Float.init), filters: layer.channels, kernelSize: layer.height,
                         channels: 1,
                         columns: layer.channels > 32 ? 16 : 8, tile: layer.channels > 32 ? 22 : 34)
@@ -20,7 +22,7 @@ extension StudyFigures {
     }
 
     private func draw(_ maps: FeatureMaps, grids: [[FilterGrid]]) -> Canvas {
-        let classes = results.statistics.classNames
+        let classes = classNames
         let probe = Canvas(width: 1, height: 1, theme: theme)
         let inputTile = 96.0
         let gap = 24.0
@@ -38,7 +40,8 @@ extension StudyFigures {
         for (i, index) in maps.images.enumerated() {
             let label = classes.indices.contains(maps.labels[i]) ? classes[maps.labels[i]] : "class \(maps.labels[i])"
             canvas.image(
-                image(data.test, index), in: Rect(x: m, y: y + theme.titleSize + 8, width: inputTile, height: inputTile)
+                RGBImage(planar: test.image(index), width: ImageSet.width, height: ImageSet.height),
+                in: Rect(x: m, y: y + theme.titleSize + 8, width: inputTile, height: inputTile)
             )
             canvas.text(
                 "test image \(index): \(label)", at: Point(x: m, y: y + theme.titleSize + 14 + inputTile),

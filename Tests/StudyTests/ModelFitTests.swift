@@ -1,0 +1,46 @@
+import NeuralNet
+import Testing
+
+@testable import Study
+
+@Suite struct ModelFitTests {
+    /// A run of `planned` epochs with these (training, validation, test) accuracies per epoch.
+    func record(seed: UInt64, planned: Int, _ epochs: [(Double, Double, Double)], kept: Int? = nil) -> RunRecord {
+        let metrics = epochs.enumerated().map { i, a in
+            EpochMetrics(
+                epoch: i + 1, trainingLoss: 1, trainingAccuracy: a.0, validationLoss: 1, validationAccuracy: a.1,
+                testLoss: 1, testAccuracy: a.2, trainingSeconds: 2, imagesPerSecond: 1, evaluationSeconds: 1)
+        }
+        let run = TrainingRun(
+            configuration: TrainingConfiguration(model: .cnn3, epochs: planned, seed: seed),
+            architecture: ModelDefinition.cnn3.architecture, parameterCount: 1, trainingCount: 1, validationCount: 1,
+            testCount: 1, epochs: metrics, totalSeconds: 1, keptEpoch: kept)
+        return RunRecord(
+            key: "k\(seed)", run: run, firstLayerFilters: nil, confusion: [], perClassAccuracy: [], mistakes: [],
+            reused: false)
+    }
+
+    @Test func peakFallAndGapOverTheSeeds() throws {
+        // Mean validation curve: 0.50, 0.65, 0.60 — peak after epoch 2; kept (last) validation 0.60.
+        let fit = try #require(
+            ModelFit([
+                record(seed: 0, planned: 3, [(0.5, 0.5, 0.5), (0.7, 0.6, 0.6), (0.9, 0.6, 0.55)]),
+                record(seed: 1, planned: 3, [(0.5, 0.5, 0.5), (0.8, 0.7, 0.7), (0.95, 0.6, 0.65)]),
+            ]))
+        #expect(fit.peakEpoch == 2)
+        #expect(abs(fit.peakValidationAccuracy - 0.65) < 1e-12)
+        #expect(abs(fit.fallFromPeak - 0.05) < 1e-12)
+        #expect(abs(fit.generalisationGap - 0.325) < 1e-12)  // (0.35 + 0.30) / 2
+        #expect(!fit.stoppedEarly && fit.epochsTrained == 3)
+    }
+
+    @Test func aRunStoppedEarlyKeepsItsBestEpoch() throws {
+        let fit = try #require(
+            ModelFit([record(seed: 0, planned: 10, [(0.5, 0.5, 0.5), (0.8, 0.7, 0.68), (0.9, 0.6, 0.6)], kept: 2)]))
+        #expect(fit.peakEpoch == 2 && abs(fit.fallFromPeak) < 1e-12)
+        #expect(abs(fit.generalisationGap - 0.12) < 1e-12)
+        #expect(fit.stoppedEarly && fit.epochsTrained == 3 && fit.epochsPlanned == 10)
+    }
+
+    @Test func noRunsNoFit() { #expect(ModelFit([]) == nil) }
+}
