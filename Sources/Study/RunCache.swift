@@ -89,7 +89,7 @@ public struct RunCache: Sendable {
             let weights = folder.appendingPathComponent("model.weights")
             let (model, header): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
                 from: weights, expecting: configuration.architecture)
-            guard run.configuration == configuration, run.epochs.count == configuration.epochs,
+            guard run.configuration == configuration, run.isFinished,
                 predictions.labels.count == run.testCount
             else {
                 throw StudyError("its contents do not match its configuration")

@@ -148,4 +148,14 @@ public struct TrainingRun: Codable, Sendable, Equatable {
 
     /// The epoch whose weights the run ended with: the kept one under early stopping, else the last.
     public var final: EpochMetrics? { keptEpoch.flatMap { k in epochs.first { $0.epoch == k } } ?? epochs.last }
+
+    /// Whether the run trained all it was going to: every epoch of its configuration, or up to
+    /// where early stopping ended it (`patience` epochs after the kept one, as `Trainer` stops).
+    public var isFinished: Bool {
+        if epochs.count == configuration.epochs { return true }
+        guard let patience = configuration.earlyStopping?.patience, let kept = keptEpoch,
+            let last = epochs.last?.epoch
+        else { return false }
+        return epochs.count < configuration.epochs && last - kept >= patience
+    }
 }

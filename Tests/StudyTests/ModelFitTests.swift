@@ -43,4 +43,16 @@ import Testing
     }
 
     @Test func noRunsNoFit() { #expect(ModelFit([]) == nil) }
+
+    /// A run early stopping ended is finished (the run cache reads it back), one cut short is not.
+    @Test func aRunStoppedByPatienceIsFinished() {
+        let epochs = [(0.5, 0.5, 0.5), (0.8, 0.7, 0.68), (0.9, 0.6, 0.6)]
+        var stopped = record(seed: 0, planned: 10, epochs, kept: 2).run
+        #expect(!stopped.isFinished)  // no early stopping configured: 3 of 10 epochs is cut short
+        stopped.configuration.earlyStopping = EarlyStopping(patience: 1)
+        #expect(stopped.isFinished)
+        stopped.configuration.earlyStopping = EarlyStopping(patience: 2)
+        #expect(!stopped.isFinished)  // one epoch past the kept one: patience 2 would have gone on
+        #expect(record(seed: 0, planned: 3, epochs).run.isFinished)
+    }
 }

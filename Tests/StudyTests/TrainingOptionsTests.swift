@@ -70,6 +70,13 @@ import Testing
             "stopped one epoch without improvement after the best")
         #expect(Evaluation.run(model, on: trainer.validation).accuracy == best.validationAccuracy)
         #expect(run.final == best)
+        // The run cache reads a run that stopped early back as finished, not as damaged.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-stop-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = RunCache(root: root, dataFingerprint: "synthetic")
+        let predictions = TestPredictions(Evaluation.run(model, on: trainer.test))
+        _ = try cache.store(run, predictions: predictions, model: model, classNames: [])
+        #expect(try cache.entry(for: configuration)?.run == run)
     }
 
     /// With augmentation and a cosine schedule, a run resumed after its first epoch is still the
