@@ -23,19 +23,21 @@ enum StudyFileDiscussion {
 
     /// "**CNN 3×3** (baseline): validation accuracy peaked after epoch 5 at 70.1%; the kept model ends
     /// 3.2 points below that peak; training accuracy ends 25.3 points above test accuracy; 8.1 s per
-    /// epoch, 1.0× the baseline's."
+    /// epoch." — a compared model's cost also as a multiple of the baseline's.
     static func line(_ row: ExperimentResult.ModelRow, in e: ExperimentResult) -> String {
-        let name = "**\(row.title)**" + (row.model == e.baseline ? " (baseline)" : "")
+        let isBaseline = row.model == e.baseline
+        let name = "**\(row.title)**" + (isBaseline ? " (baseline)" : "")
         guard let fit = row.fit else { return "\(name): no runs." }
         let stopped =
             fit.stoppedEarly
             ? String(format: " (stopped early: %.1f of %d epochs on average)", fit.epochsTrained, fit.epochsPlanned)
             : ""
-        let cost = e.costRelativeToBaseline(row).map { ", \(Format.ratio($0))× the baseline's" } ?? ""
+        let cost = isBaseline ? nil : e.costRelativeToBaseline(row).map { ", \(Format.ratio($0))× the baseline's" }
+        let gap = fit.generalisationGap
         return "\(name): validation accuracy peaked after epoch \(fit.peakEpoch) at "
             + "\(Format.percent(fit.peakValidationAccuracy))\(stopped); the kept model ends "
             + "\(Format.points(fit.fallFromPeak)) points below that peak; training accuracy ends "
-            + "\(Format.points(fit.generalisationGap)) points above test accuracy; "
-            + "\(Format.seconds(row.epochSeconds.mean)) per epoch\(cost)."
+            + "\(Format.points(abs(gap))) points \(gap < 0 ? "below" : "above") test accuracy; "
+            + "\(Format.seconds(row.epochSeconds.mean)) per epoch\(cost ?? "")."
     }
 }
