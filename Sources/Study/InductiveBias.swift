@@ -17,42 +17,16 @@ public struct InductiveBias: Codable, Sendable, Equatable {
 }
 
 extension StudyRunner {
-    /// Runs the probes on the finished runs' models, read back from the run cache. The
-    /// translation curves are kept in the cache beside each run, since they take a while.
+    /// Runs the lab's probes (`ProbeSelection.lab`) on the finished runs' models, read back from
+    /// the run cache, and tabulates the ablations.
     func measureInductiveBias(records: [RunRecord], models: [ModelDescription]) throws -> InductiveBias {
-        let (mlp, mlpEntry) = try probedRun(.mlp, in: records)
-        let (cnn3, cnn3Entry) = try probedRun(.cnn3, in: records)
-        let (_, cnn5Entry) = try probedRun(.cnn5, in: records)
-        let (mlpModel, cnn3Model, cnn5Model) = (mlpEntry.model, cnn3Entry.model, cnn5Entry.model)
-        let test = cnn3.run.configuration.testImages(of: data)
-
-        var curves: [TranslationProbe.Curve] = []
-        for (record, model) in [(mlp, mlpModel), (cnn3, cnn3Model)] {
-            let name = record.run.configuration.model
-            log("probe: \(name.rawValue) on test images shifted by 0…8 pixels")
-            curves += try cache.derived("translation-v1", for: record.run.configuration) {
-                TranslationProbe.curves(of: model, named: name, test: test)
-            }
-        }
-        log("probe: effective receptive fields and feature maps")
-        let fields = try [(StudyModel.cnn3, cnn3Model), (.cnn5, cnn5Model)].map { name, model in
-            try EffectiveReceptiveField.measure(model, named: name, images: test)
-        }
-        let chosen = Self.featureMapImages(
-            labels: test.labels.map(Int.init), predicted: cnn3Entry.predictions.predicted)
-        let maps = try FeatureMaps.measure(
-            cnn3Model, named: .cnn3, test: test, indices: chosen.map(\.index),
-            predicted: chosen.map(\.predicted))
-        let permuted = Dictionary(
-            grouping: records.filter(\.run.configuration.isPermuted), by: \.run.configuration.model)
+        guard let probes = try measureProbes(.lab, records: records), let translation = probes.translation,
+            let permutation = probes.permutation, let maps = probes.featureMaps
+        else { throw StudyError("the lab's probes measured nothing") }  // .lab names every probe
         return InductiveBias(
-            translation: TranslationProbe(
-                shifts: TranslationProbe.defaultShifts, testCount: test.count, curves: curves),
-            permutation: PermutationProbe(
-                permutationSeed: StudyOptions.pixelPermutationSeed,
-                original: [.mlp: records.of(.mlp), .cnn3: records.of(.cnn3)], permuted: permuted),
+            translation: translation, permutation: permutation,
             ablation: AblationTable(models: models, runs: { records.of($0) }),
-            receptiveFields: fields, featureMaps: maps)
+            receptiveFields: probes.receptiveFields, featureMaps: maps)
     }
 
     /// The first two test images the CNN classified correctly, of different classes (the first

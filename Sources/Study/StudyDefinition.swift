@@ -119,4 +119,9 @@ public struct ProbeSelection: Sendable, Equatable {
         (self.translation, self.permutation, self.receptiveFields, self.featureMaps) =
             (translation, permutation, receptiveFields, featureMaps)
     }
+
+    /// The lab's probes, whose findings its report states (studies/lab.yaml asks for the same).
+    public static let lab = ProbeSelection(
+        translation: ["mlp", "cnn3"], permutation: ["mlp", "cnn3"], receptiveFields: ["cnn3", "cnn5"],
+        featureMaps: "cnn3")
 }

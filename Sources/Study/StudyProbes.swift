@@ -19,11 +19,18 @@ extension StudyRunner {
         let named = selection.translation + selection.permutation + selection.receptiveFields
         guard !named.isEmpty || selection.featureMaps != nil else { return nil }
         var probes = StudyProbes(receptiveFields: [])
+        var loaded: [StudyModel: (RunRecord, RunCache.Entry)] = [:]  // each model read from the cache once
+        func cached(_ name: StudyModel) throws -> (RunRecord, RunCache.Entry) {
+            if let run = loaded[name] { return run }
+            let run = try probedRun(name, in: records)
+            loaded[name] = run
+            return run
+        }
         if !selection.translation.isEmpty {
             var curves: [TranslationProbe.Curve] = []
             var testCount = 0
             for name in selection.translation.map(StudyModel.init(rawValue:)) {
-                let (record, entry) = try probedRun(name, in: records)
+                let (record, entry) = try cached(name)
                 let test = record.run.configuration.testImages(of: data)
                 testCount = test.count
                 log("probe: \(name.rawValue) on test images shifted by 0…8 pixels")
@@ -43,14 +50,14 @@ extension StudyRunner {
                 models: models)
         }
         for name in selection.receptiveFields.map(StudyModel.init(rawValue:)) {
-            let (record, entry) = try probedRun(name, in: records)
+            let (record, entry) = try cached(name)
             log("probe: the effective receptive field of \(name.rawValue)")
             probes.receptiveFields.append(
                 try EffectiveReceptiveField.measure(
                     entry.model, named: name, images: record.run.configuration.testImages(of: data)))
         }
         if let name = selection.featureMaps.map(StudyModel.init(rawValue:)) {
-            let (record, entry) = try probedRun(name, in: records)
+            let (record, entry) = try cached(name)
             let test = record.run.configuration.testImages(of: data)
             let chosen = Self.featureMapImages(
                 labels: test.labels.map(Int.init), predicted: entry.predictions.predicted)

@@ -153,7 +153,7 @@ public struct Trainer {
                     epoch: epoch, validationAccuracy: metrics.validationAccuracy,
                     weights: try NeuralNet.Checkpoint.encode(model, classNames: []))
             }
-            if let patience = c.earlyStopping?.patience, let best, epoch - best.epoch >= patience { break }
+            if let stopping = c.earlyStopping, let best, stopping.stops(after: epoch, bestEpoch: best.epoch) { break }
             if let onCheckpoint, epoch < c.epochs {
                 try onCheckpoint(
                     ResumePoint(

@@ -74,4 +74,7 @@ public struct EarlyStopping: Codable, Sendable, Equatable {
     public var patience: Int
 
     public init(patience: Int) { self.patience = patience }
+
+    /// Whether training ends after `epoch`, the best so far having been `bestEpoch`.
+    public func stops(after epoch: Int, bestEpoch: Int) -> Bool { epoch - bestEpoch >= patience }
 }

@@ -150,12 +150,11 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     public var final: EpochMetrics? { keptEpoch.flatMap { k in epochs.first { $0.epoch == k } } ?? epochs.last }
 
     /// Whether the run trained all it was going to: every epoch of its configuration, or up to
-    /// where early stopping ended it (`patience` epochs after the kept one, as `Trainer` stops).
+    /// where early stopping ended it (`EarlyStopping.stops`, the rule `Trainer` stops by).
     public var isFinished: Bool {
         if epochs.count == configuration.epochs { return true }
-        guard let patience = configuration.earlyStopping?.patience, let kept = keptEpoch,
-            let last = epochs.last?.epoch
+        guard let stopping = configuration.earlyStopping, let kept = keptEpoch, let last = epochs.last?.epoch
         else { return false }
-        return epochs.count < configuration.epochs && last - kept >= patience
+        return epochs.count < configuration.epochs && stopping.stops(after: last, bestEpoch: kept)
     }
 }

@@ -20,6 +20,7 @@ import Testing
             #expect(model.architecture == builtIn.architecture, "\(model.name)")
             #expect(model.title == builtIn.title && model.label == builtIn.label, "\(model.name)")
         }
+        #expect(study.probes == ProbeSelection.lab)  // the probes whose findings the lab's report states
     }
 
     @Test(arguments: [false, true])
