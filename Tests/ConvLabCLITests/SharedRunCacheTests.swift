@@ -8,8 +8,8 @@ import Testing
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-shared-\(UUID().uuidString)")
 
     /// The smallest study: one seed, `epochs` epochs on 500 synthetic images.
-    func studyArguments(epochs: Int = 1) throws -> [String] {
-        let data = try writeSyntheticData(under: root, perFile: 100)
+    func studyArguments(epochs: Int = 1, imagesPerFile: Int = 100) throws -> [String] {
+        let data = try writeSyntheticData(under: root, perFile: imagesPerFile)
         return [
             "--quick", "--seeds", "1", "--epochs", String(epochs), "--data", data.path, "--accept-modified-data",
             "--out", root.appendingPathComponent("study").path,
@@ -54,7 +54,9 @@ import Testing
 
     @Test func aHolderKilledWithSIGKILLDoesNotBlockTheRun() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        let arguments = try studyArguments(epochs: 3)
+        // Enough images that the holder is still training when it is looked at and killed: with
+        // 100 per file, its two quick epochs could end before the first look at its lock.
+        let arguments = try studyArguments(epochs: 3, imagesPerFile: 600)
         let run = try #require(plan(arguments).first { $0.model == "cnn5" })
         let holder = try startReport(["run", run.key] + arguments, log: root.appendingPathComponent("killed.log"))
         let deadline = Date().addingTimeInterval(120)
