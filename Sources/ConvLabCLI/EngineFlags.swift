@@ -5,8 +5,11 @@ import NeuralNet
 struct EngineFlags: ParsableArguments {
     @Option(help: "Convolutions and batch norm: oneDNN (Winograd where it pays), oneDNN-direct, or im2col (own loops).")
     var convolution = ConvolutionEngine.preferred
-    @Option(help: "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc.")
-    var layout = ActivationLayoutFlag.blocked
+    @Option(
+        help: ArgumentHelp(
+            "Activations between oneDNN convolutions: blocked (channel blocks of 16) or nhwc "
+                + "(default: blocked where the processor has AVX-512, else nhwc)."))
+    var layout: ActivationLayoutFlag?
     @Flag(
         inversion: .prefixedNo,
         help: "Fold ReLUs into the layer before them (conv, dense, batch norm) and the pooling after.")
@@ -19,7 +22,9 @@ struct EngineFlags: ParsableArguments {
     }
 
     var options: EngineOptions {
-        EngineOptions(convolution: convolution, blocksChannels: layout == .blocked, fusesActivations: fuse)
+        EngineOptions(
+            convolution: convolution, blocksChannels: layout.map { $0 == .blocked } ?? EngineOptions.fastest.blocksChannels,
+            fusesActivations: fuse)
     }
 
     /// Sets the thread count for this process, when --threads was given.
@@ -29,7 +34,8 @@ struct EngineFlags: ParsableArguments {
 
     /// The flags as arguments again, for a `report run` in another process (without --threads).
     var arguments: [String] {
-        ["--convolution", convolution.rawValue, "--layout", layout.rawValue] + (fuse ? [] : ["--no-fuse"])
+        ["--convolution", convolution.rawValue] + (layout.map { ["--layout", $0.rawValue] } ?? [])
+            + (fuse ? [] : ["--no-fuse"])
     }
 }
 

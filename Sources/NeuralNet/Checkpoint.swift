@@ -89,13 +89,16 @@ public enum Checkpoint {
         func fail(_ why: String) -> Failure { Failure(description: "\(source): \(why)") }
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
             throw fail(
-                "not a ConvLab weights file (it does not start with \"CONVLABW\"); export one with `report train --out` or `report export`"
+                "not a ConvLab weights file (it does not start with \"CONVLABW\"); export one with `report train "
+                    + "--out` or `report export`"
             )
         }
         let version = readUInt32(bytes, at: 8)
         guard readableVersions.contains(version) else {
             throw fail(
-                "weights format version \(version), but this ConvLab reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound); re-export the model with this version"
+                "weights format version \(version), but this ConvLab reads versions "
+                    + "\(readableVersions.lowerBound)–\(readableVersions.upperBound); "
+                    + "re-export the model with this version"
             )
         }
         let headerLength = Int(readUInt32(bytes, at: 12))
@@ -108,7 +111,8 @@ public enum Checkpoint {
         }
         if let expected, expected != header.architecture {
             throw fail(
-                "holds architecture \"\(header.architecture.name)\" \(header.architecture.layers.map(\.kind.rawValue)), expected \"\(expected.name)\" \(expected.layers.map(\.kind.rawValue))"
+                "holds architecture \"\(header.architecture.name)\" "
+                    + "\(header.architecture.layers.map(\.kind.rawValue)), expected \"\(expected.name)\" \(expected.layers.map(\.kind.rawValue))"
             )
         }
         let model: Sequential<T>
@@ -118,7 +122,8 @@ public enum Checkpoint {
         let tensors = model.parameters.map(\.value) + model.buffers.map(\.value)
         guard tensors.map(\.shape) == header.parameters.map(\.shape) else {
             throw fail(
-                "tensor shapes \(header.parameters.map(\.shape)) do not match the architecture's \(tensors.map(\.shape))"
+                "tensor shapes \(header.parameters.map(\.shape)) do not match the architecture's "
+                    + "\(tensors.map(\.shape))"
             )
         }
         let expectedBytes = 16 + headerLength + 4 * tensors.reduce(0) { $0 + $1.count }

@@ -16,8 +16,9 @@ public struct EngineOptions: Codable, Sendable, Hashable {
         self.fusesActivations = fusesActivations
     }
 
-    /// The fastest this build can do.
-    public static let fastest = EngineOptions()
+    /// The fastest this build can do on this processor: channel blocks where oneDNN's fast
+    /// kernels take them (`ActivationLayout.channelBlocksRunFast`), NHWC elsewhere.
+    public static let fastest = EngineOptions(blocksChannels: ActivationLayout.channelBlocksRunFast)
 }
 
 /// Which implementation `Conv2D<Float>` (and `BatchNormalization<Float>`) uses. Double always

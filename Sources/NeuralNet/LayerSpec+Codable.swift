@@ -23,7 +23,8 @@ extension LayerSpec: Codable {
                     codingPath: container.codingPath,
                     debugDescription: keys.count == 1
                         ? "unknown layer \"\(keys[0])\"; \(known): a newer ConvLab may have written this model"
-                        : "a layer is one key naming its kind, found \(keys.count) (\(keys.joined(separator: ", "))); \(known)"
+                        : "a layer is one key naming its kind, found \(keys.count) "
+                            + "(\(keys.joined(separator: ", "))); \(known)"
                 ))
         }
         let fields = try container.nestedContainer(keyedBy: Field.self, forKey: kind)

@@ -14,10 +14,12 @@ public final class Sequential<T: Scalar> {
 
     public init(_ architecture: Architecture, seed: UInt64, options: EngineOptions = .fastest) throws {
         outputShapes = try architecture.outputShapes()
-        // Channel blocks only where every conv is meant for oneDNN: im2col reads NHWC.
+        // Channel blocks only where every conv is meant for oneDNN (im2col reads NHWC) and its fast
+        // kernels take them: elsewhere oneDNN runs them on its reference kernels (see
+        // `ActivationLayout.channelBlocksRunFast`; the command line refuses --layout blocked there).
         let blocks =
-            options.blocksChannels && options.convolution != .im2col && T.self == Float.self
-            && architecture.layers.contains { $0.kind == .conv2d }
+            options.blocksChannels && ActivationLayout.channelBlocksRunFast && options.convolution != .im2col
+            && T.self == Float.self && architecture.layers.contains { $0.kind == .conv2d }
         var plan = NetworkPlan(architecture, options: options, blocksChannels: blocks)
         var layers = Self.build(architecture, plan, seed: seed, engine: options.convolution)
         // A layer whose layouts oneDNN turned down runs NHWC; then the whole network does.
@@ -91,7 +93,8 @@ public final class Sequential<T: Scalar> {
         let winograd = convolutions.filter(\.runsAsWinograd).count
         let layout = outputLayouts.contains(.channelBlocks16) ? "channel blocks" : "NHWC"
         return
-            "\(GEMMBackend.library ?? "oneDNN") primitives (Winograd: \(winograd) of \(convolutions.count) layers), \(layout)"
+            "\(GEMMBackend.library ?? "oneDNN") primitives "
+                + "(Winograd: \(winograd) of \(convolutions.count) layers), \(layout)"
     }
 
     public var parameters: [Parameter<T>] { layers.flatMap { $0.parameters } }

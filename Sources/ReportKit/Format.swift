@@ -22,6 +22,12 @@ public enum Format {
     public static func ratio(_ x: Double) -> String { String(format: "%.1f", x) }
     public static func square(_ side: Int) -> String { "\(side)×\(side)" }
 
+    /// "Three models", "One conv layer": a count up to ten in words, a larger one in digits.
+    public static func countWord(_ n: Int, _ noun: String) -> String {
+        let words = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"]
+        return "\(words.indices.contains(n) ? words[n] : count(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// The p-value for a table cell: "0.26", "0.034", "< 0.001", "—" when untestable.
     public static func pValue(_ w: WelchTest?) -> String {
         guard let p = w?.p else { return "—" }

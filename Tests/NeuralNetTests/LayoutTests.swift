@@ -45,7 +45,8 @@ import Testing
         return zip(a, b).map { abs($0 - $1) }.max().map { $0 / max(scale, 1e-12) } ?? 0
     }
 
-    @Test func blockedModelMatchesTheNHWCModel() throws {
+    @Test(.enabled(if: ActivationLayout.channelBlocksRunFast, "channel blocks of 16 need AVX-512"))
+    func blockedModelMatchesTheNHWCModel() throws {
         let blocked = try Sequential<Float>(architecture, seed: 5, options: EngineOptions(convolution: .oneDNN))
         let plain = try Sequential<Float>(architecture, seed: 5, options: EngineOptions(convolution: .im2col))
         #expect(plain.outputLayouts.allSatisfy { $0 == .nhwc })
@@ -78,5 +79,14 @@ import Testing
         for (a, b) in zip(blocked.parameters.prefix(4), plain.parameters.prefix(4)) {
             #expect(distance(a.gradient.values, b.gradient.values) < 1e-4, "\(a.name)")
         }
+    }
+
+    /// Channel blocks are planned only where oneDNN's fast kernels take them.
+    @Test func channelBlocksArePlannedOnlyWhereTheyRunFast() throws {
+        let network = try Sequential<Float>(architecture, seed: 5, options: EngineOptions(convolution: .oneDNN))
+        #if canImport(CDNNL)
+        #expect(network.outputLayouts.contains(.channelBlocks16) == ActivationLayout.channelBlocksRunFast)
+        #expect(EngineOptions.fastest.blocksChannels == ActivationLayout.channelBlocksRunFast)
+        #endif
     }
 }

@@ -51,7 +51,9 @@ enum BlockedMaxPool {
         for plane in 0..<planes {
             for oy in 0..<oh {
                 for ox in 0..<ow {
-                    body(((plane * oh + oy) * ow + ox) * 16, ((plane * height + oy * 2) * width + ox * 2) * 16, width * 16)
+                    body(
+                        ((plane * oh + oy) * ow + ox) * 16, ((plane * height + oy * 2) * width + ox * 2) * 16,
+                        width * 16)
                 }
             }
         }

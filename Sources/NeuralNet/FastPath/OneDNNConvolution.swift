@@ -122,7 +122,8 @@ final class OneDNNConvolution: ConvolutionBackend {
         if let dx {
             guard let data = try? p.dataGradient() else {
                 preconditionFailure(
-                    "oneDNN has no backward-data primitive for this convolution; use the im2col engine for input gradients"
+                    "oneDNN has no backward-data primitive for this convolution; use the im2col engine for input "
+                        + "gradients"
                 )
             }
             p.userWeights.bind(weights)

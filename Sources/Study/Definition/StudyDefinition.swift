@@ -1,0 +1,139 @@
+import NeuralNet
+
+/// A study as its author wrote it: the question, the models, how they train, which of them are
+/// compared with which, and the probes to run. A study file (`StudyFile`) reads into one; every
+/// name in it has been checked to refer to something defined.
+public struct StudyDefinition: Sendable, Equatable {
+    public var title: String
+    public var question: String
+    public var data: DataSelection
+    public var training: TrainingRecipe
+    /// In the order the file defines them.
+    public var models: [ModelDefinition]
+    public var experiments: [ExperimentDefinition]
+    public var probes: ProbeSelection
+    /// The claims the report judges, each by a comparison or a probe of this study.
+    public var claims: [ClaimDefinition]
+    /// The optional sections of the report, and the models they walk through.
+    public var report: ReportSelection
+    /// The author's reading of what the study shows, paragraphs put at the top of its discussion.
+    public var discussion: [String]
+
+    public init(
+        title: String, question: String, data: DataSelection = .init(), training: TrainingRecipe = .init(),
+        models: [ModelDefinition], experiments: [ExperimentDefinition], probes: ProbeSelection = .init(),
+        claims: [ClaimDefinition] = [], report: ReportSelection = .init(), discussion: [String] = []
+    ) {
+        (self.title, self.question, self.data, self.training) = (title, question, data, training)
+        (self.models, self.experiments, self.probes) = (models, experiments, probes)
+        (self.claims, self.report, self.discussion) = (claims, report, discussion)
+    }
+
+    public func model(named name: String) -> ModelDefinition? { models.first { $0.name == name } }
+
+    /// The models the report's walk-through sections show: those the file features, else every
+    /// model its experiments compare, in order.
+    public var featuredModels: [String] {
+        guard report.featured.isEmpty else { return report.featured }
+        return experiments.flatMap { [$0.baseline] + $0.compared }.reduce(into: []) { names, name in
+            if !names.contains(name) { names.append(name) }
+        }
+    }
+}
+
+/// A named network and how the report calls it.
+public struct ModelDefinition: Sendable, Equatable {
+    public var name: String
+    public var architecture: Architecture
+    /// A title for tables ("CNN, 5×5 kernels"); the name when the file gives none.
+    public var title: String
+    /// A label short enough for a point on a chart; the name when the file gives none.
+    public var label: String
+    /// What it changes relative to the model it was derived from, when it was (`from:`).
+    public var change: String?
+    /// How this model trains when not as the study's other models do (augmentation or early
+    /// stopping belong to a model in a comparison of them); nil: the study's recipe.
+    public var training: TrainingRecipe?
+
+    public init(
+        name: String, architecture: Architecture, title: String? = nil, label: String? = nil, change: String? = nil,
+        training: TrainingRecipe? = nil
+    ) {
+        self.name = name
+        self.architecture = architecture
+        self.title = title ?? name
+        self.label = label ?? name
+        self.change = change
+        self.training = training
+    }
+
+    public var model: StudyModel { StudyModel(rawValue: name) }
+}
+
+/// Which images a study trains and tests on; nil limits mean all of them.
+public struct DataSelection: Sendable, Equatable {
+    public var trainingLimit: Int?
+    public var testLimit: Int?
+    /// The last training images held out for validation (Keras' `validation_split=0.1`).
+    public var validationCount: Int
+
+    public init(trainingLimit: Int? = nil, testLimit: Int? = nil, validationCount: Int = 5000) {
+        (self.trainingLimit, self.testLimit, self.validationCount) = (trainingLimit, testLimit, validationCount)
+    }
+}
+
+/// How every run of a study trains (the lab's recipe by default: 10 epochs of Adam at 1e-3 in
+/// batches of 64, no augmentation, schedule or early stopping).
+public struct TrainingRecipe: Sendable, Equatable {
+    public var epochs: Int
+    public var batchSize: Int
+    public var optimizer: Adam<Float>.Configuration
+    public var schedule: LearningRateSchedule?
+    public var augmentation: Augmentation?
+    public var earlyStopping: EarlyStopping?
+
+    public init(
+        epochs: Int = 10, batchSize: Int = 64, optimizer: Adam<Float>.Configuration = .init(),
+        schedule: LearningRateSchedule? = nil, augmentation: Augmentation? = nil, earlyStopping: EarlyStopping? = nil
+    ) {
+        (self.epochs, self.batchSize, self.optimizer) = (epochs, batchSize, optimizer)
+        (self.schedule, self.augmentation, self.earlyStopping) = (schedule, augmentation, earlyStopping)
+    }
+}
+
+/// One comparison the report tests: each of `compared` against `baseline`, over `seeds` seeds.
+public struct ExperimentDefinition: Sendable, Equatable {
+    public var name: String
+    public var title: String
+    public var baseline: String
+    public var compared: [String]
+    public var seeds: Int
+
+    public init(name: String, title: String? = nil, baseline: String, compared: [String], seeds: Int) {
+        (self.name, self.title, self.baseline, self.compared, self.seeds) =
+            (name, title ?? name, baseline, compared, seeds)
+    }
+
+    /// With one seed there is no seed-to-seed spread, so no test: the report says so.
+    public var canBeTested: Bool { seeds >= 2 }
+}
+
+/// The probes of a study, each on the models it names (none by default).
+public struct ProbeSelection: Sendable, Equatable {
+    /// Accuracy on shifted test images.
+    public var translation: [String]
+    /// Each model retrained on pixel-permuted images, over the seeds of its experiment.
+    public var permutation: [String]
+    /// Where the last conv layer's centre unit looks (convolutional models only).
+    public var receptiveFields: [String]
+    /// One model's conv activations for two test images.
+    public var featureMaps: String?
+
+    public init(
+        translation: [String] = [], permutation: [String] = [], receptiveFields: [String] = [],
+        featureMaps: String? = nil
+    ) {
+        (self.translation, self.permutation, self.receptiveFields, self.featureMaps) =
+            (translation, permutation, receptiveFields, featureMaps)
+    }
+}

@@ -1,0 +1,83 @@
+import NeuralNet
+
+/// One experiment of a study, measured: every model's runs over the seeds, and each compared
+/// model against the baseline (Welch's test, a bootstrap interval, a verdict). The report
+/// formats it and computes nothing.
+public struct ExperimentResult: Codable, Sendable, Equatable {
+    public struct ModelRow: Codable, Sendable, Equatable {
+        public var model: StudyModel
+        public var title: String
+        public var parameters: Int
+        public var multiplyAccumulates: Int
+        public var seeds: [UInt64]
+        /// Final test accuracy, one value per seed in `seeds` order.
+        public var accuracy: SampleSummary
+        public var epochSeconds: SampleSummary
+        /// Validation accuracy after each epoch, over the seeds (runs stopped early are shorter:
+        /// an epoch's summary holds the runs that reached it).
+        public var validationCurve: [SampleSummary]
+        /// nil when the model has no runs.
+        public var fit: ModelFit?
+    }
+
+    /// A compared model against the baseline: its accuracy minus the baseline's.
+    public struct Versus: Codable, Sendable, Equatable {
+        public var model: StudyModel
+        public var comparison: Comparison
+        /// nil when a side has no runs.
+        public var interval: BootstrapInterval?
+        /// The model's multiply-accumulates over the baseline's, and its parameters minus the baseline's.
+        public var macRatio: Double
+        public var extraParameters: Int
+        /// The model's seconds per epoch over the baseline's; nil when either has no runs.
+        public var epochTimeRatio: Double?
+    }
+
+    public var name: String
+    public var title: String
+    public var baseline: StudyModel
+    /// The baseline first, then the compared models in the study's order.
+    public var rows: [ModelRow]
+    public var comparisons: [Versus]
+
+    public init(_ definition: ExperimentDefinition, models: [ModelDescription], records: [RunRecord]) {
+        name = definition.name
+        title = definition.title
+        baseline = StudyModel(rawValue: definition.baseline)
+        let seeds = (0..<definition.seeds).map(UInt64.init)
+        let runs = { (model: StudyModel) in
+            records.of(model).filter { seeds.contains($0.run.configuration.seed) }
+                .sorted { $0.run.configuration.seed < $1.run.configuration.seed }
+        }
+        rows = ([definition.baseline] + definition.compared).map(StudyModel.init(rawValue:)).map { model in
+            let description = models.first { $0.model == model }
+            let mine = runs(model)
+            return ModelRow(
+                model: model, title: description?.title ?? model.rawValue, parameters: description?.parameters ?? 0,
+                multiplyAccumulates: description?.multiplyAccumulates ?? 0,
+                seeds: mine.map(\.run.configuration.seed), accuracy: SampleSummary(mine.map(\.testAccuracy)),
+                epochSeconds: SampleSummary(mine.map(\.meanEpochSeconds)),
+                validationCurve: Self.curve(mine.map { $0.run.epochs.map(\.validationAccuracy) }), fit: ModelFit(mine))
+        }
+        let base = rows[0]
+        comparisons = rows.dropFirst().map { row in
+            let timed = !row.epochSeconds.values.isEmpty && base.epochSeconds.mean > 0
+            return Versus(
+                model: row.model, comparison: Comparison(row.accuracy, base.accuracy),
+                interval: BootstrapInterval(row.accuracy.values, base.accuracy.values),
+                macRatio: Double(row.multiplyAccumulates) / Double(max(base.multiplyAccumulates, 1)),
+                extraParameters: row.parameters - base.parameters,
+                epochTimeRatio: timed ? row.epochSeconds.mean / base.epochSeconds.mean : nil)
+        }
+    }
+
+    /// Per epoch, the summary of the runs that reached it.
+    static func curve(_ runs: [[Double]]) -> [SampleSummary] {
+        let epochs = runs.map(\.count).max() ?? 0
+        return (0..<epochs).map { e in SampleSummary(runs.compactMap { e < $0.count ? $0[e] : nil }) }
+    }
+
+    public func row(_ model: StudyModel) -> ModelRow? { rows.first { $0.model == model } }
+    /// A compared model against the baseline; nil for the baseline.
+    public func versus(_ model: StudyModel) -> Versus? { comparisons.first { $0.model == model } }
+}

@@ -1,0 +1,152 @@
+import CIFAR
+import Foundation
+import NeuralNet
+
+/// Runs a study — every training run of its plan (from the cache when it has them), its
+/// experiments, probes and checks — and returns the results its report is written from.
+public struct StudyRunner {
+    public let definition: StudyDefinition
+    /// A `--quick` run: the plan trimmed as `QuickStudy` says.
+    public let quick: Bool
+    /// Every training run of the study, in order.
+    public let plan: [TrainingConfiguration]
+    public let data: CIFAR10
+    public let provenance: DataProvenance
+    public let cache: RunCache
+    /// How the networks compute (recorded in each run; not part of the cache keys).
+    public var engine = EngineOptions.fastest
+    public var log: (String) -> Void = { print($0) }
+    public var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
+
+    public init(
+        definition: StudyDefinition, quick: Bool, data: CIFAR10, provenance: DataProvenance, cacheRoot: URL
+    ) {
+        (self.definition, self.quick, self.data, self.provenance) = (definition, quick, data, provenance)
+        plan = definition.plan(quick: quick)
+        cache = RunCache(root: cacheRoot, dataFingerprint: RunCache.fingerprint(provenance.md5))
+    }
+
+    /// Trains (or reads from the cache) every run of the plan, then measures the experiments,
+    /// the probes and, when the report has a data section, the data set.
+    public func run(command: String) throws -> StudyResults {
+        let started = Date()
+        log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
+        let models = try modelDescriptions()
+        let records = try trainOrRead(plan)
+        let experiments = definition.experiments.map { ExperimentResult($0, models: models, records: records) }
+        let probes = try measureProbes(definition.probes, records: records)
+        let checks = checkedLayerTypes()
+        return StudyResults(
+            title: definition.title, question: definition.question, quick: quick, data: provenance,
+            statistics: definition.report.has(.data) ? DatasetStatistics(data) : nil, models: models,
+            runs: records, experiments: experiments, probes: probes, claims: definition.claims,
+            report: definition.report, featured: definition.featuredModels.map(StudyModel.init(rawValue:)),
+            discussion: definition.discussion, engineChecks: checks,
+            initialLosses: models.map { InitialLoss($0.model, records: records) },
+            environment: StudyEnvironment.current(
+                command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
+        ).withFindings()
+    }
+
+    /// Every layer type the plan's models use, gradient-checked now (`EngineCheck`).
+    func checkedLayerTypes() -> [EngineCheck] {
+        log("checking the gradients of every layer type the study uses")
+        return EngineCheck.run(Set(plan.flatMap { $0.architecture.layers.map(\.kind) }))
+    }
+
+    /// Each planned model's layers, parameters and cost, once, in plan order.
+    func modelDescriptions() throws -> [ModelDescription] {
+        var described: Set<StudyModel> = []
+        return try plan.filter { described.insert($0.model).inserted }.map { c in
+            let defined = definition.model(named: c.model.rawValue)
+            return ModelDescription(
+                model: c.model, title: defined?.title ?? c.model.rawValue, label: defined?.label ?? c.model.rawValue,
+                change: defined?.change, inputShape: c.architecture.inputShape, layers: try c.architecture.summary(),
+                parameters: try c.architecture.parameterCount(),
+                multiplyAccumulates: try c.architecture.multiplyAccumulates())
+        }
+    }
+
+    /// The planned runs with where each stands in the cache.
+    public func planned() -> [(key: String, configuration: TrainingConfiguration, state: RunState)] {
+        plan.map { (cache.key(for: $0), $0, cache.state(of: $0)) }
+    }
+
+    /// A run's estimated work, for progress and ETAs: multiply-accumulates per image × training
+    /// images × epochs (a backward pass costs about twice a forward one for every model alike).
+    public func estimatedWork(of configuration: TrainingConfiguration) -> Double {
+        let macs = (try? configuration.architecture.multiplyAccumulates()) ?? 0
+        let images = min(configuration.trainingLimit ?? data.training.count, data.training.count)
+        return Double(macs) * Double(max(images - configuration.validationCount, 1)) * Double(configuration.epochs)
+    }
+
+    /// Trains the planned run with this key into the cache (at once when it is there already;
+    /// resuming when it was interrupted; waiting when another process trains it).
+    public func runOne(key: String) throws -> RunRecord {
+        guard let index = plan.firstIndex(where: { cache.key(for: $0) == key }) else {
+            throw StudyError(
+                "no run \(key) in this study's plan; `report plan` lists its keys (with the same --study, "
+                    + "--epochs, --seeds, --quick and data as the study)")
+        }
+        let label = "run \(index + 1)/\(plan.count)"
+        guard let record = try record(for: plan[index], label: label, waitForOthers: true) else {
+            throw StudyError("run \(key) was neither trained nor read")  // waiting never passes a run over
+        }
+        return record
+    }
+
+    /// Every planned run, from the cache or trained now. A run another process is training is
+    /// passed over and read when that process is done, so several processes (or `report run` on a
+    /// cluster) share a study's runs, each trained once.
+    func trainOrRead(_ plan: [TrainingConfiguration]) throws -> [RunRecord] {
+        var records = [RunRecord?](repeating: nil, count: plan.count)
+        for waitForOthers in [false, true] {
+            for (i, configuration) in plan.enumerated() where records[i] == nil {
+                records[i] = try record(
+                    for: configuration, label: "run \(i + 1)/\(plan.count)", waitForOthers: waitForOthers)
+            }
+        }
+        return records.compactMap { $0 }
+    }
+
+    /// A run from the cache, or trained now and stored; nil when another process is training it
+    /// and `waitForOthers` is false.
+    func record(for configuration: TrainingConfiguration, label: String, waitForOthers: Bool) throws -> RunRecord? {
+        var observer = RunCache.Observer()
+        observer.log = { log("\(label): \($0)") }
+        observer.progress = { progress(configuration, $0) }
+        observer.epoch = { m in
+            log(
+                String(
+                    format: "  epoch %2d  loss %.4f  train %.4f  val %.4f  test %.4f  %.1f s  %.0f img/s",
+                    m.epoch, m.trainingLoss, m.trainingAccuracy, m.validationAccuracy, m.testAccuracy,
+                    m.trainingSeconds, m.imagesPerSecond))
+        }
+        let found =
+            waitForOthers
+            ? try cache.run(configuration, data: data, engine: engine, observer: observer)
+            : try cache.runUnlessTaken(configuration, data: data, engine: engine, observer: observer)
+        guard let (entry, reused) = found else {
+            log("\(label): \(cache.name(of: configuration)) is being trained by another process; coming back to it")
+            return nil
+        }
+        return Self.record(
+            key: cache.key(for: configuration), entry.run, entry.predictions,
+            filters: .init(firstConvolutionOf: entry.model), reused: reused)
+    }
+
+    static func record(
+        key: String, _ run: TrainingRun, _ predictions: TestPredictions, filters: RunRecord.Filters?, reused: Bool
+    ) -> RunRecord {
+        let classes =
+            run.architecture.layers.last.flatMap { if case .dense(let units) = $0 { units } else { nil } } ?? 10
+        return RunRecord(
+            key: key, run: run, firstLayerFilters: filters, confusion: predictions.confusion(classes: classes),
+            perClassAccuracy: predictions.perClassAccuracy(classes: classes),
+            mistakes: predictions.confidentMistakes(12).map {
+                .init(
+                    index: $0, label: predictions.labels[$0], predicted: predictions.predicted[$0],
+                    confidence: predictions.confidence[$0])
+            }, reused: reused)
+    }
+}
