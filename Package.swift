@@ -79,29 +79,35 @@ let package = Package(
                 "Study", "NeuralNet", "CIFAR", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the test targets share: synthetic CIFAR-10 folders, made-up runs, class names.
+        .target(name: "ConvLabTestSupport", dependencies: ["CIFAR", "Study", "NeuralNet"], path: "Tests/TestSupport"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "CIFARTests", dependencies: ["CIFAR"]),
+        .testTarget(name: "CIFARTests", dependencies: ["CIFAR", "ConvLabTestSupport"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "Figures"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Imaging"]),
         .testTarget(
             name: "ServingTests",
             dependencies: [
-                "Serving", "Deployment", "Imaging", "NeuralNet", "Study",
+                "Serving", "Deployment", "Imaging", "NeuralNet", "Study", "ConvLabTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
-            name: "DeploymentTests", dependencies: ["Deployment", "NeuralNet", "Study", "Imaging", "ONNXProto"]),
+            name: "DeploymentTests",
+            dependencies: ["Deployment", "NeuralNet", "Study", "Imaging", "ONNXProto", "ConvLabTestSupport"]),
         .testTarget(name: "DocumentKitTests", dependencies: ["DocumentKit"]),
         .testTarget(
             name: "ReportKitTests",
-            dependencies: ["ReportKit", "DocumentKit", "Deployment", "Study", "CIFAR", "NeuralNet"]),
-        .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR"]),
+            dependencies: [
+                "ReportKit", "DocumentKit", "Deployment", "Study", "StudyFile", "CIFAR", "NeuralNet",
+                "ConvLabTestSupport",
+            ]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR", "ConvLabTestSupport"]),
         .testTarget(name: "StudyFileTests", dependencies: ["StudyFile", "Study", "NeuralNet"]),
         .testTarget(
             name: "ConvLabCLITests",
             dependencies: [
-                "ConvLabCLI", "CIFAR", "Study", "NeuralNet", "Deployment", "Imaging",
+                "ConvLabCLI", "CIFAR", "Study", "NeuralNet", "Deployment", "Imaging", "ConvLabTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]),

@@ -5,7 +5,7 @@ import NeuralNet
 import Study
 
 @main
-struct Bench: ParsableCommand {
+struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Training and inference speed of the study's models. Build with -c release.")
 
@@ -33,6 +33,9 @@ struct Bench: ParsableCommand {
         if !["blocked", "nhwc"].contains(layout) {
             throw ValidationError("--layout is blocked or nhwc, not \(layout)")
         }
+        if layout == "blocked" && !ActivationLayout.channelBlocksRunFast {
+            throw ValidationError("--layout blocked needs a processor with AVX-512; this one runs NHWC")
+        }
     }
 
     var engine: EngineOptions { EngineOptions(convolution: convolution, blocksChannels: layout == "blocked") }
@@ -52,7 +55,8 @@ struct Bench: ParsableCommand {
         let (dataset, name) = try loadData()
         if !json {
             print(
-                "model   data        train img/s   epoch s   infer img/s (bs 256)   library share   library GFLOPS   overall GFLOPS   peak MB"
+                "model   data        train img/s   epoch s   infer img/s (bs 256)   library share   library "
+                    + "GFLOPS   overall GFLOPS   peak MB"
             )
         }
         for m in models {
@@ -77,7 +81,7 @@ struct Bench: ParsableCommand {
     }
 }
 
-extension Bench {
+extension BenchCommand {
     /// Per-layer forward and backward times over 30 training steps of batch 64.
     func printProfile(_ model: ModelDefinition) throws {
         let network = try Sequential<Float>(model.architecture, seed: 0, options: engine)

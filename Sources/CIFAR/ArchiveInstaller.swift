@@ -42,7 +42,8 @@ public struct ArchiveInstaller: Sendable {
         let extracted = staging.appendingPathComponent("cifar-10-batches-bin")
         do { try CIFAR10.checkFolder(extracted) } catch let error as CIFARError {
             throw CIFARError(
-                "\(archive.path): the archive does not hold cifar-10-batches-bin/ with every file (\(error.description))"
+                "\(archive.path): the archive does not hold cifar-10-batches-bin/ with every file "
+                    + "(\(error.description))"
             )
         }
         for (name, md5) in fileMD5s.sorted(by: { $0.key < $1.key }) {
@@ -51,7 +52,8 @@ public struct ArchiveInstaller: Sendable {
         try? FileManager.default.removeItem(at: destination)
         do { try FileManager.default.moveItem(at: extracted, to: destination) } catch {
             throw CIFARError(
-                "\(destination.path): cannot move the extracted data into place (\(error.localizedDescription)); check that the folder is writable"
+                "\(destination.path): cannot move the extracted data into place (\(error.localizedDescription)); "
+                    + "check that the folder is writable"
             )
         }
     }
@@ -59,7 +61,8 @@ public struct ArchiveInstaller: Sendable {
     private func makeParent() throws {
         do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
             throw CIFARError(
-                "\(parent.path): cannot create the cache folder (\(error.localizedDescription)); set XDG_CACHE_HOME to a writable folder, or pass --data DIR"
+                "\(parent.path): cannot create the cache folder (\(error.localizedDescription)); set "
+                    + "XDG_CACHE_HOME to a writable folder, or pass --data DIR"
             )
         }
     }
@@ -78,7 +81,8 @@ public struct ArchiveInstaller: Sendable {
         tar.waitUntilExit()
         guard tar.terminationStatus == 0 else {
             throw CIFARError(
-                "\(archive.path): tar could not extract it (\(message.trimmingCharacters(in: .whitespacesAndNewlines))); delete it and download again"
+                "\(archive.path): tar could not extract it "
+                    + "(\(message.trimmingCharacters(in: .whitespacesAndNewlines))); delete it and download again"
             )
         }
     }

@@ -20,7 +20,8 @@ public enum BinaryBatch {
         let record = ImageSet.bytesPerRecord
         guard !data.isEmpty, data.count % record == 0 else {
             throw CIFARError(
-                "\(file): \(data.count) bytes is not a whole number of 3073-byte records (a full batch is 30,730,000 bytes); the file is truncated or not CIFAR-10 binary: re-download it"
+                "\(file): \(data.count) bytes is not a whole number of 3073-byte records (a full batch is "
+                    + "30,730,000 bytes); the file is truncated or not CIFAR-10 binary: re-download it"
             )
         }
         let count = data.count / record
@@ -31,7 +32,8 @@ public enum BinaryBatch {
                 let label = raw[i * record]
                 guard Int(label) < classCount else {
                     throw CIFARError(
-                        "\(file): record \(i) has label \(label), but labels run 0…\(classCount - 1); the file is corrupt or not CIFAR-10: re-download it"
+                        "\(file): record \(i) has label \(label), but labels run 0…\(classCount - 1); the file "
+                            + "is corrupt or not CIFAR-10: re-download it"
                     )
                 }
                 labels[i] = label

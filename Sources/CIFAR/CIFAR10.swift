@@ -59,7 +59,8 @@ public struct CIFAR10: Sendable {
         for name in binaryFiles + [metaFile]
         where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path) {
             throw CIFARError(
-                "\(directory.appendingPathComponent(name).path): missing; the folder must hold \((binaryFiles + [metaFile]).joined(separator: ", ")); \(CIFARError.howToPoint)"
+                "\(directory.appendingPathComponent(name).path): missing; the folder must hold "
+                    + "\((binaryFiles + [metaFile]).joined(separator: ", ")); \(CIFARError.howToPoint)"
             )
         }
     }

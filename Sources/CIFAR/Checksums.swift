@@ -35,7 +35,8 @@ public enum Checksums {
         let actual = try md5(of: url)
         guard actual == expected else {
             throw CIFARError(
-                "\(url.path): MD5 \(actual) does not match the published \(expected); the file is corrupt or altered: delete it and download again"
+                "\(url.path): MD5 \(actual) does not match the published \(expected); the file is corrupt or "
+                    + "altered: delete it and download again"
             )
         }
     }

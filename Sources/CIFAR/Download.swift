@@ -27,7 +27,8 @@ enum Download {
         }
         if let failure = receiver.failure {
             throw CIFARError(
-                "could not download \(url.absoluteString): \(failure); \(CIFARError.howToPoint), after fetching the archive another way"
+                "could not download \(url.absoluteString): \(failure); \(CIFARError.howToPoint), after fetching "
+                    + "the archive another way"
             )
         }
         progress(receiver.progressLine(url: url))

@@ -19,11 +19,17 @@ struct EngineFlags: ParsableArguments {
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if layout == .blocked && !ActivationLayout.channelBlocksRunFast { throw ValidationError(Self.noBlocks) }
     }
+
+    static let noBlocks =
+        "--layout blocked needs a processor with AVX-512, whose oneDNN kernels take channel blocks of 16; "
+        + "this one runs NHWC: leave --layout out or use --layout nhwc"
 
     var options: EngineOptions {
         EngineOptions(
-            convolution: convolution, blocksChannels: layout.map { $0 == .blocked } ?? EngineOptions.fastest.blocksChannels,
+            convolution: convolution,
+            blocksChannels: layout.map { $0 == .blocked } ?? EngineOptions.fastest.blocksChannels,
             fusesActivations: fuse)
     }
 

@@ -1,12 +1,13 @@
 import ArgumentParser
 
 @main
-struct ConvLab: AsyncParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "A reproducible study of convolutional networks on CIFAR-10.",
         subcommands: [
-            StudyCommand.self, PlanCommand.self, RunCommand.self, SlurmCommand.self, Summary.self, Train.self,
+            StudyCommand.self, PlanCommand.self, RunCommand.self, SlurmCommand.self, SummaryCommand.self,
+            TrainCommand.self,
             FiguresCommand.self, ExportCommand.self, PredictCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: StudyCommand.self

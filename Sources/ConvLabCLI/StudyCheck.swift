@@ -9,7 +9,7 @@ struct StudyCheck {
     let runner: StudyRunner
 
     func print() throws {
-        guard let study = runner.definition else { return }
+        let study = runner.definition
         Console.line("\(study.title): the study file is valid.")
         Console.line("\nmodels:")
         for model in study.models {

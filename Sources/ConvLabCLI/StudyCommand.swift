@@ -32,47 +32,35 @@ struct StudyCommand: ParsableCommand {
         engine.applyThreads()
         let started = Date()
         let file = try study.studyFile()  // checked whole before any data is read or run trained
-        if !study.isLab { for note in file.notes { Console.line("note: \(note)") } }
+        for note in file.notes { Console.line("note: \(note)") }
         let loaded = try data.load()
         var runner = study.runner(loaded, file: file)
         runner.engine = engine.options
         if check { return try StudyCheck(runner: runner).print() }
-        let files = try study.isLab ? writeLab(runner, loaded.data) : writeStudyFile(runner)
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-        print(
-            "wrote \(files.count) files under \(study.report.root.path) in \(seconds) s: "
-                + "report/index.html, report/report.html, report/README.md")
-    }
-
-    func writeLab(_ runner: StudyRunner, _ dataset: CIFAR10) throws -> [URL] {
         let report = study.report
         var results: StudyResults
         if renderOnly {
-            results = try report.readResults()
+            results = try report.readResults().analysed(by: file.definition)
             results.data.name(as: runner.provenance)
         } else {
             results = try trained(runner) { try $0.run(command: command) }
         }
-        let files = try report.write(results, data: dataset)
-        let artifact = report.reportFolder.appendingPathComponent("model.tar.gz")
+        let files = try report.write(results, data: loaded.data)
+        if results.report.has(.deployment) { writeArtifact(results, cache: runner.cache) }
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        print(
+            "wrote \(files.count) files under \(report.root.path) in \(seconds) s: "
+                + "report/index.html, report/report.html, report/README.md")
+    }
+
+    /// report/model.tar.gz: the study's best run by validation accuracy, from the run cache.
+    func writeArtifact(_ results: StudyResults, cache: RunCache) {
+        let artifact = study.report.reportFolder.appendingPathComponent("model.tar.gz")
         do {
-            try StudyArtifact.export(
-                try StudyArtifact.choose(in: results), of: results, cache: runner.cache, to: artifact)
+            try StudyArtifact.export(try StudyArtifact.choose(in: results), of: results, cache: cache, to: artifact)
         } catch {
             Console.line("note: report/model.tar.gz not rewritten (\(error))")
         }
-        return files
-    }
-
-    func writeStudyFile(_ runner: StudyRunner) throws -> [URL] {
-        var results: StudyFileResults
-        if renderOnly {
-            results = try study.report.readStudyFileResults()
-            results.data.name(as: runner.provenance)
-        } else {
-            results = try trained(runner) { try $0.runStudyFile(command: command) }
-        }
-        return try study.report.write(results, data: runner.data)
     }
 
     /// `body`'s results after the runs it reads are trained: by `--jobs` worker processes, then
@@ -96,5 +84,11 @@ struct StudyCommand: ParsableCommand {
         return try body(runner)
     }
 
-    var command: String { (["report"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }
+    /// The command as it reproduces the study: with the study file named even when it is the
+    /// lab's default, so that `report` and `report --study studies/lab.yaml` record the same.
+    var command: String {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let named = arguments.contains { $0 == "--study" || $0.hasPrefix("--study=") }
+        return (["report"] + (named ? [] : ["--study", study.studyPath]) + arguments).joined(separator: " ")
+    }
 }

@@ -9,7 +9,7 @@ import StudyFile
 struct StudyFlags: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "A study file (YAML) to run instead of the lab's study; see studies/lab.yaml.", valueName: "file"))
+            "A study file (YAML) to run instead of the lab's study (studies/lab.yaml).", valueName: "file"))
     var study: String?
     @Option(help: "Epochs per training run (default: 10, or the study file's).") var epochs: Int?
     @Option(help: "Seeds per model (default: 3, or each experiment's in the study file).") var seeds: Int?
@@ -29,15 +29,22 @@ struct StudyFlags: ParsableArguments {
     static let labStudyFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../studies/lab.yaml").standardized
 
-    /// Without --study the study is the lab's, and its report the lab's own (its claims, probes
-    /// and prose); a study file given with --study gets the report every study file gets.
-    var isLab: Bool { study == nil }
+    /// The study file: --study's, or the lab's.
+    var studyPath: String {
+        study ?? Self.relativePath(of: Self.labStudyFile, from: FileManager.default.currentDirectoryPath)
+    }
+
+    /// `url`'s path relative to `folder` where it lies below it, else in full.
+    static func relativePath(of url: URL, from folder: String) -> String {
+        let base = URL(fileURLWithPath: folder).standardized.path + "/"
+        return url.path.hasPrefix(base) ? String(url.path.dropFirst(base.count)) : url.path
+    }
 
     /// The study file (--study's, or the lab's), read and checked whole, with --epochs and
     /// --seeds applied.
     func studyFile() throws -> StudyFile.Loaded {
         let url = study.map { URL(fileURLWithPath: $0) } ?? Self.labStudyFile
-        if isLab && !FileManager.default.fileExists(atPath: url.path) {
+        if study == nil && !FileManager.default.fileExists(atPath: url.path) {
             throw StudyError(
                 "the lab's study file is not at \(url.path), where this program was built: "
                     + "pass --study with the path of studies/lab.yaml from ConvLab's repository")
@@ -62,7 +69,7 @@ struct StudyFlags: ParsableArguments {
 
     /// The flags as arguments again, for a `report run` in another process.
     var arguments: [String] {
-        (study.map { ["--study", $0] } ?? []) + (epochs.map { ["--epochs", String($0)] } ?? [])
+        ["--study", studyPath] + (epochs.map { ["--epochs", String($0)] } ?? [])
             + (seeds.map { ["--seeds", String($0)] } ?? []) + ["--out", out] + (quick ? ["--quick"] : [])
     }
 }

@@ -3,9 +3,9 @@ import Figures
 import NeuralNet
 import Study
 
-struct Summary: ParsableCommand {
+struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print each model's layers: output shape, parameters, multiply-accumulates.")
+        commandName: "summary", abstract: "Print each model's layers: output shape, parameters, multiply-accumulates.")
 
     func run() throws {
         for model in ModelDefinition.builtIn {

@@ -3,9 +3,9 @@ import Foundation
 import NeuralNet
 import Study
 
-struct Train: ParsableCommand {
+struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train one model and print per-epoch loss, accuracy and speed.")
+        commandName: "train", abstract: "Train one model and print per-epoch loss, accuracy and speed.")
 
     @Option(help: "The lab's mlp, cnn3 or cnn5, or one of the ablations of cnn3.") var model: ModelDefinition
     @Option(help: "Passes over the training images.") var epochs = 10

@@ -16,8 +16,9 @@ struct TrainingFlags: ParsableArguments {
     @Flag(help: "Augment training images: random crops of the image zero-padded by 4 pixels, horizontal flips.")
     var augment = false
     @Option(
-        help:
-            "Early stopping: epochs without a better validation accuracy before stopping (the best epoch's weights are kept)."
+        help: ArgumentHelp(
+            "Early stopping: epochs without a better validation accuracy before stopping (the best epoch's "
+                + "weights are kept).")
     )
     var patience: Int?
 

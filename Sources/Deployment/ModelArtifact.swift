@@ -4,15 +4,15 @@ import NeuralNet
 /// A trained model for use outside ConvLab: `model.tar.gz` in the shape SageMaker expects (a gzip'd
 /// tar whose root holds the weights, `model.json` and the same model as `model.onnx`; SageMaker
 /// extracts it into /opt/ml/model), or the ONNX file alone.
-public enum ModelArtifact {
-    public enum Format: String, CaseIterable, Sendable {
+package enum ModelArtifact {
+    package enum Format: String, CaseIterable, Sendable {
         case sageMaker = "tar.gz"
         case onnx
     }
 
     /// Writes the artifact atomically (built in a temporary place, renamed into place) and
     /// reproducibly: the same weights and manifest give the same bytes.
-    public static func export(weights: URL, manifest: ModelManifest, to url: URL, format: Format = .sageMaker) throws {
+    package static func export(weights: URL, manifest: ModelManifest, to url: URL, format: Format = .sageMaker) throws {
         // Check the weights match the manifest before packing them.
         let (network, _): (Sequential<Float>, Checkpoint.Header) = try Checkpoint.load(
             from: weights, expecting: manifest.architecture)
@@ -48,7 +48,7 @@ public enum ModelArtifact {
     ]
 
     /// Loads an artifact: a `.tar.gz`, or a folder it was extracted into (such as /opt/ml/model).
-    public static func load(_ url: URL) throws -> (model: Sequential<Float>, manifest: ModelManifest) {
+    package static func load(_ url: URL) throws -> (model: Sequential<Float>, manifest: ModelManifest) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw DeploymentError(
@@ -72,7 +72,8 @@ public enum ModelArtifact {
         let weightsURL = folder.appendingPathComponent(ModelManifest.weightsFile)
         for file in [manifestURL, weightsURL] where !FileManager.default.fileExists(atPath: file.path) {
             throw DeploymentError(
-                "\(name): \(file.lastPathComponent) is missing; an artifact holds \(ModelManifest.manifestFile) and \(ModelManifest.weightsFile)"
+                "\(name): \(file.lastPathComponent) is missing; an artifact holds \(ModelManifest.manifestFile) "
+                    + "and \(ModelManifest.weightsFile)"
             )
         }
         let manifest: ModelManifest
@@ -81,7 +82,8 @@ public enum ModelArtifact {
         }
         guard manifest.formatVersion == ModelManifest.formatVersion else {
             throw DeploymentError(
-                "\(name): artifact format version \(manifest.formatVersion), this ConvLab reads \(ModelManifest.formatVersion); export it again"
+                "\(name): artifact format version \(manifest.formatVersion), this ConvLab reads "
+                    + "\(ModelManifest.formatVersion); export it again"
             )
         }
         do {

@@ -2,27 +2,27 @@ import Foundation
 import NeuralNet
 
 /// `model.json` of an artifact: what the model is and how to feed it, without reading the weights.
-public struct ModelManifest: Codable, Sendable, Equatable {
-    public static let formatVersion = 1
-    public static let weightsFile = "model.weights"
-    public static let manifestFile = "model.json"
-    public static let onnxFile = "model.onnx"
+package struct ModelManifest: Codable, Sendable, Equatable {
+    package static let formatVersion = 1
+    package static let weightsFile = "model.weights"
+    package static let manifestFile = "model.json"
+    package static let onnxFile = "model.onnx"
 
-    public var formatVersion: Int
-    public var architecture: Architecture
-    public var classNames: [String]
+    package var formatVersion: Int
+    package var architecture: Architecture
+    package var classNames: [String]
     /// Per image, (H, W, C), channels last.
-    public var inputShape: [Int]
-    public var scaling: String
+    package var inputShape: [Int]
+    package var scaling: String
     /// How the model was trained, as the trainer recorded it.
-    public var training: JSONValue
-    public var seed: UInt64
+    package var training: JSONValue
+    package var seed: UInt64
     /// The run's final test accuracy; nil for a run without epochs.
-    public var testAccuracy: Double?
-    public var dataMD5: [String: String]
-    public var convlabVersion: String
+    package var testAccuracy: Double?
+    package var dataMD5: [String: String]
+    package var convlabVersion: String
 
-    public init(
+    package init(
         architecture: Architecture, classNames: [String], training: JSONValue, seed: UInt64, testAccuracy: Double?,
         dataMD5: [String: String], convlabVersion: String
     ) {
@@ -39,7 +39,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
     }
 }
 
-public struct DeploymentError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct DeploymentError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -10,19 +10,19 @@ import SwiftProtobuf
 /// out (it is the identity at inference), batch normalisation exports as BatchNormalization with
 /// the moving statistics, and a Transpose brings the values back to channels last before a
 /// Flatten, so the dense weights keep Keras' (H, W, C) order.
-public enum ONNXExport {
-    public static let opset = 17
-    public static let irVersion = 8
-    public static let inputName = "images"
-    public static let outputName = "probabilities"
-    public static let classNamesKey = "class_names"
+package enum ONNXExport {
+    package static let opset = 17
+    package static let irVersion = 8
+    package static let inputName = "images"
+    package static let outputName = "probabilities"
+    package static let classNamesKey = "class_names"
 
     /// The model's bytes: the same network and manifest give the same bytes.
-    public static func serialized(_ network: Sequential<Float>, manifest: ModelManifest) throws -> Data {
+    package static func serialized(_ network: Sequential<Float>, manifest: ModelManifest) throws -> Data {
         try model(network, manifest: manifest).serializedData()
     }
 
-    public static func model(_ network: Sequential<Float>, manifest: ModelManifest) throws -> Onnx_ModelProto {
+    package static func model(_ network: Sequential<Float>, manifest: ModelManifest) throws -> Onnx_ModelProto {
         var model = Onnx_ModelProto()
         model.irVersion = Int64(irVersion)
         var opsetID = Onnx_OperatorSetIdProto()

@@ -4,26 +4,26 @@ import NeuralNet
 
 /// Class probabilities for images, from a loaded model. Not thread-safe: one request at a time
 /// (the server puts it behind an actor).
-public final class Predictor {
-    public struct Prediction: Codable, Sendable, Equatable {
-        public var probabilities: [Float]
-        public var topClass: String
-        public var topIndex: Int
+package final class Predictor {
+    package struct Prediction: Codable, Sendable, Equatable {
+        package var probabilities: [Float]
+        package var topClass: String
+        package var topIndex: Int
         /// A note when the input had to be converted (resized), else nil.
-        public var note: String?
+        package var note: String?
 
-        public func top(_ k: Int, classNames: [String]) -> [(name: String, probability: Float)] {
+        package func top(_ k: Int, classNames: [String]) -> [(name: String, probability: Float)] {
             probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }.prefix(k).map {
                 (classNames[$0], probabilities[$0])
             }
         }
     }
 
-    public let model: Sequential<Float>
-    public let manifest: ModelManifest
+    package let model: Sequential<Float>
+    package let manifest: ModelManifest
     private let loss = SoftmaxCrossEntropy<Float>()
 
-    public init(model: Sequential<Float>, manifest: ModelManifest) {
+    package init(model: Sequential<Float>, manifest: ModelManifest) {
         self.model = model
         self.manifest = manifest
     }
@@ -32,7 +32,7 @@ public final class Predictor {
     var width: Int { manifest.inputShape[1] }
 
     /// Images of any size: resized to the model's input by area averaging.
-    public func predict(_ images: [RGBImage]) -> [Prediction] {
+    package func predict(_ images: [RGBImage]) -> [Prediction] {
         let inputs = images.map { image -> ([Float], String?) in
             let fitted =
                 image.width == width && image.height == height ? image : image.resized(width: width, height: height)
@@ -49,7 +49,7 @@ public final class Predictor {
     }
 
     /// Images already as (H, W, C) floats in the model's scaling, one array per image.
-    public func predict(pixels: [[Float]]) -> [Prediction] {
+    package func predict(pixels: [[Float]]) -> [Prediction] {
         guard !pixels.isEmpty else { return [] }
         let x = Tensor<Float>(shape: [pixels.count] + manifest.inputShape, values: pixels.flatMap { $0 })
         let p = loss.probabilities(logits: model.forward(x)).values

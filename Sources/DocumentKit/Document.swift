@@ -3,31 +3,31 @@ import Foundation
 /// A literate report as data: sections of prose, tables and figures, rendered to Markdown
 /// (`MarkdownRenderer`) and HTML (`HTMLRenderer`). Prose is Markdown inline text: `**strong**`,
 /// `*emphasis*`, `` `code` `` and `[links](url)`. Knows nothing of what the report is about.
-public struct Document: Sendable, Equatable {
-    public var title: String
-    public var subtitle: String?
-    public var sections: [Section]
+package struct Document: Sendable, Equatable {
+    package var title: String
+    package var subtitle: String?
+    package var sections: [Section]
 
-    public init(title: String, subtitle: String? = nil, sections: [Section]) {
+    package init(title: String, subtitle: String? = nil, sections: [Section]) {
         self.title = title
         self.subtitle = subtitle
         self.sections = sections
     }
 }
 
-public struct Section: Sendable, Equatable {
-    public var title: String
-    public var blocks: [Block]
-    public var subsections: [Section]
+package struct Section: Sendable, Equatable {
+    package var title: String
+    package var blocks: [Block]
+    package var subsections: [Section]
 
-    public init(_ title: String, _ blocks: [Block] = [], subsections: [Section] = []) {
+    package init(_ title: String, _ blocks: [Block] = [], subsections: [Section] = []) {
         self.title = title
         self.blocks = blocks
         self.subsections = subsections
     }
 
     /// The anchor GitHub and the HTML page give this heading.
-    public var anchor: String { Self.slug(title) }
+    package var anchor: String { Self.slug(title) }
 
     static func slug(_ title: String) -> String {
         let kept = title.lowercased().unicodeScalars.filter { CharacterSet.slugCharacters.contains($0) }
@@ -35,7 +35,7 @@ public struct Section: Sendable, Equatable {
     }
 }
 
-public enum Block: Sendable, Equatable {
+package enum Block: Sendable, Equatable {
     /// Markdown inline text (emphasis, code, links).
     case paragraph(String)
     case bullets([String])
@@ -47,13 +47,13 @@ public enum Block: Sendable, Equatable {
     case code(String)
 }
 
-public struct Table: Sendable, Equatable {
-    public enum Alignment: Sendable { case left, right }
-    public var header: [String]
-    public var rows: [[String]]
-    public var alignments: [Alignment]
+package struct Table: Sendable, Equatable {
+    package enum Alignment: Sendable { case left, right }
+    package var header: [String]
+    package var rows: [[String]]
+    package var alignments: [Alignment]
 
-    public init(header: [String], rows: [[String]], alignments: [Alignment]? = nil) {
+    package init(header: [String], rows: [[String]], alignments: [Alignment]? = nil) {
         self.header = header
         self.rows = rows
         self.alignments = alignments ?? header.indices.map { $0 == 0 ? .left : .right }

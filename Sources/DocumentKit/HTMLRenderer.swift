@@ -2,11 +2,11 @@ import Foundation
 
 /// One HTML page from the document model, with a table of contents and a stylesheet, and
 /// figures as relative links — or, with `embed`, as data URIs so the page is a single file.
-public enum HTMLRenderer {
+package enum HTMLRenderer {
     /// `base`: the folder image paths are relative to; when given, each image gets its size in
     /// points (half its 2× pixel width) so figure text keeps its size on screen, and with
     /// `embed` the image itself moves into the page as a data URI.
-    public static func render(
+    package static func render(
         _ document: Document, imagesRelativeTo base: URL? = nil, embed: Bool = false
     ) throws -> String {
         let images = ImageSource(base: base, embed: embed)

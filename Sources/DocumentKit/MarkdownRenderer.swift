@@ -1,6 +1,6 @@
 /// GitHub-flavoured Markdown.
-public enum MarkdownRenderer {
-    public static func render(_ document: Document) -> String {
+package enum MarkdownRenderer {
+    package static func render(_ document: Document) -> String {
         var out = "# \(document.title)\n\n"
         if let subtitle = document.subtitle { out += "_\(subtitle)_\n\n" }
         out += "## Contents\n\n"
@@ -19,7 +19,7 @@ public enum MarkdownRenderer {
         return out
     }
 
-    public static func render(_ block: Block) -> String {
+    package static func render(_ block: Block) -> String {
         switch block {
         case .paragraph(let text):
             return text

@@ -118,7 +118,7 @@ struct Legend {
 }
 
 /// A title line over a chart; returns the rest of the rectangle.
-public func drawTitle(_ title: String?, on canvas: Canvas, in rect: Rect) -> Rect {
+package func drawTitle(_ title: String?, on canvas: Canvas, in rect: Rect) -> Rect {
     guard let title, !title.isEmpty else { return rect }
     canvas.text(
         title, at: Point(x: rect.x, y: rect.y), size: canvas.theme.titleSize, bold: true, anchor: .start, baseline: .top

@@ -2,13 +2,13 @@ import Foundation
 
 /// Grouped bars: one group per category, one bar per series, optional error bars (± value) and
 /// value labels.
-public struct BarChart: Sendable {
-    public struct Series: Sendable {
-        public var name: String
-        public var values: [Double]
-        public var errors: [Double]?
-        public var color: Color?
-        public init(name: String, values: [Double], errors: [Double]? = nil, color: Color? = nil) {
+package struct BarChart: Sendable {
+    package struct Series: Sendable {
+        package var name: String
+        package var values: [Double]
+        package var errors: [Double]?
+        package var color: Color?
+        package init(name: String, values: [Double], errors: [Double]? = nil, color: Color? = nil) {
             self.name = name
             self.values = values
             self.errors = errors
@@ -16,16 +16,16 @@ public struct BarChart: Sendable {
         }
     }
 
-    public var title: String?
-    public var categories: [String]
-    public var series: [Series]
-    public var yLabel: String?
-    public var xLabel: String?
-    public var yRange: (Double, Double)?
+    package var title: String?
+    package var categories: [String]
+    package var series: [Series]
+    package var yLabel: String?
+    package var xLabel: String?
+    package var yRange: (Double, Double)?
     /// printf format of value labels over the bars; nil for none.
-    public var valueFormat: String?
+    package var valueFormat: String?
 
-    public init(
+    package init(
         title: String? = nil, categories: [String], series: [Series], xLabel: String? = nil, yLabel: String? = nil,
         yRange: (Double, Double)? = nil, valueFormat: String? = nil
     ) {
@@ -38,7 +38,7 @@ public struct BarChart: Sendable {
         self.valueFormat = valueFormat
     }
 
-    public func draw(on canvas: Canvas, in frame: Rect) {
+    package func draw(on canvas: Canvas, in frame: Rect) {
         var rect = drawTitle(title, on: canvas, in: frame)
         let colors = series.enumerated().map { $1.color ?? canvas.theme.color($0) }
         if series.count > 1 {

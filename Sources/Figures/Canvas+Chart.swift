@@ -1,6 +1,6 @@
 extension Canvas {
     /// A width × height canvas, `draw` given the area inside the theme's margin: every chart's set-up.
-    public static func chart(
+    package static func chart(
         width: Double, height: Double, theme: Theme = .standard, _ draw: (Canvas, Rect) -> Void
     ) -> Canvas {
         let canvas = Canvas(width: width, height: height, theme: theme)

@@ -8,15 +8,15 @@ import Imaging
 
 /// A drawing surface in points over a Cairo ARGB image surface of `scale` pixels per point
 /// (2× by default, crisp on high-density screens and in print).
-public final class Canvas {
-    public let width: Double
-    public let height: Double
-    public let scale: Double
-    public let theme: Theme
+package final class Canvas {
+    package let width: Double
+    package let height: Double
+    package let scale: Double
+    package let theme: Theme
     private let surface: OpaquePointer
     let context: OpaquePointer
 
-    public init(width: Double, height: Double, scale: Double = 2, theme: Theme = .standard) {
+    package init(width: Double, height: Double, scale: Double = 2, theme: Theme = .standard) {
         self.width = width
         self.height = height
         self.scale = scale
@@ -33,25 +33,25 @@ public final class Canvas {
         cairo_surface_destroy(surface)
     }
 
-    public var pixelWidth: Int { Int(cairo_image_surface_get_width(surface)) }
-    public var pixelHeight: Int { Int(cairo_image_surface_get_height(surface)) }
+    package var pixelWidth: Int { Int(cairo_image_surface_get_width(surface)) }
+    package var pixelHeight: Int { Int(cairo_image_surface_get_height(surface)) }
 
     // MARK: Shapes
 
-    public func fill(_ rect: Rect, _ color: Color) {
+    package func fill(_ rect: Rect, _ color: Color) {
         setColor(color)
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         cairo_fill(context)
     }
 
-    public func strokeRect(_ rect: Rect, _ color: Color, width: Double = 1) {
+    package func strokeRect(_ rect: Rect, _ color: Color, width: Double = 1) {
         setColor(color)
         cairo_set_line_width(context, width)
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         cairo_stroke(context)
     }
 
-    public func line(_ points: [Point], _ color: Color, width: Double, dash: [Double] = []) {
+    package func line(_ points: [Point], _ color: Color, width: Double, dash: [Double] = []) {
         guard let first = points.first else { return }
         setColor(color)
         cairo_set_line_width(context, width)
@@ -64,7 +64,7 @@ public final class Canvas {
         cairo_set_dash(context, nil, 0, 0)
     }
 
-    public func circle(_ center: Point, radius: Double, fill: Color, stroke: Color? = nil) {
+    package func circle(_ center: Point, radius: Double, fill: Color, stroke: Color? = nil) {
         setColor(fill)
         cairo_arc(context, center.x, center.y, radius, 0, 2 * .pi)
         if let stroke {
@@ -79,10 +79,10 @@ public final class Canvas {
 
     // MARK: Text
 
-    public enum Anchor: Sendable { case start, middle, end }
-    public enum Baseline: Sendable { case top, middle, bottom }
+    package enum Anchor: Sendable { case start, middle, end }
+    package enum Baseline: Sendable { case top, middle, bottom }
 
-    public func textSize(_ text: String, size: Double, bold: Bool = false) -> (width: Double, height: Double) {
+    package func textSize(_ text: String, size: Double, bold: Bool = false) -> (width: Double, height: Double) {
         setFont(size: size, bold: bold)
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, text, &extents)
@@ -92,7 +92,7 @@ public final class Canvas {
     /// Draws `text` anchored at `point`; `rotation` in radians (−π/2 for a vertical axis label).
     /// Returns the bounds it covers (unrotated), for layout and for tests.
     @discardableResult
-    public func text(
+    package func text(
         _ text: String, at point: Point, size: Double, color: Color? = nil, bold: Bool = false,
         anchor: Anchor = .start, baseline: Baseline = .bottom, rotation: Double = 0
     ) -> Rect {
@@ -117,7 +117,7 @@ public final class Canvas {
     // MARK: Images
 
     /// Draws an RGB image into `rect`, scaled with nearest-neighbour so that pixels stay square.
-    public func image(_ image: RGBImage, in rect: Rect) {
+    package func image(_ image: RGBImage, in rect: Rect) {
         let source = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(image.width), Int32(image.height))!
         defer { cairo_surface_destroy(source) }
         cairo_surface_flush(source)
@@ -145,7 +145,7 @@ public final class Canvas {
     // MARK: Output
 
     /// Writes the canvas as PNG, atomically: to a temporary file beside `url`, then renamed.
-    public func save(to url: URL) throws {
+    package func save(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
@@ -162,7 +162,7 @@ public final class Canvas {
     }
 
     /// The colour of the device pixel under point (x, y), un-premultiplied: for tests.
-    public func pixel(at point: Point) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
+    package func pixel(at point: Point) -> (red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8) {
         cairo_surface_flush(surface)
         let px = min(max(Int(point.x * scale), 0), pixelWidth - 1)
         let py = min(max(Int(point.y * scale), 0), pixelHeight - 1)
@@ -197,7 +197,7 @@ public final class Canvas {
     }
 }
 
-public struct FigureError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct FigureError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -2,17 +2,17 @@ import Imaging
 
 /// A field of values in [0, 1] over a pixel grid, in viridis with square pixels, and an
 /// optional outlined box of cells — e.g. an effective receptive field inside the theoretical one.
-public struct FieldMap: Sendable {
-    public var title: String?
+package struct FieldMap: Sendable {
+    package var title: String?
     /// (height, width), row-major.
-    public var values: [Double]
-    public var width: Int
-    public var height: Int
+    package var values: [Double]
+    package var width: Int
+    package var height: Int
     /// Cells (top, left, bottom, right), inclusive, to outline.
-    public var box: (top: Int, left: Int, bottom: Int, right: Int)?
-    public var caption: String?
+    package var box: (top: Int, left: Int, bottom: Int, right: Int)?
+    package var caption: String?
 
-    public init(
+    package init(
         title: String? = nil, values: [Double], width: Int, height: Int,
         box: (top: Int, left: Int, bottom: Int, right: Int)? = nil, caption: String? = nil
     ) {
@@ -26,7 +26,7 @@ public struct FieldMap: Sendable {
     }
 
     /// The square the field is drawn in, inside `frame`.
-    public func fieldRect(on canvas: Canvas, in frame: Rect) -> Rect {
+    package func fieldRect(on canvas: Canvas, in frame: Rect) -> Rect {
         let theme = canvas.theme
         let rect = (title == nil ? frame : frame.inset(top: theme.titleSize + 8)).inset(
             bottom: caption == nil ? 0 : theme.tickSize + 10)
@@ -36,7 +36,7 @@ public struct FieldMap: Sendable {
         return Rect(x: rect.x + (rect.width - w) / 2, y: rect.y, width: w, height: h)
     }
 
-    public func draw(on canvas: Canvas, in frame: Rect) {
+    package func draw(on canvas: Canvas, in frame: Rect) {
         _ = drawTitle(title, on: canvas, in: frame)
         let field = fieldRect(on: canvas, in: frame)
         let pixels = values.flatMap { v -> [UInt8] in

@@ -2,27 +2,27 @@ import Imaging
 
 /// A convolution layer's kernels as tiles. Kernels with three input channels are shown in colour
 /// (the first layer, which looks at RGB); deeper ones show each input channel in grey.
-public struct FilterGrid: Sendable {
-    public enum Normalization: Sendable {
+package struct FilterGrid: Sendable {
+    package enum Normalization: Sendable {
         /// Each filter stretched to [0, 1] on its own: shows every filter's pattern.
         case perFilter
         /// One scale for all: shows which filters are strong.
         case shared
     }
 
-    public var title: String?
+    package var title: String?
     /// (F, k, k, C) weights, row-major.
-    public var weights: [Float]
-    public var filters: Int
-    public var kernelSize: Int
-    public var channels: Int
-    public var normalization: Normalization
-    public var columns: Int
-    public var tile: Double
+    package var weights: [Float]
+    package var filters: Int
+    package var kernelSize: Int
+    package var channels: Int
+    package var normalization: Normalization
+    package var columns: Int
+    package var tile: Double
     /// For grey mode: how many input channels per filter to show.
-    public var maxChannels: Int
+    package var maxChannels: Int
 
-    public init(
+    package init(
         title: String? = nil, weights: [Float], filters: Int, kernelSize: Int, channels: Int,
         normalization: Normalization = .perFilter, columns: Int = 8, tile: Double = 40, maxChannels: Int = 8
     ) {
@@ -41,7 +41,7 @@ public struct FilterGrid: Sendable {
     var isColour: Bool { channels == 3 }
 
     /// The tiles as images, in drawing order: one per filter (colour) or per (filter, channel) (grey).
-    public func tiles() -> [RGBImage] {
+    package func tiles() -> [RGBImage] {
         let k = kernelSize
         let per = k * k * channels
         let shared = (weights.min() ?? 0, weights.max() ?? 1)
@@ -63,7 +63,7 @@ public struct FilterGrid: Sendable {
     var groupGap: Double { isColour ? 0 : 10 }
 
     /// The size this grid needs, in points, with the canvas theme's margins; the title is measured on `canvas`.
-    public func size(on canvas: Canvas) -> (width: Double, height: Double) {
+    package func size(on canvas: Canvas) -> (width: Double, height: Double) {
         let theme = canvas.theme
         let groups = min(filters, groupsPerRow)
         let rows = (filters + groupsPerRow - 1) / groupsPerRow
@@ -73,7 +73,7 @@ public struct FilterGrid: Sendable {
         return (max(tilesWidth, titleWidth) + 2 * theme.margin, height + 2 * theme.margin)
     }
 
-    public func draw(on canvas: Canvas, in frame: Rect) {
+    package func draw(on canvas: Canvas, in frame: Rect) {
         let rect = drawTitle(title, on: canvas, in: frame)
         let images = tiles()
         for (i, image) in images.enumerated() {

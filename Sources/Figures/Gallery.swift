@@ -2,8 +2,8 @@ import Foundation
 import Imaging
 
 /// Every chart type drawn from made-up data, to look at them side by side.
-public enum Gallery {
-    public static func write(to folder: URL, theme: Theme = .standard) throws -> [URL] {
+package enum Gallery {
+    package static func write(to folder: URL, theme: Theme = .standard) throws -> [URL] {
         var g = Wobble(seed: 1)
         let figures = [lines(&g, theme), bars(&g, theme), heatmap(&g, theme), histogram(theme)] + grids(&g, theme)
         return try figures.map { name, canvas in

@@ -2,19 +2,19 @@ import Foundation
 
 /// A matrix as coloured cells (viridis), with row and column labels, a colour bar, and optional
 /// per-cell annotations — a confusion matrix, for instance.
-public struct Heatmap: Sendable {
-    public var title: String?
-    public var values: [[Double]]
-    public var rowLabels: [String]
-    public var columnLabels: [String]
-    public var rowTitle: String?
-    public var columnTitle: String?
+package struct Heatmap: Sendable {
+    package var title: String?
+    package var values: [[Double]]
+    package var rowLabels: [String]
+    package var columnLabels: [String]
+    package var rowTitle: String?
+    package var columnTitle: String?
     /// printf format for the cell annotations; nil for none.
-    public var annotationFormat: String?
+    package var annotationFormat: String?
     /// The value range of the colour scale; the data's range when nil.
-    public var range: (Double, Double)?
+    package var range: (Double, Double)?
 
-    public init(
+    package init(
         title: String? = nil, values: [[Double]], rowLabels: [String], columnLabels: [String],
         rowTitle: String? = nil, columnTitle: String? = nil, annotationFormat: String? = nil,
         range: (Double, Double)? = nil
@@ -35,10 +35,10 @@ public struct Heatmap: Sendable {
         return (lo, hi > lo ? hi : lo + 1)
     }
 
-    public func color(for value: Double) -> Color { ColorMap.viridis((value - scale.low) / (scale.high - scale.low)) }
+    package func color(for value: Double) -> Color { ColorMap.viridis((value - scale.low) / (scale.high - scale.low)) }
 
     /// The rectangle of cell (row, column) when drawn in `frame`: for layout and for tests.
-    public func cellRect(row: Int, column: Int, on canvas: Canvas, in frame: Rect) -> Rect {
+    package func cellRect(row: Int, column: Int, on canvas: Canvas, in frame: Rect) -> Rect {
         let grid = gridRect(on: canvas, in: frame)
         let w = grid.width / Double(columnLabels.count)
         let h = grid.height / Double(rowLabels.count)
@@ -60,7 +60,7 @@ public struct Heatmap: Sendable {
             height: side * Double(rowLabels.count))
     }
 
-    public func draw(on canvas: Canvas, in frame: Rect) {
+    package func draw(on canvas: Canvas, in frame: Rect) {
         let theme = canvas.theme
         _ = drawTitle(title, on: canvas, in: frame)
         let grid = gridRect(on: canvas, in: frame)

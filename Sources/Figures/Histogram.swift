@@ -1,24 +1,24 @@
 /// Overlaid histograms over shared bins, e.g. the R, G and B pixel intensities.
-public struct Histogram: Sendable {
-    public struct Series: Sendable {
-        public var name: String
-        public var counts: [Double]
-        public var color: Color?
-        public init(name: String, counts: [Double], color: Color? = nil) {
+package struct Histogram: Sendable {
+    package struct Series: Sendable {
+        package var name: String
+        package var counts: [Double]
+        package var color: Color?
+        package init(name: String, counts: [Double], color: Color? = nil) {
             self.name = name
             self.counts = counts
             self.color = color
         }
     }
 
-    public var title: String?
-    public var low: Double
-    public var high: Double
-    public var series: [Series]
-    public var xLabel: String?
-    public var yLabel: String?
+    package var title: String?
+    package var low: Double
+    package var high: Double
+    package var series: [Series]
+    package var xLabel: String?
+    package var yLabel: String?
 
-    public init(
+    package init(
         title: String? = nil, low: Double, high: Double, series: [Series], xLabel: String? = nil, yLabel: String? = nil
     ) {
         self.title = title
@@ -29,7 +29,7 @@ public struct Histogram: Sendable {
         self.yLabel = yLabel
     }
 
-    public func draw(on canvas: Canvas, in frame: Rect) {
+    package func draw(on canvas: Canvas, in frame: Rect) {
         var rect = drawTitle(title, on: canvas, in: frame)
         let colors = series.enumerated().map { $1.color ?? canvas.theme.color($0) }
         let legend = Legend(entries: series.enumerated().map { ($1.name, colors[$0], false) })

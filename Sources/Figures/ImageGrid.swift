@@ -2,24 +2,24 @@ import Imaging
 
 /// Small images in rows, upscaled with nearest-neighbour so pixels stay sharp, with a label per
 /// row and an optional caption under each tile.
-public struct ImageGrid: Sendable {
-    public struct Row: Sendable {
-        public var label: String
-        public var images: [RGBImage]
-        public var captions: [String]?
-        public init(label: String, images: [RGBImage], captions: [String]? = nil) {
+package struct ImageGrid: Sendable {
+    package struct Row: Sendable {
+        package var label: String
+        package var images: [RGBImage]
+        package var captions: [String]?
+        package init(label: String, images: [RGBImage], captions: [String]? = nil) {
             self.label = label
             self.images = images
             self.captions = captions
         }
     }
 
-    public var title: String?
-    public var rows: [Row]
-    public var tile: Double
-    public var gap: Double
+    package var title: String?
+    package var rows: [Row]
+    package var tile: Double
+    package var gap: Double
 
-    public init(title: String? = nil, rows: [Row], tile: Double = 48, gap: Double = 4) {
+    package init(title: String? = nil, rows: [Row], tile: Double = 48, gap: Double = 4) {
         self.title = title
         self.rows = rows
         self.tile = tile
@@ -29,7 +29,7 @@ public struct ImageGrid: Sendable {
     var hasCaptions: Bool { rows.contains { $0.captions != nil } }
 
     /// The size this grid needs, in points.
-    public func size(on canvas: Canvas) -> (width: Double, height: Double) {
+    package func size(on canvas: Canvas) -> (width: Double, height: Double) {
         let theme = canvas.theme
         let labelWidth = rows.map { canvas.textSize($0.label, size: theme.labelSize).width }.max() ?? 0
         let columns = rows.map(\.images.count).max() ?? 0
@@ -43,7 +43,7 @@ public struct ImageGrid: Sendable {
     }
 
     /// Where tile (row, column) lands when drawn at `origin`.
-    public func tileRect(row: Int, column: Int, on canvas: Canvas, origin: Point) -> Rect {
+    package func tileRect(row: Int, column: Int, on canvas: Canvas, origin: Point) -> Rect {
         let theme = canvas.theme
         let labelWidth = rows.map { canvas.textSize($0.label, size: theme.labelSize).width }.max() ?? 0
         let rowHeight = tile + gap + (hasCaptions ? theme.annotationSize * 2 + 8 : 0)
@@ -53,7 +53,7 @@ public struct ImageGrid: Sendable {
             y: origin.y + theme.margin + titleHeight + Double(row) * rowHeight, width: tile, height: tile)
     }
 
-    public func draw(on canvas: Canvas, at origin: Point = Point(x: 0, y: 0)) {
+    package func draw(on canvas: Canvas, at origin: Point = Point(x: 0, y: 0)) {
         let theme = canvas.theme
         if let title {
             canvas.text(

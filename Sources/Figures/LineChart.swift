@@ -1,17 +1,17 @@
 import CCairo
 
 /// Lines over a shared x axis, e.g. loss or accuracy per epoch for several runs.
-public struct LineChart: Sendable {
-    public struct Series: Sendable {
-        public var name: String
-        public var points: [Point]
-        public var color: Color?
-        public var dashed: Bool
-        public var markers: Bool
+package struct LineChart: Sendable {
+    package struct Series: Sendable {
+        package var name: String
+        package var points: [Point]
+        package var color: Color?
+        package var dashed: Bool
+        package var markers: Bool
         /// Optional band (low, high) per point, e.g. mean ± std over seeds.
-        public var band: [(low: Double, high: Double)]?
+        package var band: [(low: Double, high: Double)]?
 
-        public init(
+        package init(
             name: String, points: [Point], color: Color? = nil, dashed: Bool = false, markers: Bool = true,
             band: [(low: Double, high: Double)]? = nil
         ) {
@@ -24,16 +24,16 @@ public struct LineChart: Sendable {
         }
     }
 
-    public var title: String?
-    public var xLabel: String?
-    public var yLabel: String?
-    public var series: [Series]
+    package var title: String?
+    package var xLabel: String?
+    package var yLabel: String?
+    package var series: [Series]
     /// Fixed y range; otherwise the data's range.
-    public var yRange: (Double, Double)?
+    package var yRange: (Double, Double)?
     /// Integer x ticks (epochs) instead of nice ticks.
-    public var integerX = false
+    package var integerX = false
 
-    public init(
+    package init(
         title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, series: [Series],
         yRange: (Double, Double)? = nil, integerX: Bool = false
     ) {
@@ -45,7 +45,7 @@ public struct LineChart: Sendable {
         self.integerX = integerX
     }
 
-    public func draw(on canvas: Canvas, in frame: Rect) {
+    package func draw(on canvas: Canvas, in frame: Rect) {
         var rect = drawTitle(title, on: canvas, in: frame)
         let colors = series.enumerated().map { $1.color ?? canvas.theme.color($0) }
         let legend = Legend(entries: series.enumerated().map { ($1.name, colors[$0], $1.dashed) })
@@ -91,7 +91,7 @@ public struct LineChart: Sendable {
 }
 
 extension Canvas {
-    public func polygon(_ points: [Point], _ color: Color) {
+    package func polygon(_ points: [Point], _ color: Color) {
         guard let first = points.first else { return }
         setColor(color)
         cairo_move_to(context, first.x, first.y)

@@ -1,13 +1,13 @@
 /// Labelled points with optional vertical error bars, e.g. test accuracy (mean ± std over seeds)
 /// against parameter count, one point per model.
-public struct ScatterChart: Sendable {
-    public struct Mark: Sendable {
-        public var x: Double
-        public var y: Double
-        public var error: Double?
-        public var label: String
-        public var color: Color?
-        public init(x: Double, y: Double, error: Double? = nil, label: String, color: Color? = nil) {
+package struct ScatterChart: Sendable {
+    package struct Mark: Sendable {
+        package var x: Double
+        package var y: Double
+        package var error: Double?
+        package var label: String
+        package var color: Color?
+        package init(x: Double, y: Double, error: Double? = nil, label: String, color: Color? = nil) {
             self.x = x
             self.y = y
             self.error = error
@@ -16,14 +16,14 @@ public struct ScatterChart: Sendable {
         }
     }
 
-    public var title: String?
-    public var xLabel: String?
-    public var yLabel: String?
-    public var points: [Mark]
+    package var title: String?
+    package var xLabel: String?
+    package var yLabel: String?
+    package var points: [Mark]
     /// printf-free formatter for x tick labels (e.g. thousands); the default prints the tick.
-    public var xTickLabel: (@Sendable (Double) -> String)?
+    package var xTickLabel: (@Sendable (Double) -> String)?
 
-    public init(
+    package init(
         title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, points: [Mark],
         xTickLabel: (@Sendable (Double) -> String)? = nil
     ) {
@@ -35,7 +35,7 @@ public struct ScatterChart: Sendable {
     }
 
     /// Where each point is drawn in `frame`: for labels and for tests.
-    public func positions(on canvas: Canvas, in frame: Rect) -> [Point] {
+    package func positions(on canvas: Canvas, in frame: Rect) -> [Point] {
         let axes = self.axes(on: canvas, in: frame)
         return points.map { axes.point($0.x, $0.y) }
     }
@@ -59,7 +59,7 @@ public struct ScatterChart: Sendable {
             xTicks: ticks.ticks, xTickLabels: xTickLabel.map { f in ticks.ticks.map(f) })
     }
 
-    public func draw(on canvas: Canvas, in frame: Rect) {
+    package func draw(on canvas: Canvas, in frame: Rect) {
         _ = drawTitle(title, on: canvas, in: frame)
         let theme = canvas.theme
         let axes = self.axes(on: canvas, in: frame)

@@ -2,8 +2,8 @@ import Foundation
 
 /// "Nice" axis ticks: steps of 1, 2 or 5 times a power of ten, covering a range with about
 /// `target` ticks, and labels with just enough decimals to tell them apart.
-public enum Ticks {
-    public static func step(for span: Double, target: Int = 5) -> Double {
+package enum Ticks {
+    package static func step(for span: Double, target: Int = 5) -> Double {
         guard span > 0, span.isFinite else { return 1 }
         let raw = span / Double(max(target, 1))
         let magnitude = pow(10, floor(log10(raw)))
@@ -13,7 +13,7 @@ public enum Ticks {
     }
 
     /// The axis range widened to whole steps, and the ticks within it.
-    public static func nice(
+    package static func nice(
         _ low: Double, _ high: Double, target: Int = 5
     ) -> (low: Double, high: Double, ticks: [Double]) {
         var (lo, hi) = (min(low, high), max(low, high))
@@ -30,7 +30,7 @@ public enum Ticks {
         return (ticks.first!, ticks.last!, ticks)
     }
 
-    public static func labels(_ ticks: [Double]) -> [String] {
+    package static func labels(_ ticks: [Double]) -> [String] {
         guard ticks.count > 1 else { return ticks.map { format($0, decimals: 2) } }
         let s = abs(ticks[1] - ticks[0])
         let decimals = max(0, Int(ceil(-log10(s) - 1e-9)))

@@ -2,21 +2,21 @@ import CPNG
 import Foundation
 
 /// PNG files through libpng: any PNG in, 8-bit RGB out; RGB8 images out losslessly.
-public enum PNG {
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+package enum PNG {
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// An image refused for its size, read from its header before any of it was decoded.
-    public struct TooLarge: Error, CustomStringConvertible {
-        public let width, height, limit: Int
-        public let description: String
+    package struct TooLarge: Error, CustomStringConvertible {
+        package let width, height, limit: Int
+        package let description: String
     }
 
     /// Decodes PNG bytes (8- or 16-bit, palette, grey, with or without alpha) to RGB8; alpha is
     /// dropped. An image of more than `maxPixels` pixels throws `TooLarge` before it is decoded:
     /// a few kilobytes of PNG can declare gigabytes of pixels.
-    public static func decode(
+    package static func decode(
         _ data: Data, source: String = "PNG data", maxPixels: Int = 16384 * 16384
     ) throws
         -> RGBImage
@@ -42,7 +42,7 @@ public enum PNG {
             width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
     }
 
-    public static func read(_ url: URL) throws -> RGBImage {
+    package static func read(_ url: URL) throws -> RGBImage {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw Failure(description: "\(url.path): cannot be read (\(error.localizedDescription))")
@@ -50,7 +50,7 @@ public enum PNG {
         return try decode(data, source: url.path)
     }
 
-    public static func encode(_ image: RGBImage) throws -> Data {
+    package static func encode(_ image: RGBImage) throws -> Data {
         var out: UnsafeMutablePointer<UInt8>?
         var size = 0
         var error = [CChar](repeating: 0, count: 256)
@@ -68,7 +68,7 @@ public enum PNG {
     }
 
     /// Writes atomically.
-    public static func write(_ image: RGBImage, to url: URL) throws {
+    package static func write(_ image: RGBImage, to url: URL) throws {
         try encode(image).write(to: url, options: .atomic)
     }
 }

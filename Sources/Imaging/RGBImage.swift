@@ -1,10 +1,10 @@
 /// A small RGB image, 8 bits per channel, pixels row by row as R, G, B.
-public struct RGBImage: Equatable, Sendable {
-    public let width: Int
-    public let height: Int
-    public var pixels: [UInt8]
+package struct RGBImage: Equatable, Sendable {
+    package let width: Int
+    package let height: Int
+    package var pixels: [UInt8]
 
-    public init(width: Int, height: Int, pixels: [UInt8]) {
+    package init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(pixels.count == width * height * 3, "\(pixels.count) bytes for a \(width)×\(height) RGB image")
         self.width = width
         self.height = height
@@ -12,7 +12,7 @@ public struct RGBImage: Equatable, Sendable {
     }
 
     /// From planar bytes (all R, then all G, then all B), as CIFAR stores them.
-    public init(planar: some Collection<UInt8>, width: Int, height: Int) {
+    package init(planar: some Collection<UInt8>, width: Int, height: Int) {
         let bytes = Array(planar)
         let plane = width * height
         var pixels = [UInt8](repeating: 0, count: plane * 3)

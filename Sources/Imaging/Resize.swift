@@ -1,7 +1,7 @@
 extension RGBImage {
     /// Area-averaging resize: each output pixel is the mean of the source area it covers
     /// (fractional overlaps weighted), the right filter for shrinking photos to 32×32.
-    public func resized(width newWidth: Int, height newHeight: Int) -> RGBImage {
+    package func resized(width newWidth: Int, height newHeight: Int) -> RGBImage {
         let sx = Double(width) / Double(newWidth)
         let sy = Double(height) / Double(newHeight)
         var out = [UInt8](repeating: 0, count: newWidth * newHeight * 3)

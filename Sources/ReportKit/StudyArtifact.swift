@@ -3,10 +3,10 @@ import Foundation
 import Study
 
 /// The study's runs as deployable artifacts: which run to package, and its manifest.
-public enum StudyArtifact {
-    /// The run to deploy: `key` if given, else the lowest seed of `model` if given, else the CNN
-    /// run with the best test accuracy.
-    public static func choose(
+package enum StudyArtifact {
+    /// The run to deploy: `key` if given, else the lowest seed of `model` if given, else the run
+    /// with the best validation accuracy (`Findings.deployed`).
+    package static func choose(
         in results: StudyResults, key: String? = nil, model: StudyModel? = nil
     ) throws -> RunRecord {
         if let key {
@@ -22,14 +22,14 @@ public enum StudyArtifact {
             }
             return run
         }
-        guard let best = results.bestCNN else {
-            throw DeploymentError("the results hold no CNN run to export")
+        guard let key = Findings(results).deployed, let best = results.runs.first(where: { $0.key == key }) else {
+            throw DeploymentError("the results hold no run to export")
         }
         return best
     }
 
     /// Exports a run of the study from the run cache.
-    public static func export(
+    package static func export(
         _ record: RunRecord, of results: StudyResults, cache: RunCache, to url: URL,
         format: ModelArtifact.Format = .sageMaker
     ) throws {
@@ -37,12 +37,12 @@ public enum StudyArtifact {
             throw DeploymentError(
                 "run \(record.key) is not in the run cache \(cache.root.path); run `report` to train it")
         }
-        let manifest = try manifest(record.run, classNames: results.statistics.classNames, dataMD5: results.data.md5)
+        let manifest = try manifest(record.run, classNames: entry.classNames, dataMD5: results.data.md5)
         try ModelArtifact.export(weights: entry.weights, manifest: manifest, to: url, format: format)
     }
 
     /// Exports a run straight from the run cache (one `report train` trained).
-    public static func export(
+    package static func export(
         _ entry: RunCache.Entry, dataMD5: [String: String], to url: URL, format: ModelArtifact.Format = .sageMaker
     ) throws {
         let manifest = try manifest(entry.run, classNames: entry.classNames, dataMD5: dataMD5)
@@ -50,7 +50,7 @@ public enum StudyArtifact {
     }
 
     /// `model.json` for a training run.
-    public static func manifest(
+    package static func manifest(
         _ run: TrainingRun, classNames: [String], dataMD5: [String: String]
     ) throws -> ModelManifest {
         ModelManifest(

@@ -10,22 +10,21 @@ import Study
 ///     report/index.html          the same as one HTML page, figures linked relatively
 ///     report/report.html         the same page with the figures embedded: one file to send
 ///     report/results.json        every number the report was written from, and its findings
-public struct StudyReport {
-    public let root: URL
-    public init(root: URL) { self.root = root }
+package struct StudyReport {
+    package let root: URL
+    package init(root: URL) { self.root = root }
 
-    public var figuresFolder: URL { root.appendingPathComponent("figures") }
-    public var reportFolder: URL { root.appendingPathComponent("report") }
-    public var resultsFile: URL { reportFolder.appendingPathComponent("results.json") }
+    package var figuresFolder: URL { root.appendingPathComponent("figures") }
+    package var reportFolder: URL { root.appendingPathComponent("report") }
+    package var resultsFile: URL { reportFolder.appendingPathComponent("results.json") }
     /// Where the run cache lives: beside the deliverable, not in it.
-    public var cacheFolder: URL { root.appendingPathComponent(".convlab/runs") }
+    package var cacheFolder: URL { root.appendingPathComponent(".convlab/runs") }
 
-    /// Writes figures, report and results; `results` must carry their findings (`withFindings()`).
+    /// Writes figures, report and results, with the results' findings computed anew.
     @discardableResult
-    public func write(_ results: StudyResults, data: CIFAR10) throws -> [URL] {
-        guard let findings = results.findings else {
-            throw StudyError("results without findings: compute them with withFindings()")
-        }
+    package func write(_ results: StudyResults, data: CIFAR10) throws -> [URL] {
+        let results = results.withFindings()
+        guard let findings = results.findings else { throw StudyError("no findings") }  // withFindings sets them
         let figures = StudyFigures(results: results, data: data).all
         let figureFiles = try ReportFigure.write(figures, to: figuresFolder)
         let document = ReportWriter(
@@ -37,7 +36,7 @@ public struct StudyReport {
     }
 
     /// The report's three renderings and its results, each written whole or not at all.
-    func write<Results: Encodable>(_ document: Document, results: Results) throws -> [URL] {
+    func write(_ document: Document, results: StudyResults) throws -> [URL] {
         try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
         let markdown = reportFolder.appendingPathComponent("README.md")
         let page = reportFolder.appendingPathComponent("index.html")
@@ -50,14 +49,16 @@ public struct StudyReport {
         return [markdown, page, single, resultsFile]
     }
 
-    /// The results of the last full run, for `--render-only`, with their findings computed anew.
-    public func readResults() throws -> StudyResults {
+    /// The results of the last full run, for `--render-only`: to be re-analysed (`analysed(by:)`).
+    package func readResults() throws -> StudyResults {
         guard FileManager.default.fileExists(atPath: resultsFile.path) else {
-            throw StudyError("\(resultsFile.path): no results to render; run `report` once without --render-only first")
-        }
-        do { return try JSONFile.read(StudyResults.self, from: resultsFile).withFindings() } catch {
             throw StudyError(
-                "\(resultsFile.path): unreadable (\(error)); run `report` without --render-only to recompute it")
+                "\(resultsFile.path): no results to render; run the study once without --render-only first")
+        }
+        do { return try JSONFile.read(StudyResults.self, from: resultsFile) } catch {
+            throw StudyError(
+                "\(resultsFile.path): not the results of this version of ConvLab (\(error)); run the study without "
+                    + "--render-only to recompute them")
         }
     }
 }

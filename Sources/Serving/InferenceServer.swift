@@ -9,8 +9,8 @@ import Hummingbird
 /// Within `ServerLimits`: a request beyond the admitted number is answered 503 with Retry-After
 /// at once; an admitted one has `maxWaitSeconds` to arrive (else 408) and as long again to get
 /// one of the `maxWork` decode-and-infer slots (else 503).
-public enum InferenceServer {
-    public static func router(
+package enum InferenceServer {
+    package static func router(
         _ service: InferenceService, limits: ServerLimits = .init()
     ) -> Router<BasicRequestContext> {
         let router = Router()
@@ -78,7 +78,7 @@ public enum InferenceServer {
         return response
     }
 
-    public static func application(
+    package static func application(
         _ service: InferenceService, host: String = "0.0.0.0", port: Int, limits: ServerLimits = .init(),
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {

@@ -1,5 +1,5 @@
 /// A problem with a study's input, said in one line with how to fix it.
-public struct StudyError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct StudyError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -13,16 +13,18 @@ import Yams
 ///       cnn3-dropout5: {from: cnn3, dropout: 0.5}
 ///     experiments:
 ///       - {name: dropout, baseline: cnn3, compare: [cnn3-dropout5], seeds: 3}
-public enum StudyFile {
-    public struct Loaded: Sendable {
-        public var definition: StudyDefinition
+package enum StudyFile {
+    package struct Loaded: Sendable {
+        package var definition: StudyDefinition
         /// Things allowed but worth knowing (an experiment with one seed cannot be tested).
-        public var notes: [String]
+        package var notes: [String]
     }
 
-    static let sections = ["title", "question", "data", "training", "models", "experiments", "probes"]
+    static let sections = [
+        "title", "question", "data", "training", "models", "experiments", "probes", "claims", "report", "discussion",
+    ]
 
-    public static func load(_ url: URL, builtIn: [ModelDefinition]) throws -> Loaded {
+    package static func load(_ url: URL, builtIn: [ModelDefinition]) throws -> Loaded {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw StudyFileError(
@@ -32,7 +34,7 @@ public enum StudyFile {
         return try parse(text, file: url.relativePath, builtIn: builtIn)
     }
 
-    public static func parse(_ text: String, file: String, builtIn: [ModelDefinition]) throws -> Loaded {
+    package static func parse(_ text: String, file: String, builtIn: [ModelDefinition]) throws -> Loaded {
         let root = Field(node: try compose(text, file: file), path: "", file: file)
         let top = try root.fields(allowed: sections, what: "section")
         func required(_ key: String) throws -> Field {
@@ -46,7 +48,14 @@ public enum StudyFile {
         var notes: [String] = []
         let experiments = try ExperimentSection.parse(try required("experiments"), models: defined, notes: &notes)
         let probes = try top["probes"].map { try ProbeSection.parse($0, models: defined) } ?? ProbeSelection()
+        let claims =
+            try top["claims"].map { try ClaimSection.parse($0, experiments: experiments, probes: probes) } ?? []
+        let report = try top["report"].map { try ReportSection.parse($0, models: defined) } ?? ReportSelection()
         let used = Set(experiments.flatMap { [$0.baseline] + $0.compared }).union(probes.models)
+        if let field = top["report"], let unused = report.featured.first(where: { !used.contains($0) }) {
+            throw field.error(
+                "\(unused) is featured but no experiment or probe trains it", fix: "compare it in an experiment")
+        }
         for (name, field) in try top["models"]?.mapping(allowed: nil, what: "model") ?? [] where !used.contains(name) {
             notes.append(
                 field.error("\(name) is defined but no experiment or probe uses it", fix: "compare it or remove it")
@@ -56,7 +65,9 @@ public enum StudyFile {
             definition: StudyDefinition(
                 title: try required("title").string(), question: try required("question").string(),
                 data: try top["data"].map(DataSection.parse) ?? DataSelection(), training: training,
-                models: defined.filter { used.contains($0.name) }, experiments: experiments, probes: probes),
+                models: defined.filter { used.contains($0.name) }, experiments: experiments, probes: probes,
+                claims: claims, report: report,
+                discussion: try top["discussion"]?.list().map { try $0.string() } ?? []),
             notes: notes)
     }
 

@@ -1,4 +1,5 @@
 import CIFAR
+import ConvLabTestSupport
 import Foundation
 import Testing
 

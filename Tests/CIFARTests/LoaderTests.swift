@@ -1,4 +1,5 @@
 import CIFAR
+import ConvLabTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
         let data = try SyntheticCIFAR(perFile: 7)
         defer { data.remove() }
         let cifar = try CIFAR10.load(from: data.root)
-        #expect(cifar.classNames == SyntheticCIFAR.classNames)
+        #expect(cifar.classNames == cifarClassNames)
         #expect(cifar.training == data.training)
         #expect(cifar.test == data.test)
         #expect(cifar.training.count == 35)
@@ -21,13 +22,13 @@ import Testing
     }
 
     @Test func encodeThenParseIsTheIdentity() throws {
-        let set = SyntheticCIFAR.images(count: 3, salt: 2)
+        let set = SyntheticCIFAR.images(count: 3, file: 2)
         #expect(try BinaryBatch.parse(BinaryBatch.encode(set), file: "x.bin") == set)
         #expect(BinaryBatch.encode(set).count == 3 * 3073)
     }
 
     @Test func validationIsTheLastImagesBeforeShuffling() {
-        let set = SyntheticCIFAR.images(count: 10, salt: 0)
+        let set = SyntheticCIFAR.images(count: 10, file: 0)
         let (training, validation) = set.splittingOffLast(3)
         #expect(training.count == 7 && validation.count == 3)
         #expect(validation.labels == Array(set.labels[7...]))
@@ -37,7 +38,7 @@ import Testing
     /// A slice is a view of the same bytes (the split copies nothing): images, nested slices,
     /// batches and re-encoding all read the right images through its offset.
     @Test func slicesReadThroughTheirOffset() throws {
-        let set = SyntheticCIFAR.images(count: 10, salt: 3)
+        let set = SyntheticCIFAR.images(count: 10, file: 3)
         let middle = set.slice(2..<8)
         #expect(middle.pixels.startIndex == 2 * ImageSet.bytesPerImage)
         #expect(Array(middle.image(1)) == Array(set.image(3)))
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func batchesCoverEveryImageOnceWithARaggedLastBatch() {
-        let batcher = Batcher(images: SyntheticCIFAR.images(count: 10, salt: 0), batchSize: 4)
+        let batcher = Batcher(images: SyntheticCIFAR.images(count: 10, file: 0), batchSize: 4)
         let order = Array((0..<10).reversed())
         #expect(batcher.batchCount == 3)
         #expect(Array(batcher.indices(ofBatch: 2, in: order)) == [1, 0])

@@ -8,8 +8,9 @@ import Testing
 /// After an intended change, run the tests with CONVLAB_UPDATE_GOLDEN=1 and review the files.
 @Suite struct HelpTests {
     static let commands: [(name: String, command: ParsableCommand.Type)] = [
-        ("report", ConvLab.self), ("report-study", StudyCommand.self), ("report-summary", Summary.self),
-        ("report-train", Train.self), ("report-figures", FiguresCommand.self), ("report-export", ExportCommand.self),
+        ("report", ReportCommand.self), ("report-study", StudyCommand.self), ("report-summary", SummaryCommand.self),
+        ("report-train", TrainCommand.self), ("report-figures", FiguresCommand.self),
+        ("report-export", ExportCommand.self),
         ("report-predict", PredictCommand.self), ("report-serve", ServeCommand.self), ("report-plan", PlanCommand.self),
         ("report-run", RunCommand.self), ("report-slurm", SlurmCommand.self),
     ]
@@ -19,7 +20,7 @@ import Testing
     @Test(arguments: commands.map(\.name))
     func helpMatchesTheGoldenFile(_ name: String) throws {
         let command = try #require(Self.commands.first { $0.name == name }).command
-        let help = ConvLab.helpMessage(for: command, columns: 100) + "\n"
+        let help = ReportCommand.helpMessage(for: command, columns: 100) + "\n"
         let file = Self.folder.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["CONVLAB_UPDATE_GOLDEN"] == "1" {
             try help.write(to: file, atomically: true, encoding: .utf8)

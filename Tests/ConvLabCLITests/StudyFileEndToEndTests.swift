@@ -57,7 +57,7 @@ import Testing
         #expect(run.status == 0, "\(run.output)")
         let readme = try String(contentsOf: out.appendingPathComponent("report/README.md"), encoding: .utf8)
         let results = try JSONFile.read(
-            StudyFileResults.self, from: out.appendingPathComponent("report/results.json"))
+            StudyResults.self, from: out.appendingPathComponent("report/results.json"))
         let experiment = try #require(results.experiments.first)
         #expect(experiment.rows.map(\.model.rawValue) == ["cnn3", "wide", "small"])
         #expect(experiment.rows.allSatisfy { $0.seeds == [0, 1] && $0.validationCurve.count == 2 })
@@ -89,14 +89,20 @@ import Testing
         #expect(probes.receptiveFields.map(\.model.rawValue) == ["small", "wide"])
         #expect(probes.featureMaps?.model.rawValue == "small" && probes.featureMaps?.layers.count == 1)
         for (heading, figure) in [
-            ("Translation", "translation"), ("Pixel permutation", "permutation"),
-            ("Receptive fields", "receptive-fields"), ("Feature maps", "feature-maps"),
+            ("Translation: how much accuracy survives a shift", "translation"),
+            ("Pixel permutation: what locality is worth", "permutation"),
+            ("Receptive fields: theoretical and effective", "receptive-fields"), ("Feature maps", "feature-maps"),
         ] {
-            #expect(readme.contains("### \(heading)\n") && readme.contains("../figures/\(figure).png"), "\(heading)")
+            #expect(readme.contains("## \(heading)\n") && readme.contains("../figures/\(figure).png"), "\(heading)")
             let png = try Data(contentsOf: out.appendingPathComponent("figures/\(figure).png"))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "\(figure)")
         }
         #expect(readme.contains("## Why these numbers can be trusted"))
+        // No optional section was asked for.
+        for optional in ["## Data\n", "## Models\n", "## Training\n", "## Results\n", "## Deployment\n"] {
+            #expect(!readme.contains(optional), "\(optional)")
+        }
+        #expect(readme.contains("### Layers of CNN 3×3, twice the filters"))
         #expect(readme.contains("| `conv2d` |"))
         let figure = try Data(contentsOf: out.appendingPathComponent("figures/experiment-width.png"))
         #expect(figure.starts(with: [0x89, 0x50, 0x4E, 0x47]))

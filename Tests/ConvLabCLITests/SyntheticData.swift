@@ -1,26 +1,17 @@
 import CIFAR
+import ConvLabTestSupport
 import Foundation
 
-/// CIFAR-10's six binary files and class names, made up: `perFile` images a file, a plain colour
-/// per class (so even one epoch learns something). Not the official files: commands need
-/// --accept-modified-data.
+/// CIFAR-10's six binary files and class names under root/data, made up: `perFile` images a
+/// file, a plain colour per class (so even one epoch learns something).
 func writeSyntheticData(under root: URL, perFile: Int = 20) throws -> URL {
-    let folder = root.appendingPathComponent("data")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    for name in CIFAR10.binaryFiles {
-        let labels = (0..<perFile).map { UInt8($0 % 10) }
-        let pixels = labels.flatMap { [UInt8](repeating: $0 &* 25, count: ImageSet.bytesPerImage) }
-        try BinaryBatch.encode(ImageSet(pixels: pixels, labels: labels)).write(to: folder.appendingPathComponent(name))
-    }
-    let names = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
-    try names.joined(separator: "\n").write(
-        to: folder.appendingPathComponent(CIFAR10.metaFile), atomically: true, encoding: .utf8)
-    return folder
+    try SyntheticCIFAR(in: root.appendingPathComponent("data"), perFile: perFile, pattern: .plainColourPerClass).root
 }
 
 /// The `report` executable `swift test` built beside the test bundle.
 let reportExecutable: URL = {
-    let products = Bundle.main.bundleURL.pathExtension == "xctest"
+    let products =
+        Bundle.main.bundleURL.pathExtension == "xctest"
         ? Bundle.main.bundleURL.deletingLastPathComponent() : Bundle.main.bundleURL
     return products.appendingPathComponent("report")
 }()

@@ -20,10 +20,10 @@ import Testing
         let data = try writeSyntheticData(under: root).path
         let cache = root.appendingPathComponent("runs")
         let arguments = ["--model", "mlp", "--epochs", "1", "--data", data, "--cache", cache.path]
-        #expect(throws: CIFARError.self) { try Train.parse(arguments).run() }
+        #expect(throws: CIFARError.self) { try TrainCommand.parse(arguments).run() }
         #expect(!FileManager.default.fileExists(atPath: cache.path), "nothing trained on refused data")
 
-        try Train.parse(arguments + ["--accept-modified-data"]).run()
+        try TrainCommand.parse(arguments + ["--accept-modified-data"]).run()
         let keys = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { !$0.hasPrefix(".") }
         #expect(keys.count == 1 && keys[0].hasPrefix("mlp-s0-"))
         let key = try #require(keys.first)
@@ -31,7 +31,7 @@ import Testing
         let trained = try Data(contentsOf: runFile)
 
         // The same command again reuses the run: nothing is retrained or rewritten.
-        try Train.parse(arguments + ["--accept-modified-data"]).run()
+        try TrainCommand.parse(arguments + ["--accept-modified-data"]).run()
         #expect(try Data(contentsOf: runFile) == trained)
 
         let artifact = root.appendingPathComponent("model.tar.gz")

@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import Deployment
 import Foundation
 import Imaging
@@ -7,7 +8,7 @@ import Testing
 
 @Suite struct ArtifactTests {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-deploy-\(UUID().uuidString)")
-    let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+    let classes = cifarClassNames
 
     /// A trained-looking artifact: cnn3's architecture with seeded weights and a made-up run record.
     func makeArtifact() throws -> (url: URL, model: Sequential<Float>, manifest: ModelManifest) {

@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import Deployment
 import Foundation
 import NeuralNet
@@ -8,7 +9,7 @@ import Testing
 /// The exported graph's structure and weights, read back with swift-protobuf. (Its numbers are
 /// checked against onnxruntime by scripts/test-onnx.sh.)
 @Suite struct ONNXExportTests {
-    let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+    let classes = cifarClassNames
 
     func exported(_ model: ModelDefinition, seed: UInt64 = 5) throws -> (Onnx_ModelProto, Sequential<Float>) {
         let network = try Sequential<Float>(model.architecture, seed: seed)

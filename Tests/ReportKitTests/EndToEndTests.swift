@@ -1,52 +1,29 @@
 import CIFAR
+import ConvLabTestSupport
 import Foundation
 import NeuralNet
 import ReportKit
 import Study
+import StudyFile
 import Testing
 
-/// The whole pipeline, `--quick`, on a small synthetic CIFAR-10 folder written by the test.
+/// The whole pipeline, `--quick`, on the lab's study file and a small synthetic CIFAR-10 folder
+/// written by the test.
 @Suite(.serialized) struct EndToEndTests {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("convlab-e2e-\(UUID().uuidString)")
+    static let lab = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../studies/lab.yaml").standardized
 
     /// Class k: a bright square at one of ten places on noise; 60 images per batch file.
     func writeData() throws -> URL {
-        let folder = root.appendingPathComponent("data")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var state: UInt64 = 42
-        func noise() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1
-            return Int(state >> 58)
-        }
-        for (f, name) in CIFAR10.binaryFiles.enumerated() {
-            var pixels: [UInt8] = []
-            var labels: [UInt8] = []
-            for i in 0..<60 {
-                let k = (i + f) % 10
-                let top = (k / 5) * 16 + 4
-                let left = (k % 5) * 6
-                labels.append(UInt8(k))
-                for _ in 0..<3 {
-                    for y in 0..<32 {
-                        for x in 0..<32 {
-                            let inside = (top..<(top + 8)).contains(y) && (left..<(left + 8)).contains(x)
-                            pixels.append(UInt8((inside ? 190 : 40) + noise()))
-                        }
-                    }
-                }
-            }
-            try BinaryBatch.encode(ImageSet(pixels: pixels, labels: labels)).write(
-                to: folder.appendingPathComponent(name))
-        }
-        let names = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
-        try names.joined(separator: "\n").write(
-            to: folder.appendingPathComponent(CIFAR10.metaFile), atomically: true, encoding: .utf8)
-        return folder
+        try SyntheticCIFAR(in: root.appendingPathComponent("data"), perFile: 60, pattern: .squarePerClass).root
     }
 
-    func study(_ data: CIFAR10, _ report: StudyReport) throws -> StudyResults {
-        var runner = try StudyRunner(
-            options: StudyOptions(epochs: 2, seeds: 2, quick: true), data: data, source: .option,
+    func study(_ data: CIFAR10, _ report: StudyReport, file: URL = lab) throws -> StudyResults {
+        let definition = try StudyFile.load(file, builtIn: ModelDefinition.builtIn).definition
+        var runner = StudyRunner(
+            definition: definition, quick: true, data: data,
+            provenance: try DataProvenance(data: data, source: .option),
             cacheRoot: report.cacheFolder)
         runner.log = { _ in }
         return try runner.run(command: "report --quick")
@@ -83,12 +60,16 @@ import Testing
 
         // Every section, in both renderings.
         for (title, anchor) in [
-            ("Summary", "summary"), ("Data", "data"), ("Models", "models"), ("Training", "training"),
-            ("Results", "results"),
-            ("Kernel size: a controlled experiment", "kernel-size-a-controlled-experiment"),
-            ("Translation: does the CNN tolerate shifts?", "translation-does-the-cnn-tolerate-shifts"),
+            ("Question and answers", "question-and-answers"), ("Data", "data"), ("Models", "models"),
+            ("Training", "training"), ("Results", "results"),
+            ("Does the CNN beat the MLP with fewer parameters?", "does-the-cnn-beat-the-mlp-with-fewer-parameters"),
+            ("Does a 5×5 kernel beat 3×3?", "does-a-55-kernel-beat-33"),
+            (
+                "Padding, downsampling and depth, one change at a time",
+                "padding-downsampling-and-depth-one-change-at-a-time"
+            ),
+            ("Translation: how much accuracy survives a shift", "translation-how-much-accuracy-survives-a-shift"),
             ("Pixel permutation: what locality is worth", "pixel-permutation-what-locality-is-worth"),
-            ("Architecture ablations: padding, stride, depth", "architecture-ablations-padding-stride-depth"),
             ("Receptive fields: theoretical and effective", "receptive-fields-theoretical-and-effective"),
             ("Feature maps", "feature-maps"),
             ("Discussion", "discussion"), ("Deployment", "deployment"),
@@ -102,52 +83,51 @@ import Testing
 
         // The numbers in the prose are those of results.json.
         let saved = try JSONFile.read(StudyResults.self, from: report.resultsFile)
-        #expect(saved == results)
-        let mlp = try #require(saved.lowestSeedRun(.mlp))
+        #expect(saved == results.withFindings())
+        let findings = try #require(saved.findings)
         let cnn3 = try #require(saved.lowestSeedRun(.cnn3))
+        let kernel = try #require(saved.experiments.first { $0.name == "kernel-size" })
         for number in [
-            Format.percent(cnn3.testAccuracy), Format.percent(mlp.testAccuracy),
-            Format.meanStd(saved.experiment.accuracy3), Format.meanStd(saved.experiment.accuracy5),
-            Format.count(saved.description(.cnn3)!.parameters), Format.accuracy(cnn3.testAccuracy),
-            saved.data.md5["test_batch.bin"]!,
+            Format.accuracy(cnn3.testAccuracy), try #require(kernel.row(.cnn5)).accuracy.values.map(Format.percent)[0],
+            Format.meanStd(try #require(kernel.row(.cnn3)).accuracy),
+            Format.count(saved.description(.cnn3)!.parameters),
+            Format.ratio(try #require(kernel.versus(.cnn5)).macRatio), saved.data.md5["test_batch.bin"]!,
         ] {
             #expect(markdown.contains(number), "the report does not say \(number)")
             #expect(html.contains(number), "the page does not say \(number)")
         }
-        let bias = try #require(saved.inductiveBias)
-        let permutation = try #require(bias.permutation.row(.cnn3))
-        let valid = try #require(bias.ablation.row(.cnn3Valid))
-        let field = try #require(bias.receptiveFields.first)
+        let probes = try #require(saved.probes)
+        let permutation = try #require(probes.permutation?.row(.cnn3))
+        let field = try #require(probes.receptiveFields.first)
+        let mlp = try #require(findings.anatomy.first { $0.model == .mlp }?.largest)
         for number in [
             Format.meanStd(permutation.permuted), Format.signedPoints(permutation.welch.difference),
-            Format.meanStd(valid.accuracy),
-            Format.count(valid.parameters), "\(field.theoretical)×\(field.theoretical)",
-            Format.accuracy(try #require(bias.translation.curve(.cnn3, .wrap)).accuracy[8]),
+            "\(field.theoretical)×\(field.theoretical)", Format.count(mlp.weights), Format.count(mlp.parameters),
+            Format.accuracy(try #require(probes.translation?.curve(.cnn3, .wrap)).accuracy[8]),
         ] {
             #expect(markdown.contains(number), "the report does not say \(number)")
         }
-        for id in ["translation", "permutation", "ablation-scatter", "receptive-fields", "feature-maps"] {
+        for id in ["translation", "permutation", "size-accuracy", "receptive-fields", "feature-maps", "mistakes-cnn3"] {
             #expect(markdownFigures.contains("../figures/\(id).png"), "no \(id) figure")
         }
+        for e in saved.experiments { #expect(markdownFigures.contains("../figures/experiment-\(e.name).png")) }
         #expect(
-            saved.models.map(\.model) == StudyModel.lab + StudyModel.ablations,
+            saved.models.map(\.model.rawValue)
+                == ["mlp", "cnn3", "cnn5", "cnn3-valid", "cnn3-stride2", "cnn3-1block", "cnn3-3blocks"],
             "the study describes the models it trains")
-        #expect(bias.ablation.rows.count == saved.models.count)
-        #expect(bias.featureMaps.layers.map(\.channels) == [32, 64])
-        // The kernel experiment and the lab's comparisons use the unpermuted runs only.
-        #expect(
-            saved.experiment.accuracy3.values.count == 2
-                && saved.runs(.cnn3).allSatisfy { !$0.run.configuration.isPermuted })
-        #expect(
-            saved.runs.count == StudyOptions(epochs: 2, seeds: 2, quick: true).plan.count
-                && saved.runs.allSatisfy { !$0.reused })
+        #expect(findings.claims.count == 4 && findings.sizeAccuracy.rows.count == saved.models.count)
+        #expect(probes.featureMaps?.layers.map(\.channels) == [32, 64])
+        // The experiments and the comparisons use the unpermuted runs only.
+        #expect(kernel.row(.cnn3)?.accuracy.values.count == 2)
+        let plan = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan(quick: true)
+        #expect(saved.runs.count == plan.count && saved.runs.allSatisfy { !$0.reused })
         #expect(saved.lowestSeedRun(.cnn5)?.firstLayerFilters?.weights.count == 32 * 5 * 5 * 3)
         #expect(saved.lowestSeedRun(.mlp)?.firstLayerFilters == nil)
         // The engine's credentials: every layer type checked, every model's start near ln 10.
-        #expect(saved.engineChecks?.map(\.kind) == [.conv2d, .maxPooling2d, .relu, .flatten, .dense])
-        #expect(saved.engineChecks?.allSatisfy(\.passed) == true)
-        #expect(saved.initialLosses?.map(\.model) == saved.models.map(\.model))
-        #expect(saved.initialLosses?.allSatisfy { abs($0.loss.mean - log(10)) < 0.5 } == true)
+        #expect(Set(saved.engineChecks.map(\.kind)) == [.conv2d, .maxPooling2d, .relu, .flatten, .dense])
+        #expect(saved.engineChecks.allSatisfy { $0.passed })
+        #expect(saved.initialLosses.map(\.model) == saved.models.map(\.model))
+        #expect(saved.initialLosses.allSatisfy { abs($0.loss.mean - log(10)) < 0.5 })
     }
 
     @Test func secondRunReusesTheCacheAndRenderOnlyReproducesTheReport() throws {
@@ -172,6 +152,11 @@ import Testing
         let warned = try String(contentsOf: report.reportFolder.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(warned.contains("**Modified data.** `data_batch_2.bin` (MD5 `0123`, official `4567`) is not the"))
         #expect(warned.contains("read from modified binary files"))
+        #expect(
+            warned.contains("**Modified data.**")
+                && warned.firstRange(of: "**Modified data.**")!.lowerBound
+                    < warned.firstRange(of: "## Data")!.lowerBound,
+            "the warning stands before the data section")
 
         // A corrupt entry is reported and trained again; the others are reused, with the same numbers.
         let corrupted = first.runs[2].key
@@ -182,6 +167,38 @@ import Testing
         #expect(
             second.runs.map(\.testAccuracy) == first.runs.map(\.testAccuracy),
             "retraining from the same seed gives the same run")
+    }
+
+    /// The lab's prose computes every number it states: with cnn3's two convolutions widened in
+    /// a copy of lab.yaml, the arithmetic in its Models section follows (no stale constant).
+    @Test func widerConvolutionsInTheStudyFileChangeEveryNumberOfTheProse() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = try CIFAR10.load(from: try writeData())
+        let text = try String(contentsOf: Self.lab, encoding: .utf8)
+        let edited = text.replacingOccurrences(
+            of: "filters: 32, kernel: 3, padding: same", with: "filters: 48, kernel: 3, padding: same"
+        )
+        .replacingOccurrences(
+            of: "filters: 64, kernel: 3, padding: same", with: "filters: 80, kernel: 3, padding: same")
+        #expect(edited != text)
+        let file = root.appendingPathComponent("wide.yaml")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        let report = StudyReport(root: root.appendingPathComponent("out"))
+        let results = try study(data, report, file: file)
+        try report.write(results, data: data)
+        let markdown = try String(contentsOf: report.reportFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(markdown.range(of: "## Models\n"))
+        let models = String(markdown[start.upperBound...]).components(separatedBy: "\n## ")[0]
+        // cnn3 now: 48 filters of 3×3×3 + 1, and a dense layer on 8 × 8 × 80 = 5,120 inputs.
+        for said in ["48 × 28 = **1,344**", "5,120 × 128 = 655,360", "**655,488** parameters"] {
+            #expect(models.contains(said), "the Models section does not say \(said)")
+        }
+        for stale in ["32 × 28", "4,096 × 128", "**896**"] {
+            #expect(!models.contains(stale), "the Models section still says \(stale)")
+        }
+        let cnn3 = try #require(results.withFindings().findings?.anatomy.first { $0.model == .cnn3 })
+        #expect(models.contains("\(Format.ratio(cnn3.macRatio))× those of MLP baseline"))
     }
 
     func references(in text: String, after open: String, until close: Character) -> [String] {

@@ -1,4 +1,5 @@
 import CIFAR
+import ConvLabTestSupport
 import DocumentKit
 import Foundation
 import Study
@@ -16,14 +17,8 @@ import Testing
         return try JSONFile.read(StudyResults.self, from: file).withFindings()
     }
 
-    /// Ten blank images: enough to make the registry (nothing is drawn here).
-    let data: CIFAR10 = {
-        let images = ImageSet(
-            pixels: [UInt8](repeating: 0, count: 10 * ImageSet.bytesPerImage), labels: (0..<10).map(UInt8.init))
-        return CIFAR10(
-            directory: URL(fileURLWithPath: "/blank"), classNames: (0..<10).map { "c\($0)" }, training: images,
-            test: images)
-    }()
+    /// Blank images: enough to make the registry (nothing is drawn here).
+    let data = CIFAR10.blank()
 
     func figurePaths(_ sections: [Section]) -> [String] {
         sections.flatMap { section in
@@ -45,16 +40,27 @@ import Testing
         let referenced = figurePaths(try document(results, figures).sections)
         #expect(referenced.count == Set(referenced).count, "a figure placed twice")
         #expect(Set(referenced) == Set(figures.map { "figures/" + $0.id.fileName }))
-        #expect(figures.count == 19)
+        #expect(figures.count == 21)
     }
 
     @Test func aFigureWithoutItsDataLeavesNoDanglingReference() throws {
         var results = try committedResults()
-        results.inductiveBias = nil
+        results.probes = nil
         results = results.withFindings()
         let figures = StudyFigures(results: results, data: data).all
         let referenced = Set(figurePaths(try document(results, figures).sections))
         #expect(referenced == Set(figures.map { "figures/" + $0.id.fileName }))
         #expect(!referenced.contains("figures/translation.png"))
+    }
+
+    @Test func aReportWithoutTheOptionalSectionsDrawsOnlyItsExperimentsAndProbes() throws {
+        var results = try committedResults()
+        results.report = ReportSelection()
+        results = results.withFindings()
+        let figures = StudyFigures(results: results, data: data).all
+        #expect(
+            Set(figurePaths(try document(results, figures).sections))
+                == Set(figures.map { "figures/" + $0.id.fileName }))
+        #expect(figures.count == results.experiments.count + 4)
     }
 }

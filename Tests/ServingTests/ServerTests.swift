@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import Deployment
 import Foundation
 import Hummingbird
@@ -9,7 +10,7 @@ import Study
 import Testing
 
 @Suite struct ServerTests {
-    static let classes = ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"]
+    static let classes = cifarClassNames
 
     /// An artifact of cnn3's architecture with seeded weights, and an in-memory predictor of the same model.
     static func artifact(in folder: URL) throws -> (url: URL, predictor: Predictor) {

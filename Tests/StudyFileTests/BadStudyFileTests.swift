@@ -109,4 +109,30 @@ import Testing
         let noExperiments = try #require(throws: StudyFileError.self) { try parse(header) }
         #expect(noExperiments.problem == "there is no `experiments:`")
     }
+
+    /// A claim is decided by a comparison or probe of the file's own; one it does not make is refused.
+    @Test func aClaimNoExperimentOrProbeCanDecide() throws {
+        let experiments = "experiments:\n  - {name: e, baseline: cnn3, compare: [cnn5]}\n"
+        let uncompared = try error(
+            header + experiments + "claims:\n  - {claim: x, better: mlp, than: cnn3}\n", at: "mlp, than")
+        #expect(uncompared.contains("claims[0].better: no experiment compares mlp with cnn3; add an experiment"))
+        let unprobed = try error(
+            header + experiments + "claims:\n  - {claim: y, more_shift_tolerant: cnn5, than: cnn3}\n",
+            at: "cnn5, than")
+        #expect(unprobed.contains("probes.translation does not measure both cnn5 and cnn3"))
+        let two = try error(
+            header + experiments + "claims:\n  - {claim: z, better: cnn5, no_better: cnn5, than: cnn3}\n",
+            at: "{claim: z")
+        #expect(two.contains("claims[0]: the claim names 2 tests; give exactly one of better, no_better"))
+        let decided = try parse(header + experiments + "claims:\n  - {claim: w, no_better: cnn5, than: cnn3}\n")
+        #expect(decided.definition.claims == [ClaimDefinition(text: "w", test: .noBetter(model: "cnn5", than: "cnn3"))])
+    }
+
+    @Test func anUnknownReportSectionOrAnUntrainedFeaturedModel() throws {
+        let experiments = "experiments:\n  - {name: e, baseline: cnn3, compare: [cnn5]}\n"
+        let section = try error(header + experiments + "report: {sections: [data, charts]}\n", at: "charts")
+        #expect(section.contains("unknown value \"charts\"; use one of data, architectures, training, results"))
+        let featured = try error(header + experiments + "report: {featured: [mlp]}\n", at: "{featured")
+        #expect(featured.contains("mlp is featured but no experiment or probe trains it"))
+    }
 }

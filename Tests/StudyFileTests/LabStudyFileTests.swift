@@ -20,17 +20,34 @@ import Testing
             #expect(model.architecture == builtIn.architecture, "\(model.name)")
             #expect(model.title == builtIn.title && model.label == builtIn.label, "\(model.name)")
         }
-        #expect(study.probes == ProbeSelection.lab)  // the probes whose findings the lab's report states
+        #expect(study.featuredModels == ["mlp", "cnn3", "cnn5"])
+        #expect(study.report.parts == ReportSelection.Part.allCases)
+        #expect(study.claims.count == 4)
     }
 
-    @Test(arguments: [false, true])
-    func itPlansTheLabsRunsUnderTheirKeys(quick: Bool) throws {
+    /// The committed lab report's runs are the lab file's plan: the same cache keys, so its run
+    /// cache stays valid (the keys hold the data's checksums, here the official files').
+    @Test func itPlansTheCommittedReportsRuns() throws {
         let study = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition
-        let cache = RunCache(root: URL(fileURLWithPath: "/nowhere"), dataFingerprint: "official")
-        let keys = study.plan(quick: quick).map(cache.key(for:))
-        let labKeys = StudyOptions(epochs: 10, seeds: 3, quick: quick).plan.map(cache.key(for:))
-        #expect(keys.count == labKeys.count)
-        #expect(Set(keys) == Set(labKeys))
+        let committed = try JSONFile.read(
+            StudyResults.self, from: Self.studies.appendingPathComponent("../report/results.json"))
+        let cache = RunCache(
+            root: URL(fileURLWithPath: "/nowhere"), dataFingerprint: RunCache.fingerprint(committed.data.md5))
+        #expect(study.plan().map(cache.key(for:)) == committed.runs.map(\.key))
+    }
+
+    @Test func itsPlanHoldsEachModelOverItsSeedsThenThePermutedRuns() throws {
+        let plan = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan()
+        #expect(plan.count == 27)
+        #expect(plan.prefix(9).map(\.model) == [.mlp, .mlp, .mlp, .cnn3, .cnn3, .cnn3, .cnn5, .cnn5, .cnn5])
+        for m in ["cnn3-valid", "cnn3-stride2", "cnn3-1block", "cnn3-3blocks"].map(StudyModel.init(rawValue:)) {
+            #expect(plan.filter { $0.model == m }.map(\.seed) == [0, 1, 2])
+        }
+        let permuted = plan.filter(\.isPermuted)
+        #expect(permuted.map(\.model) == [.mlp, .mlp, .mlp, .cnn3, .cnn3, .cnn3])
+        #expect(permuted.allSatisfy { $0.pixelPermutationSeed == ProbeSelection.pixelPermutationSeed })
+        let quick = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan(quick: true)
+        #expect(quick.count == 18 && quick.allSatisfy { $0.epochs == QuickStudy.epochs && $0.seed < 2 })
     }
 }
 

@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import Foundation
 import NeuralNet
 import Testing
@@ -25,18 +26,7 @@ import Testing
 
 @Suite struct ExperimentResultTests {
     func record(_ model: ModelDefinition, seed: UInt64, accuracies: [Double]) -> RunRecord {
-        let configuration = TrainingConfiguration(model: model, epochs: accuracies.count, seed: seed)
-        let epochs = accuracies.enumerated().map { i, a in
-            EpochMetrics(
-                epoch: i + 1, trainingLoss: 1, trainingAccuracy: a, validationLoss: 1, validationAccuracy: a,
-                testLoss: 1, testAccuracy: a, trainingSeconds: 2, imagesPerSecond: 1, evaluationSeconds: 1)
-        }
-        let run = TrainingRun(
-            configuration: configuration, architecture: model.architecture, parameterCount: 1, trainingCount: 1,
-            validationCount: 1, testCount: 1, epochs: epochs, totalSeconds: 1)
-        return RunRecord(
-            key: "\(model.name)-\(seed)", run: run, firstLayerFilters: nil, confusion: [], perClassAccuracy: [],
-            mistakes: [], reused: false)
+        .made(model, seed: seed, epochs: accuracies.map { ($0, $0, $0) })
     }
 
     @Test func aClearlyBetterModelIsBetterAndNoiseIsNoise() throws {

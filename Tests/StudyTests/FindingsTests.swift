@@ -1,4 +1,5 @@
 import CIFAR
+import ConvLabTestSupport
 import Foundation
 import NeuralNet
 import Testing
@@ -8,56 +9,56 @@ import Testing
 /// The verdicts follow the numbers: `Findings` built from made-up results, each verdict flipping
 /// as its numbers cross the threshold that decides it.
 @Suite struct FindingsTests {
-    static let classes = (0..<10).map { "class \($0)" }
-
-    func record(
-        _ model: StudyModel, seed: UInt64 = 0, accuracy: Double, permuted: Bool = false,
-        trainingAccuracy: Double? = nil
-    ) -> RunRecord {
-        let epoch = EpochMetrics(
-            epoch: 1, trainingLoss: 1, trainingAccuracy: trainingAccuracy ?? accuracy, validationLoss: 1,
-            validationAccuracy: accuracy, testLoss: 1, testAccuracy: accuracy, trainingSeconds: 1,
-            imagesPerSecond: 1, evaluationSeconds: 1)
-        let configuration = TrainingConfiguration(
-            model: model.builtIn!, epochs: 1, seed: seed, pixelPermutationSeed: permuted ? 1 : nil)
-        let run = TrainingRun(
-            configuration: configuration, architecture: configuration.architecture, parameterCount: 0,
-            trainingCount: 100,
-            validationCount: 10, testCount: 100, epochs: [epoch], totalSeconds: 1)
-        let diagonal = (0..<10).map { t in (0..<10).map { p in t == p ? 10 : t == 3 && p == 5 ? 4 : 0 } }
-        return RunRecord(
-            key: "\(model.rawValue)-\(seed)", run: run, firstLayerFilters: nil, confusion: diagonal,
-            perClassAccuracy: (0..<10).map { accuracy + Double($0) / 100 }, mistakes: [], reused: false)
+    func runs(_ model: ModelDefinition, _ accuracies: [Double], permuted: Bool = false) -> [RunRecord] {
+        accuracies.enumerated().map { seed, a in
+            let diagonal = (0..<10).map { t in (0..<10).map { p in t == p ? 10 : t == 3 && p == 5 ? 4 : 0 } }
+            return .made(
+                model, seed: UInt64(seed), epochs: [(a, a, a)], permuted: permuted,
+                perClassAccuracy: (0..<10).map { a + Double($0) / 100 }, confusion: diagonal)
+        }
     }
 
-    func runs(_ model: StudyModel, _ accuracies: [Double], permuted: Bool = false) -> [RunRecord] {
-        accuracies.enumerated().map { record(model, seed: UInt64($0), accuracy: $1, permuted: permuted) }
-    }
+    /// The lab's claims, as studies/lab.yaml words them.
+    static let claims = [
+        ClaimDefinition(text: "fewer", test: .better(model: "cnn3", than: "mlp", fewerParameters: true)),
+        ClaimDefinition(text: "locality", test: .hurtMoreByPermutation(model: "cnn3", than: "mlp")),
+        ClaimDefinition(text: "shifts", test: .moreShiftTolerant(model: "cnn3", than: "mlp")),
+        ClaimDefinition(text: "kernels", test: .noBetter(model: "cnn5", than: "cnn3")),
+    ]
 
+    /// The lab's study in small: the MLP against cnn3, cnn3 against cnn5, over three seeds, with
+    /// the translation and permutation probes when given.
     func results(
         mlp: [Double] = [0.47, 0.48, 0.46], cnn3: [Double] = [0.70, 0.705, 0.695], cnn5: [Double],
-        bias: InductiveBias? = nil
+        probes: StudyProbes? = nil, cnnParameters: Int? = nil, claims: [ClaimDefinition] = claims
     ) throws -> StudyResults {
-        let images = ImageSet(
-            pixels: [UInt8](repeating: 0, count: 10 * ImageSet.bytesPerImage), labels: (0..<10).map(UInt8.init))
-        let data = CIFAR10(
-            directory: URL(fileURLWithPath: "/synthetic"), classNames: Self.classes, training: images, test: images)
         let records = runs(.mlp, mlp) + runs(.cnn3, cnn3) + runs(.cnn5, cnn5)
+        let models = try Self.models(cnnParameters: cnnParameters)
+        let experiments = [
+            ExperimentDefinition(name: "mlp-versus-cnn", baseline: "mlp", compared: ["cnn3"], seeds: 3),
+            ExperimentDefinition(name: "kernel-size", baseline: "cnn3", compared: ["cnn5"], seeds: 3),
+        ].map { ExperimentResult($0, models: models, records: records) }
         return StudyResults(
-            options: StudyOptions(), data: DataProvenance(directory: "d", source: "option", md5: [:]),
-            statistics: DatasetStatistics(data), models: try models(), runs: records,
-            experiment: KernelExperiment(cnn3: records.of(.cnn3), cnn5: records.of(.cnn5)), inductiveBias: bias,
+            title: "t", question: "q", quick: false, data: DataProvenance(directory: "d", source: "option", md5: [:]),
+            statistics: DatasetStatistics(CIFAR10.blank()), models: models, runs: records, experiments: experiments,
+            probes: probes, claims: claims, report: ReportSelection(), featured: [.mlp, .cnn3, .cnn5],
+            discussion: [], engineChecks: [], initialLosses: [],
             environment: StudyEnvironment.current(command: "test", startedAt: Date(), wallSeconds: 1))
     }
 
-    func models(cnnParameters: Int? = nil) throws -> [ModelDescription] {
-        try ModelDefinition.builtIn.map { m in
+    static func models(cnnParameters: Int? = nil) throws -> [ModelDescription] {
+        try [ModelDefinition.mlp, .cnn3, .cnn5].map { m in
             let parameters = try m.architecture.parameterCount()
             return ModelDescription(
-                model: m.model, title: m.title, layers: try m.architecture.summary(),
+                model: m.model, title: m.title, label: m.label, inputShape: m.architecture.inputShape,
+                layers: try m.architecture.summary(),
                 parameters: m.model == .cnn3 ? cnnParameters ?? parameters : parameters,
                 multiplyAccumulates: try m.architecture.multiplyAccumulates())
         }
+    }
+
+    func verdict(_ findings: Findings, _ text: String) -> ClaimFinding.Verdict? {
+        findings.claims.first { $0.claim.text == text }?.verdict
     }
 
     @Test func comparisonIsBetterWorseOrNoiseByWelch() {
@@ -68,41 +69,78 @@ import Testing
         #expect(Comparison(SampleSummary([0.75]), base).verdict == .untestable)
     }
 
-    @Test func kernelVerdictFlipsWhenFiveByFiveGetsBetterBeyondTheNoise() throws {
-        let level = Findings(try results(cnn5: [0.702, 0.699, 0.697]))
-        #expect(level.kernel.comparison.verdict == .indistinguishable)
+    @Test func theKernelClaimFlipsWhenTheCostlierModelGetsBetterBeyondTheNoise() throws {
+        #expect(verdict(Findings(try results(cnn5: [0.702, 0.699, 0.697])), "kernels") == .supported)
+        #expect(verdict(Findings(try results(cnn5: [0.65, 0.655, 0.645])), "kernels") == .supported)
         let better = Findings(try results(cnn5: [0.75, 0.755, 0.745]))
-        #expect(better.kernel.comparison.verdict == .better)
-        #expect(better.kernel.fiveIsAhead)
-        let worse = Findings(try results(cnn5: [0.65, 0.655, 0.645]))
-        #expect(worse.kernel.comparison.verdict == .worse)
-        #expect(!worse.kernel.fiveIsAhead)
+        #expect(verdict(better, "kernels") == .contradicted)
+        guard case .accuracy(let e) = better.claims.first(where: { $0.claim.text == "kernels" })?.evidence else {
+            Issue.record("the kernel claim has no accuracy evidence")
+            return
+        }
+        #expect(abs(e.comparison.difference - 0.05) < 1e-12)
+        #expect(abs(e.macRatio - 16_090_368.0 / 6_128_896) < 1e-12)  // the two models' multiply-accumulates
+    }
+
+    @Test func anAccuracyClaimIsUntestedWhenTheModelHasMoreParametersOrNoExperimentComparesThem() throws {
+        #expect(verdict(Findings(try results(cnn5: [0.7, 0.7, 0.7])), "fewer") == .supported)
+        let more = Findings(try results(cnn5: [0.7, 0.7, 0.7], cnnParameters: 10_000_000))
+        #expect(verdict(more, "fewer") == .notTested)
+        let unrelated = ClaimDefinition(text: "x", test: .better(model: "mlp", than: "cnn5", fewerParameters: false))
+        let missing = Findings(try results(cnn5: [0.7, 0.7, 0.7], claims: [unrelated]))
+        #expect(missing.claims.first?.verdict == .notTested)
+        #expect(missing.claims.first?.evidence == .missing("no experiment compares mlp with cnn5"))
     }
 
     @Test func overfittingIsAGapAboveFivePoints() {
         #expect(TrainingFinding.fit(gap: 0.051) == .overfitting)
         #expect(TrainingFinding.fit(gap: 0.049) == .slightlyAbove)
         #expect(TrainingFinding.fit(gap: -0.01) == .below)
-        let finding = TrainingFinding(model: .cnn3, record(.cnn3, accuracy: 0.70, trainingAccuracy: 0.80))
+        let finding = TrainingFinding(RunRecord.made(.cnn3, epochs: [(0.80, 0.70, 0.70)]))
         #expect(finding?.fit == .overfitting)
         #expect(abs((finding?.gap ?? 0) - 0.10) < 1e-12)
     }
 
-    @Test func classFindingsNameTheLargestGainAndTheCommonestConfusion() throws {
+    @Test func classFindingsCompareTheFirstExperimentsModelWithItsBaseline() throws {
         let f = try #require(Findings(try results(cnn5: [0.7, 0.7, 0.7])).classes)
+        #expect(f.model == .cnn3 && f.baseline == .mlp)
         #expect(f.mostConfused.trueClass == 3 && f.mostConfused.predictedClass == 5 && f.mostConfused.count == 4)
         #expect(f.mostConfused.ofImages == 14)
     }
 
-    /// The probes with a translation curve for each model and fill, the permutation probe's runs
-    /// and the ablation table.
-    func bias(
-        cnnKept: Double, mlpKept: Double, cnnPermuted: [Double], cnnParameters: Int? = nil
-    ) throws -> InductiveBias {
-        let chance = 0.1
+    @Test func anatomyFactorsTheLargestLayerAndTheFirstConvolution() throws {
+        let anatomy = Findings(try results(cnn5: [0.7, 0.7, 0.7])).anatomy
+        let mlp = try #require(anatomy.first { $0.model == .mlp }?.largest)
+        #expect(mlp.kind == .dense && mlp.weightsPerUnit == 3072 && mlp.units == 256 && mlp.parameters == 786_688)
+        #expect(abs(mlp.share - 786_688.0 / 820_874) < 1e-9)
+        let conv = try #require(anatomy.first { $0.model == .cnn5 }?.firstConvolution)
+        #expect(conv.kernel == 5 && conv.units == 32 && conv.weightsPerUnit == 75 && conv.positions == 1024)
+        #expect(conv.parameters == 32 * 76)
+        let cnn3 = try #require(anatomy.first { $0.model == .cnn3 })
+        #expect(cnn3.reference == .mlp && abs(cnn3.macRatio - 6_128_896.0 / 820_480) < 1e-12)
+        #expect(cnn3.receptiveField == 10 && anatomy.first { $0.model == .mlp }?.receptiveField == nil)
+    }
+
+    @Test func theDeployedRunIsChosenByValidationNotTestAccuracy() throws {
+        var results = try results(cnn5: [0.7, 0.7, 0.7])
+        results.runs.append(.made(.cnn3Valid, seed: 0, epochs: [(0.9, 0.60, 0.99)]))  // best test, poor validation
+        results.runs.append(.made(.cnn3Strided, seed: 0, epochs: [(0.9, 0.80, 0.50)]))
+        #expect(Findings(results).deployed == "cnn3-stride2-0")
+    }
+
+    @Test func theLeanestModelPerParameterLeavesTheDenseOnesOut() throws {
+        let s = Findings(try results(mlp: [0.9, 0.9, 0.9], cnn5: [0.7, 0.7, 0.7])).sizeAccuracy
+        #expect(s.showsAPattern && s.mostAccurate == .mlp && s.mostAccuratePerParameter == .cnn3)
+        #expect(abs(SizeAccuracy.correlation([1, 2, 3], [2, 4, 6]) - 1) < 1e-12)
+        #expect(SizeAccuracy.correlation([1, 1], [2, 3]).isNaN)
+    }
+
+    /// Translation curves for each model and fill keeping these shares of above-chance accuracy,
+    /// and the permutation probe's runs.
+    func probes(cnnKept: Double, mlpKept: Double, cnnPermuted: [Double]) -> StudyProbes {
         func curve(_ m: StudyModel, _ fill: ShiftFill, start: Double, kept: Double) -> TranslationProbe.Curve {
             TranslationProbe.Curve(
-                model: m, fill: fill, accuracy: (0...8).map { $0 == 0 ? start : chance + kept * (start - chance) })
+                model: m, fill: fill, accuracy: (0...8).map { $0 == 0 ? start : 0.1 + kept * (start - 0.1) })
         }
         let curves = ShiftFill.allCases.flatMap { f in
             [curve(.mlp, f, start: 0.47, kept: mlpKept), curve(.cnn3, f, start: 0.70, kept: cnnKept)]
@@ -111,63 +149,50 @@ import Testing
             .mlp: runs(.mlp, [0.47, 0.48, 0.46]), .cnn3: runs(.cnn3, [0.70, 0.705, 0.695]),
         ]
         let permuted: [StudyModel: [RunRecord]] = [
-            .mlp: runs(.mlp, [0.475, 0.478, 0.465], permuted: true),
-            .cnn3: runs(.cnn3, cnnPermuted, permuted: true),
+            .mlp: runs(.mlp, [0.475, 0.478, 0.465], permuted: true), .cnn3: runs(.cnn3, cnnPermuted, permuted: true),
         ]
-        return InductiveBias(
+        return StudyProbes(
             translation: TranslationProbe(shifts: Array(0...8), testCount: 100, curves: curves),
-            permutation: PermutationProbe(permutationSeed: 1, original: original, permuted: permuted),
-            ablation: AblationTable(models: try models(cnnParameters: cnnParameters), runs: { original[$0] ?? [] }),
-            receptiveFields: [],
-            featureMaps: FeatureMaps(model: .cnn3, images: [], labels: [], predicted: [], layers: []))
+            permutation: PermutationProbe(
+                permutationSeed: 1, original: original, permuted: permuted, models: [.mlp, .cnn3]),
+            receptiveFields: [], featureMaps: nil)
     }
 
     @Test func translationClaimTurnsOnHowMuchTheCNNKeeps() throws {
-        func verdict(cnn: Double, mlp: Double) throws -> ClaimFindings.Verdict? {
-            Findings(
-                try results(
-                    cnn5: [0.7, 0.7, 0.7], bias: try bias(cnnKept: cnn, mlpKept: mlp, cnnPermuted: [0.5, 0.51, 0.52]))
-            )
-            .claims?.translation
+        func claim(cnn: Double, mlp: Double) throws -> ClaimFinding.Verdict? {
+            let p = probes(cnnKept: cnn, mlpKept: mlp, cnnPermuted: [0.5, 0.51, 0.52])
+            return verdict(Findings(try results(cnn5: [0.7, 0.7, 0.7], probes: p)), "shifts")
         }
-        #expect(try verdict(cnn: 0.95, mlp: 0.5) == .supported)
-        #expect(try verdict(cnn: 0.85, mlp: 0.5) == .partly)
-        #expect(try verdict(cnn: 0.4, mlp: 0.5) == .notSupported)
+        #expect(try claim(cnn: 0.95, mlp: 0.5) == .supported)
+        #expect(try claim(cnn: 0.85, mlp: 0.5) == .partly)
+        #expect(try claim(cnn: 0.4, mlp: 0.5) == .notSupported)
     }
 
     @Test func localityClaimNeedsTheCNNToLoseBeyondTheNoise() throws {
-        func claims(_ permuted: [Double]) throws -> ClaimFindings? {
-            Findings(
-                try results(cnn5: [0.7, 0.7, 0.7], bias: try bias(cnnKept: 0.8, mlpKept: 0.5, cnnPermuted: permuted))
-            ).claims
+        func claim(_ permuted: [Double]) throws -> ClaimFinding? {
+            let p = probes(cnnKept: 0.8, mlpKept: 0.5, cnnPermuted: permuted)
+            return Findings(try results(cnn5: [0.7, 0.7, 0.7], probes: p)).claims.first { $0.claim.text == "locality" }
         }
-        #expect(try claims([0.50, 0.51, 0.52])?.locality == .supported)
-        #expect(try claims([0.69, 0.71, 0.70])?.locality == .notSupported)
-    }
-
-    @Test func cnnBeatsMLPIsUntestedWhenTheCNNHasMoreParameters() throws {
-        let fewer = Findings(
-            try results(
-                cnn5: [0.7, 0.7, 0.7], bias: try bias(cnnKept: 0.8, mlpKept: 0.5, cnnPermuted: [0.5, 0.51, 0.52])))
-        #expect(fewer.claims?.cnnBeatsMLP == .supported)
-        let more = Findings(
-            try results(
-                cnn5: [0.7, 0.7, 0.7],
-                bias: try bias(
-                    cnnKept: 0.8, mlpKept: 0.5, cnnPermuted: [0.5, 0.51, 0.52],
-                    cnnParameters: 10_000_000)))
-        #expect(more.claims?.cnnBeatsMLP == .notTested)
+        #expect(try claim([0.50, 0.51, 0.52])?.verdict == .supported)
+        #expect(try claim([0.69, 0.71, 0.70])?.verdict == .notSupported)
+        guard case .permutation(let e) = try claim([0.50, 0.51, 0.52])?.evidence else {
+            Issue.record("no permutation evidence")
+            return
+        }
+        #expect(abs(e.leadBefore - 0.23) < 1e-9 && abs(e.leadAfter - (0.51 - 1.418 / 3)) < 1e-9)
+        #expect(e.lostMostOfItsLead)
     }
 
     /// Findings stored by an earlier version of the analysis do not stop the results from reading:
     /// the numbers read as stored and the findings are computed anew.
     @Test func staleFindingsAreDroppedNotFatal() throws {
         let results = try results(cnn5: [0.7, 0.71, 0.69]).withFindings()
-        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(results)) as! [String: Any]
+        #expect(try JSONDecoder().decode(StudyResults.self, from: JSONEncoder().encode(results)) == results)
+        var json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(results)) as? [String: Any])
         json["findings"] = ["costs": ["an old field": 1]]
         let decoded = try JSONDecoder().decode(StudyResults.self, from: JSONSerialization.data(withJSONObject: json))
         #expect(decoded.findings == nil)
-        #expect(decoded.runs == results.runs && decoded.experiment == results.experiment)
+        #expect(decoded.runs == results.runs && decoded.experiments == results.experiments)
         #expect(decoded.withFindings().findings == results.findings)
     }
 }

@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import NeuralNet
 import Testing
 
@@ -6,18 +7,7 @@ import Testing
 @Suite struct ModelFitTests {
     /// A run of `planned` epochs with these (training, validation, test) accuracies per epoch.
     func record(seed: UInt64, planned: Int, _ epochs: [(Double, Double, Double)], kept: Int? = nil) -> RunRecord {
-        let metrics = epochs.enumerated().map { i, a in
-            EpochMetrics(
-                epoch: i + 1, trainingLoss: 1, trainingAccuracy: a.0, validationLoss: 1, validationAccuracy: a.1,
-                testLoss: 1, testAccuracy: a.2, trainingSeconds: 2, imagesPerSecond: 1, evaluationSeconds: 1)
-        }
-        let run = TrainingRun(
-            configuration: TrainingConfiguration(model: .cnn3, epochs: planned, seed: seed),
-            architecture: ModelDefinition.cnn3.architecture, parameterCount: 1, trainingCount: 1, validationCount: 1,
-            testCount: 1, epochs: metrics, totalSeconds: 1, keptEpoch: kept)
-        return RunRecord(
-            key: "k\(seed)", run: run, firstLayerFilters: nil, confusion: [], perClassAccuracy: [], mistakes: [],
-            reused: false)
+        .made(.cnn3, seed: seed, epochs: epochs, planned: planned, kept: kept)
     }
 
     @Test func peakFallAndGapOverTheSeeds() throws {

@@ -1,4 +1,5 @@
 import CIFAR
+import ConvLabTestSupport
 import Foundation
 import NeuralNet
 import Testing
@@ -112,7 +113,7 @@ import Testing
 
     @Test func anUntrainedCNNsFieldIsBoundedByItsTheoreticalOne() throws {
         let model = try Sequential<Float>(ModelDefinition.cnn3.architecture, seed: 0)
-        let images = TrainerTests.squares(count: 8, seed: 3)
+        let images = SyntheticCIFAR.images(count: 8, file: 3, pattern: .squarePerClass)
         let field = try EffectiveReceptiveField.measure(model, named: .cnn3, images: images, count: 8)
         #expect(field.theoretical == 8)
         #expect(field.unit == [8, 8])
@@ -125,7 +126,7 @@ import Testing
     /// Chunks of images only bound memory: the summed gradient is the one of all images at once.
     @Test func theFieldDoesNotDependOnTheChunkSize() throws {
         let model = try Sequential<Float>(ModelDefinition.cnn5.architecture, seed: 1)
-        let images = TrainerTests.squares(count: 10, seed: 4)
+        let images = SyntheticCIFAR.images(count: 10, file: 4, pattern: .squarePerClass)
         let whole = try EffectiveReceptiveField.measure(model, named: .cnn5, images: images, count: 10, chunk: 10)
         let chunked = try EffectiveReceptiveField.measure(model, named: .cnn5, images: images, count: 10, chunk: 3)
         #expect(whole.support == chunked.support && whole.halfMassSide == chunked.halfMassSide)
@@ -135,19 +136,6 @@ import Testing
 }
 
 @Suite struct StudyPlanTests {
-    @Test func thePlanHoldsTheLabsRunsFirstThenAblationsThenPermutedRuns() {
-        let plan = StudyOptions(epochs: 3, seeds: 3).plan
-        #expect(plan.prefix(7).map(\.model) == [.mlp, .cnn3, .cnn3, .cnn3, .cnn5, .cnn5, .cnn5])
-        #expect(plan.filter { $0.model == .mlp && !$0.isPermuted }.map(\.seed) == [0, 1, 2])
-        for m in StudyModel.ablations { #expect(plan.filter { $0.model == m }.map(\.seed) == [0, 1, 2]) }
-        let permuted = plan.filter(\.isPermuted)
-        #expect(permuted.map(\.model) == [.mlp, .mlp, .mlp, .cnn3, .cnn3, .cnn3])
-        #expect(permuted.allSatisfy { $0.pixelPermutationSeed == StudyOptions.pixelPermutationSeed })
-        #expect(
-            Set(plan.map { RunCache(root: URL(fileURLWithPath: "/x"), dataFingerprint: "d").key(for: $0) }).count
-                == plan.count)
-    }
-
     /// Unpermuted runs keep the cache keys they had before the permutation field existed.
     @Test func anUnpermutedConfigurationEncodesWithoutThePermutationField() throws {
         let json = String(decoding: try JSONEncoder().encode(TrainingConfiguration(model: .cnn3)), as: UTF8.self)

@@ -1,4 +1,5 @@
 import CIFAR
+import ConvLabTestSupport
 import Foundation
 import NeuralNet
 import Study
@@ -17,30 +18,10 @@ import Testing
 @Suite struct TrainerTests {
     /// A learnable stand-in for CIFAR-10: class k is a bright 8×8 square at one of ten positions
     /// on a noisy background.
-    static func squares(count: Int, seed: UInt64) -> ImageSet {
-        var g = SeededGenerator(seed: seed)
-        var pixels: [UInt8] = []
-        var labels: [UInt8] = []
-        for i in 0..<count {
-            let k = i % 10
-            let top = (k / 5) * 16 + 4
-            let left = (k % 5) * 6
-            labels.append(UInt8(k))
-            for _ in 0..<3 {
-                for y in 0..<32 {
-                    for x in 0..<32 {
-                        let inside = (top..<(top + 8)).contains(y) && (left..<(left + 8)).contains(x)
-                        pixels.append(UInt8((inside ? 180 : 40) + Int(g.nextUnit() * 60)))
-                    }
-                }
-            }
-        }
-        return ImageSet(pixels: pixels, labels: labels)
-    }
-
     let data = CIFAR10(
-        directory: URL(fileURLWithPath: "/synthetic"), classNames: (0..<10).map { "c\($0)" },
-        training: squares(count: 700, seed: 1), test: squares(count: 200, seed: 2))
+        directory: URL(fileURLWithPath: "/synthetic"), classNames: cifarClassNames,
+        training: SyntheticCIFAR.images(count: 700, file: 0, pattern: .squarePerClass),
+        test: SyntheticCIFAR.images(count: 200, file: 5, pattern: .squarePerClass))
 
     @Test(arguments: [ModelDefinition.mlp, .cnn3])
     func learnsASyntheticTaskWellAboveChance(model: ModelDefinition) throws {

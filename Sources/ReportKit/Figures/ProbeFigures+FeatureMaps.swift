@@ -34,7 +34,7 @@ extension ProbeFigures {
         let height = 2 * m + heading + rowHeights.reduce(0) { $0 + $1 + gap } - gap
         let canvas = Canvas(width: width, height: height, theme: theme)
         canvas.text(
-            "\(maps.model.title): what the conv layers respond to (each map scaled to its own maximum)",
+            "\(title(maps.model)): what the conv layers respond to (each map scaled to its own maximum)",
             at: Point(x: m, y: m), size: theme.titleSize, bold: true, baseline: .top)
         var y = m + heading
         for (i, index) in maps.images.enumerated() {

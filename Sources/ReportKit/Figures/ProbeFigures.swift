@@ -3,25 +3,28 @@ import Figures
 import Imaging
 import Study
 
-/// The probes' figures — shifted images, permuted pixels, receptive fields, feature maps — for the
-/// lab's report and for a study file's, whichever models they were measured on.
+/// The probes' figures — shifted images, permuted pixels, receptive fields, feature maps — for
+/// whichever models they were measured on.
 struct ProbeFigures {
     let theme: Theme
     let classNames: [String]
     /// The test images the probes ran on (the feature maps show their inputs).
     let test: ImageSet
+    /// A model's title, and its label for a chart, as the study names them.
+    let title: (StudyModel) -> String
+    let label: (StudyModel) -> String
 
     func translation(_ t: TranslationProbe) -> ReportFigure {
         .chart(
             .translation, "Test accuracy against shift, black border (left) and wrap-around (right).",
             width: 780, height: 310, theme: theme
-        ) { [theme] c, r in
+        ) { [theme, label] c, r in
             let panels = r.columns(2, gap: 28)
             for (panel, fill) in zip(panels, [ShiftFill.zeros, .wrap]) {
                 let series = t.models.enumerated().compactMap { i, m in
                     t.curve(m, fill).map { curve in
                         LineChart.Series(
-                            name: m.shortName,
+                            name: label(m),
                             points: zip(t.shifts, curve.accuracy).map { Point(x: Double($0), y: $1) },
                             color: theme.color(i))
                     }
@@ -42,7 +45,7 @@ struct ProbeFigures {
         ) { c, r in
             BarChart(
                 title: "Test accuracy, original vs pixel-permuted images (mean ± std over seeds)",
-                categories: p.rows.map(\.model.shortName),
+                categories: p.rows.map { label($0.model) },
                 series: [
                     .init(
                         name: "original images", values: p.rows.map(\.original.mean), errors: p.rows.map(\.original.std)
@@ -63,7 +66,7 @@ struct ProbeFigures {
             for (panel, field) in zip(body.columns(fields.count, gap: 28), fields) {
                 let s = field.support
                 FieldMap(
-                    title: field.model.shortName, values: field.magnitude, width: field.width, height: field.height,
+                    title: label(field.model), values: field.magnitude, width: field.width, height: field.height,
                     box: (s[0], s[1], s[2], s[3]),
                     caption: "box: theoretical \(Format.square(field.theoretical)); "
                         + "half the gradient within \(Format.square(field.halfMassSide))"

@@ -10,9 +10,10 @@ enum FigureID: Hashable, Sendable {
     case testAccuracy, perClassAccuracy
     case confusion(StudyModel)
     case filters(StudyModel)
-    case mistakes, kernelExperiment
-    case translation, permutation, ablationScatter, receptiveFields, featureMaps
-    /// A study file's experiment, by its name: validation accuracy per epoch with seed bands.
+    case mistakes(StudyModel)
+    case sizeAccuracy
+    case translation, permutation, receptiveFields, featureMaps
+    /// An experiment, by its name: accuracy over seeds, and validation accuracy per epoch.
     case experiment(String)
 
     var name: String {
@@ -25,11 +26,10 @@ enum FigureID: Hashable, Sendable {
         case .perClassAccuracy: "per-class-accuracy"
         case .confusion(let model): "confusion-\(model.rawValue)"
         case .filters(let model): "filters-\(model.rawValue)"
-        case .mistakes: "mistakes-cnn3"
-        case .kernelExperiment: "kernel-experiment"
+        case .mistakes(let model): "mistakes-\(model.rawValue)"
+        case .sizeAccuracy: "size-accuracy"
         case .translation: "translation"
         case .permutation: "permutation"
-        case .ablationScatter: "ablation-scatter"
         case .receptiveFields: "receptive-fields"
         case .featureMaps: "feature-maps"
         case .experiment(let name): "experiment-\(name)"

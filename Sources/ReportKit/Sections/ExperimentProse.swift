@@ -30,8 +30,9 @@ enum ExperimentProse {
     static func costs(_ e: ExperimentResult) -> String {
         e.comparisons.map { v in
             let extra =
-                v.extraParameters >= 0
-                ? "\(Format.count(v.extraParameters)) more parameters" : "\(Format.count(-v.extraParameters)) fewer parameters"
+                v.extraParameters == 0
+                ? "the same number of parameters"
+                : "\(Format.count(abs(v.extraParameters))) \(v.extraParameters > 0 ? "more" : "fewer") parameters"
             let time = v.epochTimeRatio.map { ", and its epochs took \(Format.ratio($0))× as long here" } ?? ""
             return "\(title(v.model, in: e)) costs \(Format.ratio(v.macRatio))× the multiply-accumulates of "
                 + "\(title(e.baseline, in: e)) for \(extra)\(time)."

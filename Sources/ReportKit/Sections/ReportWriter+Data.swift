@@ -1,3 +1,4 @@
+import CIFAR
 import DocumentKit
 import Study
 

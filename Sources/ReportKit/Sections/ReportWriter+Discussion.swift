@@ -21,7 +21,9 @@ extension ReportWriter {
                 .table(
                     Table(
                         header: ["claim", "measured", "verdict"],
-                        rows: findings.claims.map { [$0.claim.text, ClaimText.measured($0, title), ClaimText.verdict($0)] })),
+                        rows: findings.claims.map {
+                            [$0.claim.text, ClaimText.measured($0, title), ClaimText.verdict($0)]
+                        })),
             ]
         }
         return Section(

@@ -17,7 +17,8 @@ extension ReportWriter {
     func translation(_ t: TranslationProbe, _ f: TranslationFinding) -> Section {
         let columns = ShiftFill.allCases.flatMap { fill in t.models.map { ($0, fill) } }
         let rows = t.shifts.indices.map { k in
-            ["\(t.shifts[k])"] + columns.map { m, fill in t.curve(m, fill).map { Format.accuracy($0.accuracy[k]) } ?? "—" }
+            ["\(t.shifts[k])"]
+                + columns.map { m, fill in t.curve(m, fill).map { Format.accuracy($0.accuracy[k]) } ?? "—" }
         }
         let header = ["shift (pixels)"] + columns.map { m, fill in "\(results.label(m)), \(Self.name(fill))" }
         let (middle, largest) = (t.shifts[f.middle], t.shifts[f.largest])
@@ -26,7 +27,6 @@ extension ReportWriter {
                 + t.models.map { retention($0, fill, f, middle: middle, largest: largest) }.joined(separator: "; ")
                 + "."
         }
-        let seeds = t.models.compactMap { results.lowestSeedRun($0)?.run.configuration.seed }
         return Section(
             "Translation: how much accuracy survives a shift",
             [
@@ -34,13 +34,15 @@ extension ReportWriter {
                     """
                     Convolutions are *equivariant* (a shifted input gives a shifted feature map) and each pooling \
                     absorbs small moves, but a dense layer on top gives every position its own weights. The probe: \
-                    each trained model (seed \(seeds.min() ?? 0)), unchanged, classifies the \
+                    each trained model (its lowest-seed run), unchanged, classifies the \
                     \(Format.count(t.testCount)) test images moved by 0 to \(largest) pixels — once with the \
                     uncovered border black, once wrapped around so that no pixel is lost. Each shift is the mean of a \
                     shift to the right and one down. Chance is \(Format.percent(results.chance)), so the fair \
                     measure is the share of the *above-chance* accuracy a model keeps.
                     """)
-            ] + figure(.translation) + [.table(Table(header: header, rows: rows)), .paragraph(kept.joined(separator: " "))])
+            ] + figure(.translation) + [
+                .table(Table(header: header, rows: rows)), .paragraph(kept.joined(separator: " ")),
+            ])
     }
 
     /// "the MLP keeps 55.8% of its above-chance accuracy at 4 pixels and 23.6% at 8", or that a
@@ -130,6 +132,7 @@ extension ReportWriter {
 
     func featureMaps(_ maps: FeatureMaps) -> Section {
         let names = results.statistics?.classNames ?? []
+        let layers = Format.countWord(maps.layers.count, "conv layer").lowercased()
         let rows = maps.layers.map { layer in
             ["conv layer \(layer.convolution)", "\(layer.channels) × \(layer.height)×\(layer.width)"]
                 + maps.images.indices.map { i in
@@ -147,8 +150,8 @@ extension ReportWriter {
                 .paragraph(
                     """
                     What the trained \(title(maps.model)) (its lowest seed) computes, for two test images it \
-                    classifies correctly: every activation map of its \(Format.countWord(maps.layers.count, "conv layer")
-                        .lowercased()) after the ReLU, each scaled to its own maximum (black is zero).
+                    classifies correctly: every activation map of its \(layers) after the ReLU, each scaled to its \
+                    own maximum (black is zero).
                     """)
             ] + figure(.featureMaps) + [
                 .table(Table(header: header, rows: rows)),

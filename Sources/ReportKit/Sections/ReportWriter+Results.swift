@@ -37,9 +37,10 @@ extension ReportWriter {
                     \(pair.ofImages) test images).
                     """))
         }
+        let lead = findings.classes.map { [$0.baseline, $0.model] } ?? []
         let shown: [FigureID] =
-            [.perClassAccuracy] + results.featured.map(FigureID.confusion) + results.featured.map(FigureID.filters)
-            + [.mistakes]
+            [.perClassAccuracy] + lead.map(FigureID.confusion) + results.featured.map(FigureID.filters)
+            + (findings.classes.map { [.mistakes($0.model)] } ?? [])
         return Section(
             "Results", blocks + shown.flatMap(figure),
             subsections: findings.sizeAccuracy.showsAPattern ? [sizeAccuracy(findings.sizeAccuracy)] : [])

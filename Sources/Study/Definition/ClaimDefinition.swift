@@ -1,7 +1,7 @@
 /// A claim the study tests, in the author's words, and the measurement that decides it: a
 /// comparison one of its experiments makes, or what one of its probes measures of two models.
-public struct ClaimDefinition: Codable, Sendable, Equatable {
-    public enum Test: Codable, Sendable, Equatable {
+package struct ClaimDefinition: Codable, Sendable, Equatable {
+    package enum Test: Codable, Sendable, Equatable {
         /// `model` is more accurate than `than` over the seeds (with fewer parameters, when asked).
         case better(model: String, than: String, fewerParameters: Bool)
         /// `model` buys no accuracy over `than` that the seeds can tell from noise.
@@ -15,13 +15,13 @@ public struct ClaimDefinition: Codable, Sendable, Equatable {
     }
 
     /// The claim as the report states it: "The CNN beats the MLP with fewer parameters".
-    public var text: String
-    public var test: Test
+    package var text: String
+    package var test: Test
 
-    public init(text: String, test: Test) { (self.text, self.test) = (text, test) }
+    package init(text: String, test: Test) { (self.text, self.test) = (text, test) }
 
     /// The two models the claim compares.
-    public var models: (model: String, than: String) {
+    package var models: (model: String, than: String) {
         switch test {
         case .better(let m, let t, _), .noBetter(let m, let t), .hurtMoreByPermutation(let m, let t),
             .moreShiftTolerant(let m, let t):

@@ -1,9 +1,9 @@
 /// What a study's report holds beyond what every report has (the question and its answers, a
 /// section per experiment, the probes asked for, a discussion, why the numbers can be trusted,
 /// how to reproduce them): the lab's walk-through sections, each asked for by name.
-public struct ReportSelection: Codable, Sendable, Equatable {
+package struct ReportSelection: Codable, Sendable, Equatable {
     /// An optional part of the report.
-    public enum Part: String, Codable, Sendable, CaseIterable {
+    package enum Part: String, Codable, Sendable, CaseIterable {
         /// The data set: class balance, sample images, pixel statistics.
         case data
         /// Each featured model's layers, where its parameters sit and what it costs.
@@ -17,14 +17,14 @@ public struct ReportSelection: Codable, Sendable, Equatable {
         case deployment
     }
 
-    public var parts: [Part]
+    package var parts: [Part]
     /// The models the data, architecture, training and results sections walk through, in order;
     /// empty: every model the experiments compare.
-    public var featured: [String]
+    package var featured: [String]
 
-    public init(parts: [Part] = [], featured: [String] = []) {
+    package init(parts: [Part] = [], featured: [String] = []) {
         (self.parts, self.featured) = (parts, featured)
     }
 
-    public func has(_ part: Part) -> Bool { parts.contains(part) }
+    package func has(_ part: Part) -> Bool { parts.contains(part) }
 }

@@ -6,7 +6,7 @@ extension StudyDefinition {
     /// seed-0 run of models that only probes name, then the permutation probe's models on
     /// pixel-permuted images over their seeds. `quick` trims it as `QuickStudy` says, to check a
     /// study file end to end in minutes.
-    public func plan(quick: Bool = false) -> [TrainingConfiguration] {
+    package func plan(quick: Bool = false) -> [TrainingConfiguration] {
         var seeds: [(model: String, count: Int)] = []
         func need(_ model: String, _ count: Int) {
             let count = quick ? min(count, QuickStudy.seeds) : count
@@ -32,7 +32,7 @@ extension StudyDefinition {
     }
 
     /// One run of `model`: the study's data and training recipe, `quick` applied.
-    public func configuration(
+    package func configuration(
         _ model: ModelDefinition, seed: UInt64, permuted: Bool = false, quick: Bool = false
     ) -> TrainingConfiguration {
         var data = data
@@ -43,7 +43,8 @@ extension StudyDefinition {
         }
         let training = model.training ?? self.training
         return TrainingConfiguration(
-            model: model, epochs: quick ? min(training.epochs, QuickStudy.epochs) : training.epochs, batchSize: training.batchSize,
+            model: model, epochs: quick ? min(training.epochs, QuickStudy.epochs) : training.epochs,
+            batchSize: training.batchSize,
             seed: seed, optimizer: training.optimizer, validationCount: data.validationCount,
             trainingLimit: data.trainingLimit, testLimit: data.testLimit,
             pixelPermutationSeed: permuted ? ProbeSelection.pixelPermutationSeed : nil,
@@ -53,11 +54,11 @@ extension StudyDefinition {
 
 /// What `--quick` trims a study to: a subset of the images, few epochs and seeds. Its numbers
 /// check the pipeline, not the models.
-public enum QuickStudy {
-    public static let trainingImages = 3000, testImages = 1000, epochs = 2, seeds = 2
+package enum QuickStudy {
+    package static let trainingImages = 3000, testImages = 1000, epochs = 2, seeds = 2
 }
 
 extension ProbeSelection {
     /// The seed of the one pixel permutation of the permutation probe.
-    public static let pixelPermutationSeed: UInt64 = 1
+    package static let pixelPermutationSeed: UInt64 = 1
 }

@@ -3,23 +3,23 @@ import NeuralNet
 /// A study as its author wrote it: the question, the models, how they train, which of them are
 /// compared with which, and the probes to run. A study file (`StudyFile`) reads into one; every
 /// name in it has been checked to refer to something defined.
-public struct StudyDefinition: Sendable, Equatable {
-    public var title: String
-    public var question: String
-    public var data: DataSelection
-    public var training: TrainingRecipe
+package struct StudyDefinition: Sendable, Equatable {
+    package var title: String
+    package var question: String
+    package var data: DataSelection
+    package var training: TrainingRecipe
     /// In the order the file defines them.
-    public var models: [ModelDefinition]
-    public var experiments: [ExperimentDefinition]
-    public var probes: ProbeSelection
+    package var models: [ModelDefinition]
+    package var experiments: [ExperimentDefinition]
+    package var probes: ProbeSelection
     /// The claims the report judges, each by a comparison or a probe of this study.
-    public var claims: [ClaimDefinition]
+    package var claims: [ClaimDefinition]
     /// The optional sections of the report, and the models they walk through.
-    public var report: ReportSelection
+    package var report: ReportSelection
     /// The author's reading of what the study shows, paragraphs put at the top of its discussion.
-    public var discussion: [String]
+    package var discussion: [String]
 
-    public init(
+    package init(
         title: String, question: String, data: DataSelection = .init(), training: TrainingRecipe = .init(),
         models: [ModelDefinition], experiments: [ExperimentDefinition], probes: ProbeSelection = .init(),
         claims: [ClaimDefinition] = [], report: ReportSelection = .init(), discussion: [String] = []
@@ -29,11 +29,11 @@ public struct StudyDefinition: Sendable, Equatable {
         (self.claims, self.report, self.discussion) = (claims, report, discussion)
     }
 
-    public func model(named name: String) -> ModelDefinition? { models.first { $0.name == name } }
+    package func model(named name: String) -> ModelDefinition? { models.first { $0.name == name } }
 
     /// The models the report's walk-through sections show: those the file features, else every
     /// model its experiments compare, in order.
-    public var featuredModels: [String] {
+    package var featuredModels: [String] {
         guard report.featured.isEmpty else { return report.featured }
         return experiments.flatMap { [$0.baseline] + $0.compared }.reduce(into: []) { names, name in
             if !names.contains(name) { names.append(name) }
@@ -42,20 +42,20 @@ public struct StudyDefinition: Sendable, Equatable {
 }
 
 /// A named network and how the report calls it.
-public struct ModelDefinition: Sendable, Equatable {
-    public var name: String
-    public var architecture: Architecture
+package struct ModelDefinition: Sendable, Equatable {
+    package var name: String
+    package var architecture: Architecture
     /// A title for tables ("CNN, 5×5 kernels"); the name when the file gives none.
-    public var title: String
+    package var title: String
     /// A label short enough for a point on a chart; the name when the file gives none.
-    public var label: String
+    package var label: String
     /// What it changes relative to the model it was derived from, when it was (`from:`).
-    public var change: String?
+    package var change: String?
     /// How this model trains when not as the study's other models do (augmentation or early
     /// stopping belong to a model in a comparison of them); nil: the study's recipe.
-    public var training: TrainingRecipe?
+    package var training: TrainingRecipe?
 
-    public init(
+    package init(
         name: String, architecture: Architecture, title: String? = nil, label: String? = nil, change: String? = nil,
         training: TrainingRecipe? = nil
     ) {
@@ -67,32 +67,32 @@ public struct ModelDefinition: Sendable, Equatable {
         self.training = training
     }
 
-    public var model: StudyModel { StudyModel(rawValue: name) }
+    package var model: StudyModel { StudyModel(rawValue: name) }
 }
 
 /// Which images a study trains and tests on; nil limits mean all of them.
-public struct DataSelection: Sendable, Equatable {
-    public var trainingLimit: Int?
-    public var testLimit: Int?
+package struct DataSelection: Sendable, Equatable {
+    package var trainingLimit: Int?
+    package var testLimit: Int?
     /// The last training images held out for validation (Keras' `validation_split=0.1`).
-    public var validationCount: Int
+    package var validationCount: Int
 
-    public init(trainingLimit: Int? = nil, testLimit: Int? = nil, validationCount: Int = 5000) {
+    package init(trainingLimit: Int? = nil, testLimit: Int? = nil, validationCount: Int = 5000) {
         (self.trainingLimit, self.testLimit, self.validationCount) = (trainingLimit, testLimit, validationCount)
     }
 }
 
 /// How every run of a study trains (the lab's recipe by default: 10 epochs of Adam at 1e-3 in
 /// batches of 64, no augmentation, schedule or early stopping).
-public struct TrainingRecipe: Sendable, Equatable {
-    public var epochs: Int
-    public var batchSize: Int
-    public var optimizer: Adam<Float>.Configuration
-    public var schedule: LearningRateSchedule?
-    public var augmentation: Augmentation?
-    public var earlyStopping: EarlyStopping?
+package struct TrainingRecipe: Sendable, Equatable {
+    package var epochs: Int
+    package var batchSize: Int
+    package var optimizer: Adam<Float>.Configuration
+    package var schedule: LearningRateSchedule?
+    package var augmentation: Augmentation?
+    package var earlyStopping: EarlyStopping?
 
-    public init(
+    package init(
         epochs: Int = 10, batchSize: Int = 64, optimizer: Adam<Float>.Configuration = .init(),
         schedule: LearningRateSchedule? = nil, augmentation: Augmentation? = nil, earlyStopping: EarlyStopping? = nil
     ) {
@@ -102,34 +102,34 @@ public struct TrainingRecipe: Sendable, Equatable {
 }
 
 /// One comparison the report tests: each of `compared` against `baseline`, over `seeds` seeds.
-public struct ExperimentDefinition: Sendable, Equatable {
-    public var name: String
-    public var title: String
-    public var baseline: String
-    public var compared: [String]
-    public var seeds: Int
+package struct ExperimentDefinition: Sendable, Equatable {
+    package var name: String
+    package var title: String
+    package var baseline: String
+    package var compared: [String]
+    package var seeds: Int
 
-    public init(name: String, title: String? = nil, baseline: String, compared: [String], seeds: Int) {
+    package init(name: String, title: String? = nil, baseline: String, compared: [String], seeds: Int) {
         (self.name, self.title, self.baseline, self.compared, self.seeds) =
             (name, title ?? name, baseline, compared, seeds)
     }
 
     /// With one seed there is no seed-to-seed spread, so no test: the report says so.
-    public var canBeTested: Bool { seeds >= 2 }
+    package var canBeTested: Bool { seeds >= 2 }
 }
 
 /// The probes of a study, each on the models it names (none by default).
-public struct ProbeSelection: Sendable, Equatable {
+package struct ProbeSelection: Sendable, Equatable {
     /// Accuracy on shifted test images.
-    public var translation: [String]
+    package var translation: [String]
     /// Each model retrained on pixel-permuted images, over the seeds of its experiment.
-    public var permutation: [String]
+    package var permutation: [String]
     /// Where the last conv layer's centre unit looks (convolutional models only).
-    public var receptiveFields: [String]
+    package var receptiveFields: [String]
     /// One model's conv activations for two test images.
-    public var featureMaps: String?
+    package var featureMaps: String?
 
-    public init(
+    package init(
         translation: [String] = [], permutation: [String] = [], receptiveFields: [String] = [],
         featureMaps: String? = nil
     ) {

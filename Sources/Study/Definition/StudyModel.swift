@@ -2,71 +2,61 @@ import NeuralNet
 
 /// A model's name: how runs, results and the report refer to it. What the name stands for (its
 /// layers, its title) is a `ModelDefinition`: a study file's, or one of the lab's built-in ones.
-public struct StudyModel: RawRepresentable, Codable, Hashable, Comparable, Sendable, ExpressibleByStringLiteral,
+package struct StudyModel: RawRepresentable, Codable, Hashable, Comparable, Sendable, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral name: String) { rawValue = name }
-    public var description: String { rawValue }
-    public static func < (a: StudyModel, b: StudyModel) -> Bool { a.rawValue < b.rawValue }
+    package let rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
+    package init(stringLiteral name: String) { rawValue = name }
+    package var description: String { rawValue }
+    package static func < (a: StudyModel, b: StudyModel) -> Bool { a.rawValue < b.rawValue }
 
-    // The lab's models, by name: the lab study's claims and prose speak of them.
-    public static let mlp: StudyModel = "mlp", cnn3: StudyModel = "cnn3", cnn5: StudyModel = "cnn5"
-    public static let cnn3Valid: StudyModel = "cnn3-valid", cnn3Strided: StudyModel = "cnn3-stride2"
-    public static let cnn3OneBlock: StudyModel = "cnn3-1block", cnn3ThreeBlocks: StudyModel = "cnn3-3blocks"
-    public static let cnn3BatchNorm: StudyModel = "cnn3-bn", cnn3Dropout: StudyModel = "cnn3-dropout"
-    public static let cnn3ThreeBlocksBatchNorm: StudyModel = "cnn3-3blocks-bn"
+    // The built-in models, by name (what a study names in its own words is in its study file).
+    package static let mlp: StudyModel = "mlp", cnn3: StudyModel = "cnn3", cnn5: StudyModel = "cnn5"
+    package static let cnn3Valid: StudyModel = "cnn3-valid", cnn3Strided: StudyModel = "cnn3-stride2"
+    package static let cnn3OneBlock: StudyModel = "cnn3-1block", cnn3ThreeBlocks: StudyModel = "cnn3-3blocks"
+    package static let cnn3BatchNorm: StudyModel = "cnn3-bn", cnn3Dropout: StudyModel = "cnn3-dropout"
+    package static let cnn3ThreeBlocksBatchNorm: StudyModel = "cnn3-3blocks-bn"
 
-    /// The models the lab asks for.
-    public static let lab: [StudyModel] = [.mlp, .cnn3, .cnn5]
-    /// One change each to `cnn3`: padding, downsampling, depth.
-    public static let ablations: [StudyModel] = [.cnn3Valid, .cnn3Strided, .cnn3OneBlock, .cnn3ThreeBlocks]
-    /// cnn3 with batch normalisation or dropout: the regularised models of the next experiments.
-    public static let regularised: [StudyModel] = [.cnn3BatchNorm, .cnn3Dropout, .cnn3ThreeBlocksBatchNorm]
+    /// The lab's three models: what `bench` measures by default.
+    package static let lab: [StudyModel] = [.mlp, .cnn3, .cnn5]
 
     /// The built-in definition of this name, if it is one of the lab's models.
-    public var builtIn: ModelDefinition? { ModelDefinition.builtIn.first { $0.model == self } }
-    /// The built-in title ("CNN, 3×3 kernels"), or the name.
-    public var title: String { builtIn?.title ?? rawValue }
-    /// A label short enough for a point on a chart.
-    public var shortName: String { builtIn?.label ?? rawValue }
-    /// What a built-in model changes relative to `cnn3`, for tables; nil for the lab's three.
-    public var change: String? { builtIn?.change }
+    package var builtIn: ModelDefinition? { ModelDefinition.builtIn.first { $0.model == self } }
 }
 
 extension ModelDefinition {
-    public static let mlp = ModelDefinition(name: "mlp", architecture: .mlp, title: "MLP baseline", label: "MLP")
-    public static let cnn3 = ModelDefinition(
+    package static let mlp = ModelDefinition(name: "mlp", architecture: .mlp, title: "MLP baseline", label: "MLP")
+    package static let cnn3 = ModelDefinition(
         name: "cnn3", architecture: .cnn(kernelSize: 3), title: "CNN, 3×3 kernels", label: "CNN 3×3")
-    public static let cnn5 = ModelDefinition(
+    package static let cnn5 = ModelDefinition(
         name: "cnn5", architecture: .cnn(kernelSize: 5), title: "CNN, 5×5 kernels", label: "CNN 5×5")
-    public static let cnn3Valid = cnn3Variant(
+    package static let cnn3Valid = cnn3Variant(
         "cnn3-valid", .cnn(kernelSize: 3, padding: .valid), "CNN 3×3, valid padding", "valid padding",
         "padding: valid instead of same")
-    public static let cnn3Strided = cnn3Variant(
+    package static let cnn3Strided = cnn3Variant(
         "cnn3-stride2", .cnn(kernelSize: 3, downsampling: .strideTwo), "CNN 3×3, stride-2 convs, no pooling",
         "stride 2, no pooling", "downsampling: stride-2 convolutions instead of 2×2 max pooling")
-    public static let cnn3OneBlock = cnn3Variant(
+    package static let cnn3OneBlock = cnn3Variant(
         "cnn3-1block", .cnn(kernelSize: 3, filters: [32]), "CNN 3×3, one conv block", "1 conv block",
         "depth: one conv block (32) instead of two")
-    public static let cnn3ThreeBlocks = cnn3Variant(
+    package static let cnn3ThreeBlocks = cnn3Variant(
         "cnn3-3blocks", .cnn(kernelSize: 3, filters: [32, 64, 128]), "CNN 3×3, three conv blocks", "3 conv blocks",
         "depth: three conv blocks (32, 64, 128) instead of two")
-    public static let cnn3BatchNorm = cnn3Variant(
+    package static let cnn3BatchNorm = cnn3Variant(
         "cnn3-bn", .cnn(kernelSize: 3, batchNorm: true), "CNN 3×3, batch normalisation", "batch norm",
         "batch normalisation after every conv and the hidden dense layer, before the ReLU")
-    public static let cnn3Dropout = cnn3Variant(
+    package static let cnn3Dropout = cnn3Variant(
         "cnn3-dropout", .cnn(kernelSize: 3, dropout: 0.3), "CNN 3×3, dropout 0.3", "dropout 0.3",
         "dropout 0.3 before the last dense layer")
-    public static let cnn3ThreeBlocksBatchNorm = cnn3Variant(
+    package static let cnn3ThreeBlocksBatchNorm = cnn3Variant(
         "cnn3-3blocks-bn", .cnn(kernelSize: 3, filters: [32, 64, 128], batchNorm: true),
         "CNN 3×3, three conv blocks, batch normalisation", "3 blocks, batch norm",
         "three conv blocks (32, 64, 128), batch normalisation as in cnn3-bn")
 
     /// The lab's models and its variants of cnn3: every study file can use them by name or
     /// start from them (`from: cnn3`).
-    public static let builtIn: [ModelDefinition] = [
+    package static let builtIn: [ModelDefinition] = [
         .mlp, .cnn3, .cnn5, .cnn3Valid, .cnn3Strided, .cnn3OneBlock, .cnn3ThreeBlocks, .cnn3BatchNorm, .cnn3Dropout,
         .cnn3ThreeBlocksBatchNorm,
     ]
@@ -80,23 +70,23 @@ extension ModelDefinition {
 }
 
 extension Architecture {
-    public static let cifarInput = [32, 32, 3]  // (H, W, C)
+    package static let cifarInput = [32, 32, 3]  // (H, W, C)
 
     /// Flatten → Dense 256 ReLU → Dense 128 ReLU → Dense 10 (softmax in the loss).
-    public static let mlp = Architecture(
+    package static let mlp = Architecture(
         name: "mlp", inputShape: cifarInput,
         layers: [
             .flatten, .dense(units: 256), .relu, .dense(units: 128), .relu, .dense(units: 10),
         ])
 
     /// How a conv block halves the resolution.
-    public enum Downsampling: Sendable { case maxPool, strideTwo }
+    package enum Downsampling: Sendable { case maxPool, strideTwo }
 
     /// Per block: Conv F k×k ReLU → MaxPool 2 (or the conv with stride 2); then Flatten →
     /// Dense 128 ReLU → Dense 10. The lab's CNN is two blocks of 32 and 64 filters, `same` padding.
     /// `batchNorm` puts batch normalisation after every conv and the hidden dense layer, before
     /// the ReLU; `dropout` puts dropout of that rate before the last dense layer.
-    public static func cnn(
+    package static func cnn(
         kernelSize k: Int, filters: [Int] = [32, 64], padding: Padding = .same,
         downsampling: Downsampling = .maxPool, batchNorm: Bool = false, dropout: Double? = nil
     ) -> Architecture {

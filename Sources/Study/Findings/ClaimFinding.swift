@@ -1,6 +1,6 @@
 /// A claim of the study file judged by the measurement it names, with the numbers behind the verdict.
-public struct ClaimFinding: Codable, Sendable, Equatable {
-    public enum Verdict: String, Codable, Sendable {
+package struct ClaimFinding: Codable, Sendable, Equatable {
+    package enum Verdict: String, Codable, Sendable {
         /// The effect is in the claimed direction and beyond the seed noise.
         case supported
         /// The claimed direction, within the noise.
@@ -18,35 +18,35 @@ public struct ClaimFinding: Codable, Sendable, Equatable {
     }
 
     /// Two models' accuracy over seeds, from the experiment that compares them.
-    public struct AccuracyEvidence: Codable, Sendable, Equatable {
-        public var model, than: SampleSummary
-        public var parameters, thanParameters: Int
+    package struct AccuracyEvidence: Codable, Sendable, Equatable {
+        package var model, than: SampleSummary
+        package var parameters, thanParameters: Int
         /// The model's multiply-accumulates over the other's.
-        public var macRatio: Double
+        package var macRatio: Double
         /// The model minus the other.
-        public var comparison: Comparison
+        package var comparison: Comparison
     }
 
     /// What scrambling pixel positions cost each model, and the model's lead before and after.
-    public struct PermutationEvidence: Codable, Sendable, Equatable {
+    package struct PermutationEvidence: Codable, Sendable, Equatable {
         /// Permuted minus original.
-        public var model, than: Comparison
-        public var leadBefore, leadAfter: Double
+        package var model, than: Comparison
+        package var leadBefore, leadAfter: Double
         /// Without locality to exploit, the model lost more than half of its lead.
-        public var lostMostOfItsLead: Bool { leadAfter < leadBefore / 2 }
+        package var lostMostOfItsLead: Bool { leadAfter < leadBefore / 2 }
     }
 
     /// The share of above-chance accuracy each model keeps at the middle shift, per fill.
-    public struct TranslationEvidence: Codable, Sendable, Equatable {
-        public var shift: Int
-        public var modelZeros, modelWrap, thanZeros, thanWrap: Double
+    package struct TranslationEvidence: Codable, Sendable, Equatable {
+        package var shift: Int
+        package var modelZeros, modelWrap, thanZeros, thanWrap: Double
         /// The fills under which the model keeps more than the other.
-        public var moreTolerant: [ShiftFill]
+        package var moreTolerant: [ShiftFill]
         /// What a wrap-around shift of that size costs the model, in accuracy.
-        public var modelWrapLoss: Double
+        package var modelWrapLoss: Double
     }
 
-    public enum Evidence: Codable, Sendable, Equatable {
+    package enum Evidence: Codable, Sendable, Equatable {
         case accuracy(AccuracyEvidence)
         case permutation(PermutationEvidence)
         case translation(TranslationEvidence)
@@ -54,15 +54,15 @@ public struct ClaimFinding: Codable, Sendable, Equatable {
         case missing(String)
     }
 
-    public var claim: ClaimDefinition
-    public var verdict: Verdict
-    public var evidence: Evidence
+    package var claim: ClaimDefinition
+    package var verdict: Verdict
+    package var evidence: Evidence
 
     /// The model keeps this share of its above-chance accuracy at a 4-pixel shift to count as invariant.
-    public static let invariance = 0.9
+    package static let invariance = 0.9
 
     /// A verdict from the direction of an effect and whether it stands out from the seed noise.
-    public static func verdict(expectedDirection: Bool, significant: Bool) -> Verdict {
+    package static func verdict(expectedDirection: Bool, significant: Bool) -> Verdict {
         switch (expectedDirection, significant) {
         case (true, true): .supported
         case (true, false): .notShown

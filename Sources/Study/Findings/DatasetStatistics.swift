@@ -1,25 +1,25 @@
 import CIFAR
 
 /// What the EDA section reports about the data, computed from the bytes.
-public struct DatasetStatistics: Codable, Sendable, Equatable {
-    public struct Channel: Codable, Sendable, Equatable {
-        public var name: String
+package struct DatasetStatistics: Codable, Sendable, Equatable {
+    package struct Channel: Codable, Sendable, Equatable {
+        package var name: String
         /// Mean and standard deviation of the raw bytes (0…255) and after scaling to [0, 1].
-        public var rawMean, rawStd, scaledMean, scaledStd: Double
+        package var rawMean, rawStd, scaledMean, scaledStd: Double
         /// Pixel counts in `histogramBins` equal bins over [0, 1].
-        public var histogram: [Int]
+        package var histogram: [Int]
     }
 
-    public var classNames: [String]
-    public var trainingCount: Int
-    public var testCount: Int
-    public var trainingClassCounts: [Int]
-    public var testClassCounts: [Int]
-    public var imageShape: [Int]  // (H, W, C)
-    public var channels: [Channel]  // over the training set
-    public static let histogramBins = 32
+    package var classNames: [String]
+    package var trainingCount: Int
+    package var testCount: Int
+    package var trainingClassCounts: [Int]
+    package var testClassCounts: [Int]
+    package var imageShape: [Int]  // (H, W, C)
+    package var channels: [Channel]  // over the training set
+    package static let histogramBins = 32
 
-    public init(_ data: CIFAR10) {
+    package init(_ data: CIFAR10) {
         classNames = data.classNames
         trainingCount = data.training.count
         testCount = data.test.count

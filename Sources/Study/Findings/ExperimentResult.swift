@@ -3,44 +3,44 @@ import NeuralNet
 /// One experiment of a study, measured: every model's runs over the seeds, and each compared
 /// model against the baseline (Welch's test, a bootstrap interval, a verdict). The report
 /// formats it and computes nothing.
-public struct ExperimentResult: Codable, Sendable, Equatable {
-    public struct ModelRow: Codable, Sendable, Equatable {
-        public var model: StudyModel
-        public var title: String
-        public var parameters: Int
-        public var multiplyAccumulates: Int
-        public var seeds: [UInt64]
+package struct ExperimentResult: Codable, Sendable, Equatable {
+    package struct ModelRow: Codable, Sendable, Equatable {
+        package var model: StudyModel
+        package var title: String
+        package var parameters: Int
+        package var multiplyAccumulates: Int
+        package var seeds: [UInt64]
         /// Final test accuracy, one value per seed in `seeds` order.
-        public var accuracy: SampleSummary
-        public var epochSeconds: SampleSummary
+        package var accuracy: SampleSummary
+        package var epochSeconds: SampleSummary
         /// Validation accuracy after each epoch, over the seeds (runs stopped early are shorter:
         /// an epoch's summary holds the runs that reached it).
-        public var validationCurve: [SampleSummary]
+        package var validationCurve: [SampleSummary]
         /// nil when the model has no runs.
-        public var fit: ModelFit?
+        package var fit: ModelFit?
     }
 
     /// A compared model against the baseline: its accuracy minus the baseline's.
-    public struct Versus: Codable, Sendable, Equatable {
-        public var model: StudyModel
-        public var comparison: Comparison
+    package struct Versus: Codable, Sendable, Equatable {
+        package var model: StudyModel
+        package var comparison: Comparison
         /// nil when a side has no runs.
-        public var interval: BootstrapInterval?
+        package var interval: BootstrapInterval?
         /// The model's multiply-accumulates over the baseline's, and its parameters minus the baseline's.
-        public var macRatio: Double
-        public var extraParameters: Int
+        package var macRatio: Double
+        package var extraParameters: Int
         /// The model's seconds per epoch over the baseline's; nil when either has no runs.
-        public var epochTimeRatio: Double?
+        package var epochTimeRatio: Double?
     }
 
-    public var name: String
-    public var title: String
-    public var baseline: StudyModel
+    package var name: String
+    package var title: String
+    package var baseline: StudyModel
     /// The baseline first, then the compared models in the study's order.
-    public var rows: [ModelRow]
-    public var comparisons: [Versus]
+    package var rows: [ModelRow]
+    package var comparisons: [Versus]
 
-    public init(_ definition: ExperimentDefinition, models: [ModelDescription], records: [RunRecord]) {
+    package init(_ definition: ExperimentDefinition, models: [ModelDescription], records: [RunRecord]) {
         name = definition.name
         title = definition.title
         baseline = StudyModel(rawValue: definition.baseline)
@@ -77,7 +77,7 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
         return (0..<epochs).map { e in SampleSummary(runs.compactMap { e < $0.count ? $0[e] : nil }) }
     }
 
-    public func row(_ model: StudyModel) -> ModelRow? { rows.first { $0.model == model } }
+    package func row(_ model: StudyModel) -> ModelRow? { rows.first { $0.model == model } }
     /// A compared model against the baseline; nil for the baseline.
-    public func versus(_ model: StudyModel) -> Versus? { comparisons.first { $0.model == model } }
+    package func versus(_ model: StudyModel) -> Versus? { comparisons.first { $0.model == model } }
 }

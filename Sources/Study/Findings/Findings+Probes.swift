@@ -1,22 +1,23 @@
 /// What the probes measured, per model: how much of its above-chance accuracy each keeps on
 /// shifted images, what scrambling pixels cost it, how much of its receptive field it uses.
-public struct ProbeFindings: Codable, Sendable, Equatable {
-    public var translation: TranslationFinding?
+package struct ProbeFindings: Codable, Sendable, Equatable {
+    package var translation: TranslationFinding?
     /// Permuted minus original, per model of the permutation probe.
-    public var permutation: [ModelComparison]
-    public var receptiveFields: [FieldFinding]
+    package var permutation: [ModelComparison]
+    package var receptiveFields: [FieldFinding]
     /// The widest theoretical receptive field's area over the narrowest's, when they differ.
-    public var fieldAreaRatio: Double?
+    package var fieldAreaRatio: Double?
 
     /// A model and a comparison of its runs (one condition against another).
-    public struct ModelComparison: Codable, Sendable, Equatable {
-        public var model: StudyModel
-        public var comparison: Comparison
+    package struct ModelComparison: Codable, Sendable, Equatable {
+        package var model: StudyModel
+        package var comparison: Comparison
     }
 
     init(_ probes: StudyProbes, chance: Double) {
         translation = probes.translation.map { TranslationFinding($0, chance: chance) }
-        permutation = probes.permutation?.rows.map { ModelComparison(model: $0.model, comparison: Comparison($0.welch)) }
+        permutation =
+            probes.permutation?.rows.map { ModelComparison(model: $0.model, comparison: Comparison($0.welch)) }
             ?? []
         receptiveFields = probes.receptiveFields.map(FieldFinding.init)
         let sides = probes.receptiveFields.map(\.theoretical)
@@ -25,28 +26,28 @@ public struct ProbeFindings: Codable, Sendable, Equatable {
         }
     }
 
-    public func permutation(_ model: StudyModel) -> Comparison? {
+    package func permutation(_ model: StudyModel) -> Comparison? {
         permutation.first { $0.model == model }?.comparison
     }
 }
 
 /// How much of its above-chance accuracy each model keeps on shifted images.
-public struct TranslationFinding: Codable, Sendable, Equatable {
+package struct TranslationFinding: Codable, Sendable, Equatable {
     /// The share of a model's above-chance accuracy it keeps at the middle shift (4 pixels) and
     /// at the largest; nil where the model is not above chance unshifted (no share to keep).
-    public struct Retention: Codable, Sendable, Equatable {
-        public var model: StudyModel
-        public var fill: ShiftFill
-        public var atMiddle, atLargest: Double?
+    package struct Retention: Codable, Sendable, Equatable {
+        package var model: StudyModel
+        package var fill: ShiftFill
+        package var atMiddle, atLargest: Double?
         /// Accuracy lost from no shift to the middle one.
-        public var lossAtMiddle: Double
+        package var lossAtMiddle: Double
     }
 
     /// Indices into the probe's shifts: 4 pixels (else the middle one), and the largest.
-    public var middle, largest: Int
+    package var middle, largest: Int
     /// The probe had a 4-pixel shift, the one claims are judged at.
-    public var middleIsFourPixels: Bool
-    public var retentions: [Retention]
+    package var middleIsFourPixels: Bool
+    package var retentions: [Retention]
 
     init(_ t: TranslationProbe, chance: Double) {
         let middle = t.shifts.firstIndex(of: 4) ?? t.shifts.count / 2
@@ -64,16 +65,16 @@ public struct TranslationFinding: Codable, Sendable, Equatable {
         }
     }
 
-    public func retention(_ model: StudyModel, _ fill: ShiftFill) -> Retention? {
+    package func retention(_ model: StudyModel, _ fill: ShiftFill) -> Retention? {
         retentions.first { $0.model == model && $0.fill == fill }
     }
 }
 
 /// How much of its theoretical receptive field a unit uses.
-public struct FieldFinding: Codable, Sendable, Equatable {
-    public var model: StudyModel
+package struct FieldFinding: Codable, Sendable, Equatable {
+    package var model: StudyModel
     /// The half-gradient square's area over the theoretical field's.
-    public var usedShare: Double
+    package var usedShare: Double
 
     init(_ f: EffectiveReceptiveField) {
         model = f.model

@@ -1,30 +1,30 @@
 /// Every judgement the report states, with the numbers behind it: computed here from the
 /// results, stored in results.json beside them, and only put into words by the report.
-public struct Findings: Codable, Sendable, Equatable {
+package struct Findings: Codable, Sendable, Equatable {
     /// Each featured model's training, its lowest-seed run.
-    public var training: [TrainingFinding]
+    package var training: [TrainingFinding]
     /// The lead comparison (the first experiment's first compared model against its baseline),
     /// class by class, lowest seeds; nil without it.
-    public var classes: ClassFindings?
+    package var classes: ClassFindings?
     /// Where each featured model's parameters and arithmetic are.
-    public var anatomy: [ModelAnatomy]
+    package var anatomy: [ModelAnatomy]
     /// Every model's size against its accuracy over its seeds.
-    public var sizeAccuracy: SizeAccuracy
-    public var probes: ProbeFindings?
+    package var sizeAccuracy: SizeAccuracy
+    package var probes: ProbeFindings?
     /// The study file's claims, each judged.
-    public var claims: [ClaimFinding]
+    package var claims: [ClaimFinding]
     /// Each engine the convolutional runs were trained on, with how many runs.
-    public var convolutionEngines: [EngineCount]
+    package var convolutionEngines: [EngineCount]
     /// The run the study deploys: the one with the best validation accuracy (the test set stays
     /// out of the choice); nil without runs.
-    public var deployed: String?
+    package var deployed: String?
 
-    public struct EngineCount: Codable, Sendable, Equatable {
-        public var engine: String
-        public var runs: Int
+    package struct EngineCount: Codable, Sendable, Equatable {
+        package var engine: String
+        package var runs: Int
     }
 
-    public init(_ results: StudyResults) {
+    package init(_ results: StudyResults) {
         let featured = results.featured.compactMap(results.description)
         training = featured.compactMap { results.lowestSeedRun($0.model).flatMap(TrainingFinding.init) }
         if let lead = results.experiments.first, let compared = lead.comparisons.first?.model {
@@ -40,28 +40,29 @@ public struct Findings: Codable, Sendable, Equatable {
         convolutionEngines = engines.sorted { $0.key < $1.key }.map {
             EngineCount(engine: $0.key, runs: $0.value.count)
         }
-        deployed = results.runs.filter { !$0.run.configuration.isPermuted }
+        deployed =
+            results.runs.filter { !$0.run.configuration.isPermuted }
             .max { $0.validationAccuracy < $1.validationAccuracy }?.key
     }
 }
 
 extension Findings.EngineCount {
-    public static let unrecorded = "not recorded (trained before ConvLab recorded it)"
+    package static let unrecorded = "not recorded (trained before ConvLab recorded it)"
 }
 
 extension StudyResults {
     /// The accuracy of guessing: one over the number of classes (CIFAR-10's ten without statistics).
-    public var chance: Double { 1 / Double(max(statistics?.classNames.count ?? 10, 1)) }
+    package var chance: Double { 1 / Double(max(statistics?.classNames.count ?? 10, 1)) }
 }
 
 extension DatasetStatistics {
     /// Every class has as many images as every other, in training and in test.
-    public var isBalanced: Bool { Set(trainingClassCounts).count == 1 && Set(testClassCounts).count == 1 }
+    package var isBalanced: Bool { Set(trainingClassCounts).count == 1 && Set(testClassCounts).count == 1 }
     /// The accuracy of guessing: one over the number of classes.
-    public var chance: Double { 1 / Double(max(classNames.count, 1)) }
+    package var chance: Double { 1 / Double(max(classNames.count, 1)) }
 }
 
 extension RunRecord {
     /// The kept model's validation accuracy (the last epoch's, or with early stopping the best's).
-    public var validationAccuracy: Double { run.final?.validationAccuracy ?? -.infinity }
+    package var validationAccuracy: Double { run.final?.validationAccuracy ?? -.infinity }
 }

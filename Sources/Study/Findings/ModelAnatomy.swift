@@ -3,36 +3,36 @@ import NeuralNet
 /// Where a model's parameters and arithmetic are, from its description: the layer holding the most
 /// parameters, its first convolution (whose weights every position shares), its receptive field,
 /// and its arithmetic against a reference model's. The report's architecture prose states these.
-public struct ModelAnatomy: Codable, Sendable, Equatable {
+package struct ModelAnatomy: Codable, Sendable, Equatable {
     /// A dense or conv layer's parameter count, factor by factor.
-    public struct LayerArithmetic: Codable, Sendable, Equatable {
-        public var kind: LayerKind
+    package struct LayerArithmetic: Codable, Sendable, Equatable {
+        package var kind: LayerKind
         /// The layer's input, per image: (H, W, C), or (N) after flattening.
-        public var inputShape: [Int]
+        package var inputShape: [Int]
         /// Units of a dense layer, filters of a conv.
-        public var units: Int
+        package var units: Int
         /// Weights per unit: the inputs of a dense layer, k × k × C of a conv.
-        public var weightsPerUnit: Int
+        package var weightsPerUnit: Int
         /// A conv's kernel side; nil for a dense layer.
-        public var kernel: Int?
+        package var kernel: Int?
         /// The positions a conv's filters are applied at (its output's H × W); nil for a dense layer.
-        public var positions: Int?
-        public var parameters: Int
+        package var positions: Int?
+        package var parameters: Int
         /// The layer's parameters over the model's.
-        public var share: Double
+        package var share: Double
 
-        public var weights: Int { units * weightsPerUnit }
+        package var weights: Int { units * weightsPerUnit }
     }
 
-    public var model: StudyModel
-    public var parameters: Int
-    public var largest: LayerArithmetic?
-    public var firstConvolution: LayerArithmetic?
-    public var receptiveField: Int?
-    public var multiplyAccumulates: Int
+    package var model: StudyModel
+    package var parameters: Int
+    package var largest: LayerArithmetic?
+    package var firstConvolution: LayerArithmetic?
+    package var receptiveField: Int?
+    package var multiplyAccumulates: Int
     /// The reference model (the first featured one) and this model's arithmetic over its.
-    public var reference: StudyModel
-    public var macRatio: Double
+    package var reference: StudyModel
+    package var macRatio: Double
 
     init(_ d: ModelDescription, reference: ModelDescription) {
         model = d.model

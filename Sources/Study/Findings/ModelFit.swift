@@ -1,25 +1,25 @@
 /// How a model's training went over its seeds, for a study's discussion: where validation
 /// accuracy peaked, how far the kept model ends below that peak (overfitting after the peak), and
 /// how much better it does on its training batches than on the test set.
-public struct ModelFit: Codable, Sendable, Equatable {
+package struct ModelFit: Codable, Sendable, Equatable {
     /// The epoch (numbered from 1) after which the mean validation accuracy over the seeds was highest.
-    public var peakEpoch: Int
-    public var peakValidationAccuracy: Double
+    package var peakEpoch: Int
+    package var peakValidationAccuracy: Double
     /// Mean over the seeds of the kept model's validation accuracy (the last epoch's, or with
     /// early stopping the best epoch's).
-    public var keptValidationAccuracy: Double
+    package var keptValidationAccuracy: Double
     /// Mean over the seeds of training minus test accuracy of the kept model. Training accuracy is
     /// measured during the epoch, on the batches as trained (augmented, dropout active).
-    public var generalisationGap: Double
+    package var generalisationGap: Double
     /// Epochs trained, mean over the seeds (fewer than planned when early stopping ended runs).
-    public var epochsTrained: Double
-    public var epochsPlanned: Int
+    package var epochsTrained: Double
+    package var epochsPlanned: Int
 
-    public var stoppedEarly: Bool { epochsTrained < Double(epochsPlanned) }
-    public var fallFromPeak: Double { peakValidationAccuracy - keptValidationAccuracy }
+    package var stoppedEarly: Bool { epochsTrained < Double(epochsPlanned) }
+    package var fallFromPeak: Double { peakValidationAccuracy - keptValidationAccuracy }
 
     /// nil without runs.
-    public init?(_ runs: [RunRecord]) {
+    package init?(_ runs: [RunRecord]) {
         let curves = runs.map { $0.run.epochs.map(\.validationAccuracy) }
         let meanCurve = ExperimentResult.curve(curves).map(\.mean)
         let finals = runs.compactMap(\.run.final)

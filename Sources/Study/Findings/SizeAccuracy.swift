@@ -1,28 +1,28 @@
 /// Every model of the study on the images as they are, over its seeds: size, cost, time and
 /// accuracy, and what size and accuracy have to do with each other across them.
-public struct SizeAccuracy: Codable, Sendable, Equatable {
-    public struct Row: Codable, Sendable, Equatable {
-        public var model: StudyModel
-        public var parameters: Int
-        public var multiplyAccumulates: Int
-        public var epochSeconds: SampleSummary
-        public var accuracy: SampleSummary
+package struct SizeAccuracy: Codable, Sendable, Equatable {
+    package struct Row: Codable, Sendable, Equatable {
+        package var model: StudyModel
+        package var parameters: Int
+        package var multiplyAccumulates: Int
+        package var epochSeconds: SampleSummary
+        package var accuracy: SampleSummary
     }
 
-    public var rows: [Row]
+    package var rows: [Row]
     /// The most accurate model, and the most accurate per parameter (leaving out models without
     /// convolutions when there are convolutional ones, as a dense model's accuracy per parameter
     /// is not the question).
-    public var mostAccurate, mostAccuratePerParameter: StudyModel?
+    package var mostAccurate, mostAccuratePerParameter: StudyModel?
     /// Pearson's r of parameter count with mean accuracy across the models.
-    public var parameterAccuracyCorrelation: Double
+    package var parameterAccuracyCorrelation: Double
 
     /// |r| below this: where the parameters sit matters more than how many there are.
-    public static let weakCorrelation = 0.5
-    public var correlationIsWeak: Bool { abs(parameterAccuracyCorrelation) < Self.weakCorrelation }
+    package static let weakCorrelation = 0.5
+    package var correlationIsWeak: Bool { abs(parameterAccuracyCorrelation) < Self.weakCorrelation }
 
     /// Three models or more: enough for a pattern across them.
-    public var showsAPattern: Bool { rows.count >= 3 }
+    package var showsAPattern: Bool { rows.count >= 3 }
 
     init(_ models: [ModelDescription], runs: [RunRecord]) {
         rows = models.compactMap { d in
@@ -41,10 +41,10 @@ public struct SizeAccuracy: Codable, Sendable, Equatable {
         parameterAccuracyCorrelation = Self.correlation(rows.map { Double($0.parameters) }, rows.map(\.accuracy.mean))
     }
 
-    public func row(_ model: StudyModel) -> Row? { rows.first { $0.model == model } }
+    package func row(_ model: StudyModel) -> Row? { rows.first { $0.model == model } }
 
     /// Pearson's r; nan for fewer than two points or no spread.
-    public static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+    package static func correlation(_ x: [Double], _ y: [Double]) -> Double {
         let n = Double(x.count)
         let mx = x.reduce(0, +) / n
         let my = y.reduce(0, +) / n

@@ -1,6 +1,6 @@
 /// How one model's training went (its lowest-seed run): its validation peak, its final gap, its speed.
-public struct TrainingFinding: Codable, Sendable, Equatable {
-    public enum Fit: String, Codable, Sendable {
+package struct TrainingFinding: Codable, Sendable, Equatable {
+    package enum Fit: String, Codable, Sendable {
         /// Training accuracy more than `overfittingGap` above validation.
         case overfitting
         /// Above validation, but by less.
@@ -9,19 +9,19 @@ public struct TrainingFinding: Codable, Sendable, Equatable {
         case below
     }
 
-    public static let overfittingGap = 0.05
+    package static let overfittingGap = 0.05
 
-    public var model: StudyModel
-    public var seed: UInt64
-    public var peakEpoch: Int
-    public var peakValidationAccuracy: Double
-    public var finalValidationAccuracy: Double
-    public var finalTrainingAccuracy: Double
+    package var model: StudyModel
+    package var seed: UInt64
+    package var peakEpoch: Int
+    package var peakValidationAccuracy: Double
+    package var finalValidationAccuracy: Double
+    package var finalTrainingAccuracy: Double
     /// Final training minus final validation accuracy.
-    public var gap: Double
-    public var fit: Fit
-    public var meanEpochSeconds: Double
-    public var lastImagesPerSecond: Double
+    package var gap: Double
+    package var fit: Fit
+    package var meanEpochSeconds: Double
+    package var lastImagesPerSecond: Double
 
     init?(_ record: RunRecord) {
         guard let last = record.run.final,
@@ -39,26 +39,26 @@ public struct TrainingFinding: Codable, Sendable, Equatable {
         lastImagesPerSecond = last.imagesPerSecond
     }
 
-    public static func fit(gap: Double) -> Fit {
+    package static func fit(gap: Double) -> Fit {
         gap > overfittingGap ? .overfitting : gap >= 0 ? .slightlyAbove : .below
     }
 }
 
 /// Where one model gains over another, class by class (their lowest-seed runs), and where it still errs.
-public struct ClassFindings: Codable, Sendable, Equatable {
-    public struct Confusion: Codable, Sendable, Equatable {
-        public var trueClass, predictedClass, count, ofImages: Int
+package struct ClassFindings: Codable, Sendable, Equatable {
+    package struct Confusion: Codable, Sendable, Equatable {
+        package var trueClass, predictedClass, count, ofImages: Int
     }
 
     /// The model and the one it is compared with: the study's lead comparison.
-    public var model, baseline: StudyModel
-    public var seed: UInt64
-    public var modelAccuracy, baselineAccuracy: [Double]
-    public var mostGained, leastGained: Int
+    package var model, baseline: StudyModel
+    package var seed: UInt64
+    package var modelAccuracy, baselineAccuracy: [Double]
+    package var mostGained, leastGained: Int
     /// The model's lowest-accuracy class.
-    public var hardest: Int
+    package var hardest: Int
     /// The model's most frequent mistake.
-    public var mostConfused: Confusion
+    package var mostConfused: Confusion
 
     init?(_ record: RunRecord?, against base: RunRecord?) {
         guard let record, let base, !record.perClassAccuracy.isEmpty,

@@ -5,26 +5,26 @@ import NeuralNet
 /// images of |∂u/∂x|, summed over colour channels, for u the sum over filters of the conv's
 /// output at the centre of its map (Luo et al., 2016). The theoretical receptive field bounds
 /// where it can be non-zero; training decides how the weight is spread inside it.
-public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
-    public var model: StudyModel
+package struct EffectiveReceptiveField: Codable, Sendable, Equatable {
+    package var model: StudyModel
     /// The conv layer's index in the architecture, and the unit's (row, column) in its output.
-    public var layer: Int
-    public var unit: [Int]
+    package var layer: Int
+    package var unit: [Int]
     /// The side of the theoretical receptive field, from the architecture.
-    public var theoretical: Int
+    package var theoretical: Int
     /// The input rows and columns where the gradient is non-zero (above `EffectiveReceptiveField.noise`
     /// of its peak): [top, left, bottom, right], inclusive.
-    public var support: [Int]
+    package var support: [Int]
     /// The side of the smallest square, centred in `support`, that holds half of the gradient:
     /// how much of the theoretical field the unit mostly uses.
-    public var halfMassSide: Int
-    public var images: Int
-    public var height: Int
-    public var width: Int
+    package var halfMassSide: Int
+    package var images: Int
+    package var height: Int
+    package var width: Int
     /// (height, width), row-major, scaled so the largest value is 1.
-    public var magnitude: [Double]
+    package var magnitude: [Double]
 
-    public static func measure(
+    package static func measure(
         _ model: Sequential<Float>, named name: StudyModel, images: ImageSet,
         count: Int = 256, chunk: Int = 32
     ) throws -> EffectiveReceptiveField {
@@ -94,7 +94,7 @@ public struct EffectiveReceptiveField: Codable, Sendable, Equatable {
     /// Gradients below this fraction of the peak count as zero. Exact zeros outside the field are
     /// not what Winograd convolutions give: their transforms leave rounding residues of ~3e-7 of
     /// the peak up to a tile (4 pixels) beyond it.
-    public static let noise = 1e-5
+    package static let noise = 1e-5
 
     /// The bounding box of the non-zero values, and the side of the largest inset of it (shrunk
     /// by the same amount on every side) that still holds half of the total.

@@ -3,29 +3,29 @@ import NeuralNet
 
 /// What the conv layers of a trained CNN compute for a few test images: the activation maps
 /// after each conv layer's ReLU, each map scaled to bytes by its own maximum.
-public struct FeatureMaps: Codable, Sendable, Equatable {
-    public struct Layer: Codable, Sendable, Equatable {
+package struct FeatureMaps: Codable, Sendable, Equatable {
+    package struct Layer: Codable, Sendable, Equatable {
         /// Which conv layer (1 = first) and the index of its ReLU in the architecture.
-        public var convolution: Int
-        public var layerIndex: Int
-        public var height: Int
-        public var width: Int
-        public var channels: Int
+        package var convolution: Int
+        package var layerIndex: Int
+        package var height: Int
+        package var width: Int
+        package var channels: Int
         /// Per image: (channels, height, width) bytes, each map scaled so its maximum is 255.
-        public var maps: [[UInt8]]
+        package var maps: [[UInt8]]
         /// Per image and channel: the maximum that 255 stands for; 0 for a map that is all zero.
-        public var maxima: [[Float]]
+        package var maxima: [[Float]]
     }
 
-    public var model: StudyModel
+    package var model: StudyModel
     /// Test-set indices of the images, their labels and the model's predictions.
-    public var images: [Int]
-    public var labels: [Int]
-    public var predicted: [Int]
-    public var layers: [Layer]
+    package var images: [Int]
+    package var labels: [Int]
+    package var predicted: [Int]
+    package var layers: [Layer]
 
     /// The maps of `model` for the test images at `indices`.
-    public static func measure(
+    package static func measure(
         _ model: Sequential<Float>, named name: StudyModel, test: ImageSet, indices: [Int],
         predicted: [Int]
     ) throws -> FeatureMaps {
@@ -72,9 +72,9 @@ public struct FeatureMaps: Codable, Sendable, Equatable {
 
 extension FeatureMaps.Layer {
     /// How many of the layer's maps are all zero for image `i`.
-    public func silentMaps(image i: Int) -> Int { maxima[i].filter { $0 == 0 }.count }
+    package func silentMaps(image i: Int) -> Int { maxima[i].filter { $0 == 0 }.count }
     /// The share of image `i`'s activations that are non-zero (at the maps' 8-bit resolution).
-    public func activeShare(image i: Int) -> Double {
+    package func activeShare(image i: Int) -> Double {
         Double(maps[i].filter { $0 > 0 }.count) / Double(max(maps[i].count, 1))
     }
 }

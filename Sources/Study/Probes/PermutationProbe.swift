@@ -1,20 +1,20 @@
 /// Models (the lab's: the MLP and the CNN) trained and tested on images whose pixel positions are
 /// scrambled by one fixed permutation, against the same models on the images as they are, over
 /// the same seeds.
-public struct PermutationProbe: Codable, Sendable, Equatable {
-    public struct Row: Codable, Sendable, Equatable {
-        public var model: StudyModel
-        public var original: SampleSummary
-        public var permuted: SampleSummary
+package struct PermutationProbe: Codable, Sendable, Equatable {
+    package struct Row: Codable, Sendable, Equatable {
+        package var model: StudyModel
+        package var original: SampleSummary
+        package var permuted: SampleSummary
         /// Permuted minus original.
-        public var welch: WelchTest
+        package var welch: WelchTest
     }
 
-    public var permutationSeed: UInt64
-    public var rows: [Row]
+    package var permutationSeed: UInt64
+    package var rows: [Row]
 
     /// A row per model of `models` that has runs on both kinds of images.
-    public init(
+    package init(
         permutationSeed: UInt64, original: [StudyModel: [RunRecord]], permuted: [StudyModel: [RunRecord]],
         models: [StudyModel]
     ) {
@@ -27,5 +27,5 @@ public struct PermutationProbe: Codable, Sendable, Equatable {
         }
     }
 
-    public func row(_ model: StudyModel) -> Row? { rows.first { $0.model == model } }
+    package func row(_ model: StudyModel) -> Row? { rows.first { $0.model == model } }
 }

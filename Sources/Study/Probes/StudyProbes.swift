@@ -5,11 +5,11 @@ import NeuralNet
 /// The probes a study file asks for (`ProbeSelection`), measured on each named model's lowest-seed
 /// run; the permutation probe compares every seed's run on the images as they are with its run on
 /// pixel-permuted images.
-public struct StudyProbes: Codable, Sendable, Equatable {
-    public var translation: TranslationProbe?
-    public var permutation: PermutationProbe?
-    public var receptiveFields: [EffectiveReceptiveField]
-    public var featureMaps: FeatureMaps?
+package struct StudyProbes: Codable, Sendable, Equatable {
+    package var translation: TranslationProbe?
+    package var permutation: PermutationProbe?
+    package var receptiveFields: [EffectiveReceptiveField]
+    package var featureMaps: FeatureMaps?
 }
 
 extension StudyRunner {

@@ -4,28 +4,28 @@ import NeuralNet
 /// Test accuracy of trained models on test images shifted by 0…8 pixels, with the vacated
 /// border zero-filled or wrapped around. Each shift is the mean of a horizontal (right) and a
 /// vertical (down) shift by that many pixels.
-public struct TranslationProbe: Codable, Sendable, Equatable {
-    public struct Curve: Codable, Sendable, Equatable {
-        public var model: StudyModel
-        public var fill: ShiftFill
+package struct TranslationProbe: Codable, Sendable, Equatable {
+    package struct Curve: Codable, Sendable, Equatable {
+        package var model: StudyModel
+        package var fill: ShiftFill
         /// Accuracy at each of `shifts`.
-        public var accuracy: [Double]
+        package var accuracy: [Double]
     }
 
-    public var shifts: [Int]
-    public var testCount: Int
-    public var curves: [Curve]
+    package var shifts: [Int]
+    package var testCount: Int
+    package var curves: [Curve]
 
-    public static let defaultShifts = Array(0...8)
+    package static let defaultShifts = Array(0...8)
 
-    public init(shifts: [Int], testCount: Int, curves: [Curve]) {
+    package init(shifts: [Int], testCount: Int, curves: [Curve]) {
         self.shifts = shifts
         self.testCount = testCount
         self.curves = curves
     }
 
     /// One model's curves, for both fills: 1 + 4 × (shifts − 1) passes over `test`.
-    public static func curves(
+    package static func curves(
         of model: Sequential<Float>, named name: StudyModel, test: ImageSet,
         shifts: [Int] = defaultShifts
     ) -> [Curve] {
@@ -43,11 +43,11 @@ public struct TranslationProbe: Codable, Sendable, Equatable {
     }
 
     /// The probed models, in the order they were measured.
-    public var models: [StudyModel] {
+    package var models: [StudyModel] {
         curves.map(\.model).reduce(into: []) { models, m in if !models.contains(m) { models.append(m) } }
     }
 
-    public func curve(_ model: StudyModel, _ fill: ShiftFill) -> Curve? {
+    package func curve(_ model: StudyModel, _ fill: ShiftFill) -> Curve? {
         curves.first { $0.model == model && $0.fill == fill }
     }
 }

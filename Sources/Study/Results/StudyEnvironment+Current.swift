@@ -28,7 +28,7 @@ extension StudyEnvironment {
     }
 
     /// The process's peak resident set (VmHWM on Linux, ru_maxrss elsewhere), in MB.
-    public static var peakResidentMegabytes: Double? {
+    package static var peakResidentMegabytes: Double? {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
             let kb = Double(line.split(separator: " ").dropFirst().first ?? "")

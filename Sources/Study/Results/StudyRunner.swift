@@ -4,21 +4,21 @@ import NeuralNet
 
 /// Runs a study — every training run of its plan (from the cache when it has them), its
 /// experiments, probes and checks — and returns the results its report is written from.
-public struct StudyRunner {
-    public let definition: StudyDefinition
+package struct StudyRunner {
+    package let definition: StudyDefinition
     /// A `--quick` run: the plan trimmed as `QuickStudy` says.
-    public let quick: Bool
+    package let quick: Bool
     /// Every training run of the study, in order.
-    public let plan: [TrainingConfiguration]
-    public let data: CIFAR10
-    public let provenance: DataProvenance
-    public let cache: RunCache
+    package let plan: [TrainingConfiguration]
+    package let data: CIFAR10
+    package let provenance: DataProvenance
+    package let cache: RunCache
     /// How the networks compute (recorded in each run; not part of the cache keys).
-    public var engine = EngineOptions.fastest
-    public var log: (String) -> Void = { print($0) }
-    public var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
+    package var engine = EngineOptions.fastest
+    package var log: (String) -> Void = { print($0) }
+    package var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
 
-    public init(
+    package init(
         definition: StudyDefinition, quick: Bool, data: CIFAR10, provenance: DataProvenance, cacheRoot: URL
     ) {
         (self.definition, self.quick, self.data, self.provenance) = (definition, quick, data, provenance)
@@ -26,26 +26,23 @@ public struct StudyRunner {
         cache = RunCache(root: cacheRoot, dataFingerprint: RunCache.fingerprint(provenance.md5))
     }
 
-    /// Trains (or reads from the cache) every run of the plan, then measures the experiments,
-    /// the probes and, when the report has a data section, the data set.
-    public func run(command: String) throws -> StudyResults {
+    /// Trains (or reads from the cache) every run of the plan, then measures the probes and, when
+    /// the report has a data section, the data set, and analyses the runs (`analysed(by:)`).
+    package func run(command: String) throws -> StudyResults {
         let started = Date()
         log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
         let models = try modelDescriptions()
         let records = try trainOrRead(plan)
-        let experiments = definition.experiments.map { ExperimentResult($0, models: models, records: records) }
         let probes = try measureProbes(definition.probes, records: records)
         let checks = checkedLayerTypes()
         return StudyResults(
             title: definition.title, question: definition.question, quick: quick, data: provenance,
             statistics: definition.report.has(.data) ? DatasetStatistics(data) : nil, models: models,
-            runs: records, experiments: experiments, probes: probes, claims: definition.claims,
-            report: definition.report, featured: definition.featuredModels.map(StudyModel.init(rawValue:)),
-            discussion: definition.discussion, engineChecks: checks,
-            initialLosses: models.map { InitialLoss($0.model, records: records) },
+            runs: records, experiments: [], probes: probes, claims: [], report: ReportSelection(), featured: [],
+            discussion: [], engineChecks: checks, initialLosses: models.map { InitialLoss($0.model, records: records) },
             environment: StudyEnvironment.current(
                 command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
-        ).withFindings()
+        ).analysed(by: definition)
     }
 
     /// Every layer type the plan's models use, gradient-checked now (`EngineCheck`).
@@ -61,20 +58,20 @@ public struct StudyRunner {
             let defined = definition.model(named: c.model.rawValue)
             return ModelDescription(
                 model: c.model, title: defined?.title ?? c.model.rawValue, label: defined?.label ?? c.model.rawValue,
-                change: defined?.change, inputShape: c.architecture.inputShape, layers: try c.architecture.summary(),
+                inputShape: c.architecture.inputShape, layers: try c.architecture.summary(),
                 parameters: try c.architecture.parameterCount(),
                 multiplyAccumulates: try c.architecture.multiplyAccumulates())
         }
     }
 
     /// The planned runs with where each stands in the cache.
-    public func planned() -> [(key: String, configuration: TrainingConfiguration, state: RunState)] {
+    package func planned() -> [(key: String, configuration: TrainingConfiguration, state: RunState)] {
         plan.map { (cache.key(for: $0), $0, cache.state(of: $0)) }
     }
 
     /// A run's estimated work, for progress and ETAs: multiply-accumulates per image × training
     /// images × epochs (a backward pass costs about twice a forward one for every model alike).
-    public func estimatedWork(of configuration: TrainingConfiguration) -> Double {
+    package func estimatedWork(of configuration: TrainingConfiguration) -> Double {
         let macs = (try? configuration.architecture.multiplyAccumulates()) ?? 0
         let images = min(configuration.trainingLimit ?? data.training.count, data.training.count)
         return Double(macs) * Double(max(images - configuration.validationCount, 1)) * Double(configuration.epochs)
@@ -82,7 +79,7 @@ public struct StudyRunner {
 
     /// Trains the planned run with this key into the cache (at once when it is there already;
     /// resuming when it was interrupted; waiting when another process trains it).
-    public func runOne(key: String) throws -> RunRecord {
+    package func runOne(key: String) throws -> RunRecord {
         guard let index = plan.firstIndex(where: { cache.key(for: $0) == key }) else {
             throw StudyError(
                 "no run \(key) in this study's plan; `report plan` lists its keys (with the same --study, "

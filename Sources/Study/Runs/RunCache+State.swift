@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where a planned run stands in the run cache, as `report plan` shows it.
-public enum RunState: Equatable, Sendable, CustomStringConvertible {
+package enum RunState: Equatable, Sendable, CustomStringConvertible {
     case cached
     /// A process holds the run's lock: who it is, and the epochs it has finished of all.
     case running(holder: String, epochsDone: Int, epochs: Int)
@@ -13,7 +13,7 @@ public enum RunState: Equatable, Sendable, CustomStringConvertible {
     case unreadable(reason: String)
     case missing
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cached: "cached"
         case .running(let holder, let done, let epochs): "running: \(done) of \(epochs) epochs done (\(holder))"
@@ -25,7 +25,7 @@ public enum RunState: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// One word, for tables and JSON.
-    public var name: String {
+    package var name: String {
         switch self {
         case .cached: "cached"
         case .running: "running"
@@ -38,7 +38,7 @@ public enum RunState: Equatable, Sendable, CustomStringConvertible {
 
 extension RunCache {
     /// The state of a run, read without taking its lock (a reader never blocks a writer).
-    public func state(of configuration: TrainingConfiguration) -> RunState {
+    package func state(of configuration: TrainingConfiguration) -> RunState {
         if let holder = RunLock.holder(of: lockFile(for: configuration)) {
             let done = (try? resumePoint(for: configuration))?.epochs.count ?? 0
             return .running(holder: holder, epochsDone: done, epochs: configuration.epochs)

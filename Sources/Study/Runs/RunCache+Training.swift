@@ -4,18 +4,18 @@ import NeuralNet
 
 extension RunCache {
     /// What a caller hears while a run is found or trained.
-    public struct Observer {
-        public var log: (String) -> Void = { _ in }
-        public var progress: (TrainingProgress) -> Void = { _ in }
-        public var epoch: (EpochMetrics) -> Void = { _ in }
-        public init() {}
+    package struct Observer {
+        package var log: (String) -> Void = { _ in }
+        package var progress: (TrainingProgress) -> Void = { _ in }
+        package var epoch: (EpochMetrics) -> Void = { _ in }
+        package init() {}
     }
 
     /// The finished run of `configuration`: from the cache when it holds it whole, else trained on
     /// `data` now (resuming an interrupted run where it stopped), stored, and returned. While
     /// another process trains it, this waits for it and then reads its result. A corrupt entry or
     /// resume point is reported and replaced, never used.
-    public func run(
+    package func run(
         _ configuration: TrainingConfiguration, data: CIFAR10, engine: EngineOptions, observer: Observer
     ) throws -> (entry: Entry, reused: Bool) {
         if let found = try finished(configuration, observer: observer) { return (found, true) }
@@ -26,7 +26,7 @@ extension RunCache {
     }
 
     /// As `run`, but nil at once when another process is training it.
-    public func runUnlessTaken(
+    package func runUnlessTaken(
         _ configuration: TrainingConfiguration, data: CIFAR10, engine: EngineOptions, observer: Observer
     ) throws -> (entry: Entry, reused: Bool)? {
         if let found = try finished(configuration, observer: observer) { return (found, true) }
@@ -88,7 +88,7 @@ extension RunCache {
     }
 
     /// "cnn3 seed 1", "mlp (permuted pixels) seed 0": a run as the logs name it.
-    public func name(of configuration: TrainingConfiguration) -> String {
+    package func name(of configuration: TrainingConfiguration) -> String {
         let permuted = configuration.isPermuted ? " (permuted pixels)" : ""
         return "\(configuration.model.rawValue)\(permuted) seed \(configuration.seed)"
     }

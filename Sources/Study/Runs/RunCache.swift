@@ -12,25 +12,25 @@ import NeuralNet
 /// The key is a SHA-256 of the configuration and the data's fingerprint, so a changed setting or
 /// other data never reuses a run. Entries are written to a temporary folder and renamed into
 /// place; one that fails to read back is reported and trained again, never used.
-public struct RunCache: Sendable {
-    public let root: URL
-    public let dataFingerprint: String
+package struct RunCache: Sendable {
+    package let root: URL
+    package let dataFingerprint: String
 
-    public init(root: URL, dataFingerprint: String) {
+    package init(root: URL, dataFingerprint: String) {
         self.root = root
         self.dataFingerprint = dataFingerprint
     }
 
-    public struct Entry {
-        public var run: TrainingRun
-        public var predictions: TestPredictions
-        public var weights: URL
+    package struct Entry {
+        package var run: TrainingRun
+        package var predictions: TestPredictions
+        package var weights: URL
         /// The weights as loaded while checking the entry: callers need not read them again.
-        public var model: Sequential<Float>
-        public var classNames: [String]
+        package var model: Sequential<Float>
+        package var classNames: [String]
     }
 
-    public func key(for configuration: TrainingConfiguration) -> String {
+    package func key(for configuration: TrainingConfiguration) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let config = (try? encoder.encode(configuration)) ?? Data()
@@ -43,12 +43,12 @@ public struct RunCache: Sendable {
     func folder(_ key: String) -> URL { root.appendingPathComponent(key) }
 
     /// The data's identity in cache keys: the files' MD5s in file order.
-    public static func fingerprint(_ md5: [String: String]) -> String {
+    package static func fingerprint(_ md5: [String: String]) -> String {
         CIFAR10.binaryFiles.compactMap { md5[$0] }.joined(separator: ",")
     }
 
     /// The files' MD5s back from a fingerprint.
-    public static func md5(fingerprint: String) -> [String: String] {
+    package static func md5(fingerprint: String) -> [String: String] {
         let sums = fingerprint.split(separator: ",").map(String.init)
         guard sums.count == CIFAR10.binaryFiles.count else { return [:] }
         return Dictionary(uniqueKeysWithValues: zip(CIFAR10.binaryFiles, sums))
@@ -56,7 +56,7 @@ public struct RunCache: Sendable {
 
     /// A finished run found by its key alone (as `report train` prints it), checked whole: the
     /// data it was trained on is read from its weights' metadata.
-    public static func stored(key: String, in root: URL) throws -> (entry: Entry, cache: RunCache) {
+    package static func stored(key: String, in root: URL) throws -> (entry: Entry, cache: RunCache) {
         let folder = root.appendingPathComponent(key)
         guard FileManager.default.fileExists(atPath: folder.path) else {
             throw StudyError(
@@ -79,7 +79,7 @@ public struct RunCache: Sendable {
 
     /// The finished entry, nil when there is none; throws `RunCache.Corrupt` when one exists but
     /// does not read back whole.
-    public func entry(for configuration: TrainingConfiguration) throws -> Entry? {
+    package func entry(for configuration: TrainingConfiguration) throws -> Entry? {
         let folder = folder(key(for: configuration))
         guard FileManager.default.fileExists(atPath: folder.path) else { return nil }
         do {
@@ -101,13 +101,13 @@ public struct RunCache: Sendable {
         }
     }
 
-    public struct Corrupt: Error, CustomStringConvertible {
-        public let folder: URL
-        public let reason: String
-        public var description: String { "cache entry \(folder.path) is unreadable (\(reason))" }
+    package struct Corrupt: Error, CustomStringConvertible {
+        package let folder: URL
+        package let reason: String
+        package var description: String { "cache entry \(folder.path) is unreadable (\(reason))" }
     }
 
-    public func store(
+    package func store(
         _ run: TrainingRun, predictions: TestPredictions, model: Sequential<Float>, classNames: [String]
     ) throws -> Entry {
         let key = key(for: run.configuration)
@@ -131,7 +131,7 @@ public struct RunCache: Sendable {
     /// A value computed from a finished run (a probe of its model), kept in the run's folder as
     /// `<name>.json`: read back when present and readable, otherwise computed and stored. Put a
     /// version in `name` when what `compute` measures changes.
-    public func derived<Value: Codable>(
+    package func derived<Value: Codable>(
         _ name: String, for configuration: TrainingConfiguration,
         compute: () throws -> Value
     ) throws -> Value {
@@ -149,7 +149,7 @@ public struct RunCache: Sendable {
     }
 
     /// Where an interrupted run of this configuration stood, if one did; throws `Corrupt` for an unreadable one.
-    public func resumePoint(for configuration: TrainingConfiguration) throws -> Trainer.ResumePoint? {
+    package func resumePoint(for configuration: TrainingConfiguration) throws -> Trainer.ResumePoint? {
         let file = partialFile(configuration)
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         do {
@@ -162,16 +162,16 @@ public struct RunCache: Sendable {
     }
 
     /// Saves the state after an epoch (atomically), so an interrupted run resumes from it.
-    public func storeResumePoint(_ point: Trainer.ResumePoint, for configuration: TrainingConfiguration) throws {
+    package func storeResumePoint(_ point: Trainer.ResumePoint, for configuration: TrainingConfiguration) throws {
         try JSONFile.write(point, to: partialFile(configuration))
     }
 
-    public func removeResumePoint(for configuration: TrainingConfiguration) {
+    package func removeResumePoint(for configuration: TrainingConfiguration) {
         try? FileManager.default.removeItem(at: partialFile(configuration))
     }
 
     /// Deletes an entry (after it was found corrupt).
-    public func remove(_ configuration: TrainingConfiguration) {
+    package func remove(_ configuration: TrainingConfiguration) {
         try? FileManager.default.removeItem(at: folder(key(for: configuration)))
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// The right to train one run, held by one process (or thread) at a time: a write lock on the
@@ -16,8 +16,8 @@ import Foundation
 ///
 /// Lock files are never deleted: deleting one would let a waiter lock the old file while a
 /// newcomer locks a new one. The holder writes who it is into the file, for `report plan`.
-public final class RunLock {
-    public let url: URL
+package final class RunLock {
+    package let url: URL
     private var descriptor: Int32
 
     private init(url: URL, descriptor: Int32) {
@@ -28,7 +28,7 @@ public final class RunLock {
     deinit { release() }
 
     /// Takes the lock if no one holds it; nil when someone does.
-    public static func tryAcquire(_ url: URL) throws -> RunLock? {
+    package static func tryAcquire(_ url: URL) throws -> RunLock? {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
@@ -47,7 +47,9 @@ public final class RunLock {
     }
 
     /// Waits until the lock is free and takes it; `waiting` hears who holds it, once.
-    public static func acquire(_ url: URL, poll: TimeInterval = 1, waiting: (String) -> Void = { _ in }) throws
+    package static func acquire(
+        _ url: URL, poll: TimeInterval = 1, waiting: (String) -> Void = { _ in }
+    ) throws
         -> RunLock
     {
         var told = false
@@ -62,7 +64,7 @@ public final class RunLock {
     }
 
     /// Who holds the lock ("host pid 123 since …"), nil when it is free.
-    public static func holder(of url: URL) -> String? {
+    package static func holder(of url: URL) -> String? {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -72,7 +74,7 @@ public final class RunLock {
         return text.flatMap { $0.isEmpty ? nil : $0 } ?? "another process"
     }
 
-    public func release() {
+    package func release() {
         guard descriptor >= 0 else { return }
         close(descriptor)  // closing the descriptor drops the lock
         descriptor = -1
@@ -102,11 +104,11 @@ public final class RunLock {
     }
 
     #if os(Linux)
-        // F_OFD_GETLK, F_OFD_SETLK (<bits/fcntl-linux.h>; not exported to Swift).
-        private static let getLockCommand: Int32 = 36
-        private static let setLockCommand: Int32 = 37
+    // F_OFD_GETLK, F_OFD_SETLK (<bits/fcntl-linux.h>; not exported to Swift).
+    private static let getLockCommand: Int32 = 36
+    private static let setLockCommand: Int32 = 37
     #else
-        private static let getLockCommand = F_GETLK
-        private static let setLockCommand = F_SETLK
+    private static let getLockCommand = F_GETLK
+    private static let setLockCommand = F_SETLK
     #endif
 }

@@ -4,15 +4,15 @@ import NeuralNet
 /// with replacement `resamples` times from a fixed seed, so the same numbers give the same
 /// interval. With three seeds a side it is coarse (few distinct resamples), and says so by
 /// being wide; it complements Welch's test, which assumes normal seed noise.
-public struct BootstrapInterval: Codable, Sendable, Equatable {
-    public var lower: Double
-    public var upper: Double
+package struct BootstrapInterval: Codable, Sendable, Equatable {
+    package var lower: Double
+    package var upper: Double
 
-    public static let resamples = 10_000
-    public static let level = 0.95
+    package static let resamples = 10_000
+    package static let level = 0.95
 
     /// nil when either sample is empty.
-    public init?(_ a: [Double], _ b: [Double], seed: UInt64 = 0x0B00_7575) {
+    package init?(_ a: [Double], _ b: [Double], seed: UInt64 = 0x0B00_7575) {
         guard !a.isEmpty, !b.isEmpty else { return nil }
         var generator = SeededGenerator(seed: seed)
         func resampledMean(_ values: [Double]) -> Double {
@@ -28,5 +28,5 @@ public struct BootstrapInterval: Codable, Sendable, Equatable {
         upper = differences[Int(((1 - tail) * Double(Self.resamples)).rounded(.down)) - 1]
     }
 
-    public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
+    package func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 }

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Summary statistics over seeds and Welch's two-sample t-test.
-public struct SampleSummary: Codable, Sendable, Equatable {
-    public var values: [Double]
-    public var mean: Double
+package struct SampleSummary: Codable, Sendable, Equatable {
+    package var values: [Double]
+    package var mean: Double
     /// Sample standard deviation (n − 1); 0 for a single value.
-    public var std: Double
+    package var std: Double
 
-    public init(_ values: [Double]) {
+    package init(_ values: [Double]) {
         self.values = values
         mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
         let m = mean
@@ -17,15 +17,15 @@ public struct SampleSummary: Codable, Sendable, Equatable {
     }
 }
 
-public struct WelchTest: Codable, Sendable, Equatable {
-    public var difference: Double  // mean(a) − mean(b)
+package struct WelchTest: Codable, Sendable, Equatable {
+    package var difference: Double  // mean(a) − mean(b)
     /// t, degrees of freedom and the two-sided p-value; nil when either sample has fewer than two
     /// values or neither varies, so that noise cannot be measured.
-    public var t: Double?
-    public var degreesOfFreedom: Double?
-    public var p: Double?
+    package var t: Double?
+    package var degreesOfFreedom: Double?
+    package var p: Double?
 
-    public init(_ a: SampleSummary, _ b: SampleSummary) {
+    package init(_ a: SampleSummary, _ b: SampleSummary) {
         difference = a.mean - b.mean
         let na = Double(a.values.count)
         let nb = Double(b.values.count)
@@ -38,7 +38,7 @@ public struct WelchTest: Codable, Sendable, Equatable {
     }
 
     /// P(|T| ≥ |t|) for Student's t with `df` degrees of freedom: I_{df/(df+t²)}(df/2, 1/2).
-    public static func twoSidedP(t: Double, df: Double) -> Double {
+    package static func twoSidedP(t: Double, df: Double) -> Double {
         regularizedIncompleteBeta(df / (df + t * t), a: df / 2, b: 0.5)
     }
 

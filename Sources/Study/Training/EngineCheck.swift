@@ -3,15 +3,15 @@ import NeuralNet
 /// Why the numbers can be trusted: each layer type a study uses, checked at report time on a
 /// tiny instance in Double — its backward pass against central finite differences of its forward
 /// pass (`GradientCheck`), for the input and every parameter.
-public struct EngineCheck: Codable, Sendable, Equatable {
-    public var kind: LayerKind
+package struct EngineCheck: Codable, Sendable, Equatable {
+    package var kind: LayerKind
     /// The largest relative error over the input's and the parameters' gradient elements.
-    public var worstRelativeError: Double
-    public var checkedElements: Int
-    public var passed: Bool
+    package var worstRelativeError: Double
+    package var checkedElements: Int
+    package var passed: Bool
 
     /// One check per layer kind in `kinds`, in `LayerKind` order.
-    public static func run(_ kinds: Set<LayerKind>) -> [EngineCheck] {
+    package static func run(_ kinds: Set<LayerKind>) -> [EngineCheck] {
         LayerKind.allCases.filter(kinds.contains).map { kind in
             let report = check(kind)
             return EngineCheck(

@@ -2,15 +2,15 @@ import CIFAR
 import NeuralNet
 
 /// Loss, accuracy and per-image predictions of a model on a set of images.
-public struct Evaluation: Sendable {
-    public var loss: Double
-    public var accuracy: Double
+package struct Evaluation: Sendable {
+    package var loss: Double
+    package var accuracy: Double
     /// Row-major (count, classes) softmax probabilities.
-    public var probabilities: [Float]
-    public var labels: [Int]
-    public let classCount: Int
+    package var probabilities: [Float]
+    package var labels: [Int]
+    package let classCount: Int
 
-    public var predictions: [Int] {
+    package var predictions: [Int] {
         (0..<labels.count).map { i in
             let row = probabilities[(i * classCount)..<((i + 1) * classCount)]
             return row.indices.max { row[$0] < row[$1] }! - i * classCount
@@ -19,7 +19,7 @@ public struct Evaluation: Sendable {
 
     /// Runs the model over `images` in batches of `batchSize` (inference: no backward pass),
     /// their pixels scrambled by `pixelSource` when given (see `Batcher`).
-    public static func run(
+    package static func run(
         _ model: Sequential<Float>, on images: ImageSet, pixelSource: [Int]? = nil, batchSize: Int = 256
     ) -> Evaluation {
         let batcher = Batcher(images: images, batchSize: batchSize, pixelSource: pixelSource)

@@ -2,7 +2,7 @@ import CIFAR
 import NeuralNet
 
 /// What a shift puts where the image moved away from.
-public enum ShiftFill: String, Codable, Sendable, CaseIterable {
+package enum ShiftFill: String, Codable, Sendable, CaseIterable {
     /// Black: the content leaves the frame.
     case zeros
     /// Wrap-around: what leaves one side comes back on the other (a circular shift).
@@ -11,11 +11,11 @@ public enum ShiftFill: String, Codable, Sendable, CaseIterable {
 
 /// One fixed scrambling of pixel positions: output pixel p takes input pixel `source[p]`, with
 /// its three channels kept together. The same for every image; drawn from a seed by Fisher–Yates.
-public struct PixelPermutation: Sendable, Equatable {
-    public let seed: UInt64
-    public let source: [Int]
+package struct PixelPermutation: Sendable, Equatable {
+    package let seed: UInt64
+    package let source: [Int]
 
-    public init(seed: UInt64, pixels: Int = ImageSet.height * ImageSet.width) {
+    package init(seed: UInt64, pixels: Int = ImageSet.height * ImageSet.width) {
         var generator = SeededGenerator(seed: seed)
         self.seed = seed
         source = Batcher.shuffledIndices(count: pixels, using: &generator)
@@ -30,7 +30,7 @@ public struct PixelPermutation: Sendable, Equatable {
 
 extension ImageSet {
     /// Every image moved right by `dx` and down by `dy` pixels (negative: left, up).
-    public func shifted(dx: Int, dy: Int, fill: ShiftFill) -> ImageSet {
+    package func shifted(dx: Int, dy: Int, fill: ShiftFill) -> ImageSet {
         let h = Self.height
         let w = Self.width
         return remapped { y, x in
@@ -44,7 +44,7 @@ extension ImageSet {
     }
 
     /// Every image with its pixel positions scrambled by `permutation`.
-    public func permutingPixels(_ permutation: PixelPermutation) -> ImageSet {
+    package func permutingPixels(_ permutation: PixelPermutation) -> ImageSet {
         precondition(
             permutation.source.count == Self.height * Self.width, "a permutation of \(permutation.source.count) pixels")
         return remapped { y, x in permutation.source[y * Self.width + x] }

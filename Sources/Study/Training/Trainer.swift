@@ -3,15 +3,15 @@ import Foundation
 import NeuralNet
 
 /// Where a run is, for a progress bar.
-public struct TrainingProgress: Sendable {
-    public var epoch: Int
-    public var epochs: Int
-    public var batch: Int
-    public var batches: Int
-    public var imagesPerSecond: Double
-    public var secondsLeftInEpoch: Double
+package struct TrainingProgress: Sendable {
+    package var epoch: Int
+    package var epochs: Int
+    package var batch: Int
+    package var batches: Int
+    package var imagesPerSecond: Double
+    package var secondsLeftInEpoch: Double
 
-    public init(
+    package init(
         epoch: Int, epochs: Int, batch: Int, batches: Int, imagesPerSecond: Double, secondsLeftInEpoch: Double
     ) {
         (self.epoch, self.epochs, self.batch, self.batches) = (epoch, epochs, batch, batches)
@@ -20,16 +20,16 @@ public struct TrainingProgress: Sendable {
 }
 
 /// Trains one model on CIFAR-10 with mini-batch Adam and softmax cross-entropy.
-public struct Trainer {
-    public let configuration: TrainingConfiguration
-    public let training: ImageSet
-    public let validation: ImageSet
-    public let test: ImageSet
+package struct Trainer {
+    package let configuration: TrainingConfiguration
+    package let training: ImageSet
+    package let validation: ImageSet
+    package let test: ImageSet
     /// How the network computes; recorded with the run, not part of its cache key (engines
     /// agree to rounding).
-    public let engine: EngineOptions
+    package let engine: EngineOptions
 
-    public init(configuration: TrainingConfiguration, data: CIFAR10, engine: EngineOptions = .fastest) {
+    package init(configuration: TrainingConfiguration, data: CIFAR10, engine: EngineOptions = .fastest) {
         self.configuration = configuration
         self.engine = engine
         let limited = ImageSet.prefix(configuration.trainingLimit, of: data.training)
@@ -38,17 +38,17 @@ public struct Trainer {
     }
 
     /// Where an interrupted run stood after its last finished epoch.
-    public struct ResumePoint: Codable, Sendable {
-        public var epochs: [EpochMetrics]
-        public var weights: Data
-        public var optimizer: Adam<Float>.State
-        public var seconds: Double
+    package struct ResumePoint: Codable, Sendable {
+        package var epochs: [EpochMetrics]
+        package var weights: Data
+        package var optimizer: Adam<Float>.State
+        package var seconds: Double
         /// Under early stopping: the best epoch so far and its weights.
-        public var best: BestEpoch?
+        package var best: BestEpoch?
         /// The run's `initialLoss`, measured before its first step.
-        public var initialLoss: Double?
+        package var initialLoss: Double?
 
-        public init(
+        package init(
             epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double,
             best: BestEpoch? = nil,
             initialLoss: Double? = nil
@@ -63,16 +63,16 @@ public struct Trainer {
     }
 
     /// The epoch with the highest validation accuracy so far (the first, on ties) and its weights.
-    public struct BestEpoch: Codable, Sendable {
-        public var epoch: Int
-        public var validationAccuracy: Double
-        public var weights: Data
+    package struct BestEpoch: Codable, Sendable {
+        package var epoch: Int
+        package var validationAccuracy: Double
+        package var weights: Data
     }
 
     /// Runs every epoch; `onProgress` is called after each batch, `onEpoch` after each epoch, and
     /// `onCheckpoint` (when given) with the state to resume from. Training from `resume` continues
     /// exactly where that checkpoint stood: the same weights, optimiser state and batch order.
-    public func run(
+    package func run(
         resume: ResumePoint? = nil,
         onProgress: (TrainingProgress) -> Void = { _ in },
         onEpoch: (EpochMetrics) -> Void = { _ in },

@@ -8,7 +8,7 @@ extension TrainingConfiguration {
         case pixelPermutationSeed, augmentation, schedule, earlyStopping
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         model = try c.decode(StudyModel.self, forKey: .model)
         guard
@@ -32,7 +32,7 @@ extension TrainingConfiguration {
         earlyStopping = try c.decodeIfPresent(EarlyStopping.self, forKey: .earlyStopping)
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(model, forKey: .model)
         if architecture != model.builtIn?.architecture { try c.encode(architecture, forKey: .architecture) }

@@ -3,21 +3,21 @@ import Foundation
 import NeuralNet
 
 /// Random crops and horizontal flips of the training images (never of validation or test).
-public struct Augmentation: Codable, Sendable, Equatable {
+package struct Augmentation: Codable, Sendable, Equatable {
     /// Zero padding around the image before a random crop back to its size: shifts of
     /// −padding…padding pixels each way (PyTorch's `RandomCrop(32, padding=4)`).
-    public var cropPadding: Int
+    package var cropPadding: Int
     /// Mirror left to right with probability ½.
-    public var flips: Bool
+    package var flips: Bool
 
-    public init(cropPadding: Int = 4, flips: Bool = true) {
+    package init(cropPadding: Int = 4, flips: Bool = true) {
         self.cropPadding = cropPadding
         self.flips = flips
     }
 
     /// Where image `index` lands in epoch `epoch`: a hash of (seed, epoch, index), so a run
     /// resumed at any epoch draws what it would have drawn.
-    public func placement(seed: UInt64, epoch: Int, index: Int) -> ImagePlacement {
+    package func placement(seed: UInt64, epoch: Int, index: Int) -> ImagePlacement {
         let h = SeededGenerator.hash(SeededGenerator.hash(seed, UInt64(epoch)), UInt64(index))
         let span = UInt64(2 * cropPadding + 1)
         return ImagePlacement(
@@ -26,7 +26,7 @@ public struct Augmentation: Codable, Sendable, Equatable {
 }
 
 /// How the learning rate changes over a run, per optimiser step.
-public enum LearningRateSchedule: Codable, Sendable, Equatable {
+package enum LearningRateSchedule: Codable, Sendable, Equatable {
     case constant
     /// The rate times `factor` after every `every` epochs.
     case step(every: Int, factor: Double)
@@ -34,7 +34,7 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
     case cosine(warmupEpochs: Int)
 
     /// The rate for optimiser step `step` (from 0) of a run of `epochs` epochs.
-    public func rate(base: Double, step: Int, stepsPerEpoch: Int, epochs: Int) -> Double {
+    package func rate(base: Double, step: Int, stepsPerEpoch: Int, epochs: Int) -> Double {
         switch self {
         case .constant:
             return base
@@ -50,7 +50,7 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
     }
 
     /// Throws, saying what to change, for a schedule that cannot run `epochs` epochs.
-    public func validate(epochs: Int) throws {
+    package func validate(epochs: Int) throws {
         switch self {
         case .constant: return
         case .step(let every, let factor):
@@ -61,7 +61,8 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
         case .cosine(let warmupEpochs):
             guard warmupEpochs >= 0, warmupEpochs < epochs else {
                 throw StudyError(
-                    "a warm-up of \(warmupEpochs) epochs is not shorter than the run's \(epochs): use fewer warm-up epochs"
+                    "a warm-up of \(warmupEpochs) epochs is not shorter than the run's \(epochs): use fewer "
+                        + "warm-up epochs"
                 )
             }
         }
@@ -70,11 +71,11 @@ public enum LearningRateSchedule: Codable, Sendable, Equatable {
 
 /// Stop when validation accuracy has not improved for `patience` epochs, and keep the weights of
 /// the best epoch.
-public struct EarlyStopping: Codable, Sendable, Equatable {
-    public var patience: Int
+package struct EarlyStopping: Codable, Sendable, Equatable {
+    package var patience: Int
 
-    public init(patience: Int) { self.patience = patience }
+    package init(patience: Int) { self.patience = patience }
 
     /// Whether training ends after `epoch`, the best so far having been `bestEpoch`.
-    public func stops(after epoch: Int, bestEpoch: Int) -> Bool { epoch - bestEpoch >= patience }
+    package func stops(after epoch: Int, bestEpoch: Int) -> Bool { epoch - bestEpoch >= patience }
 }

@@ -9,32 +9,32 @@ extension ImageSet {
     }
 }
 
-public struct TrainingConfiguration: Codable, Sendable, Equatable {
-    public var model: StudyModel
+package struct TrainingConfiguration: Codable, Sendable, Equatable {
+    package var model: StudyModel
     /// The model's layers. Recorded (and so part of the cache key) unless they are the built-in
     /// ones of its name, which keeps the keys runs of the lab's models had before study files.
-    public var architecture: Architecture
-    public var epochs: Int
-    public var batchSize: Int
-    public var seed: UInt64
-    public var optimizer: Adam<Float>.Configuration
+    package var architecture: Architecture
+    package var epochs: Int
+    package var batchSize: Int
+    package var seed: UInt64
+    package var optimizer: Adam<Float>.Configuration
     /// The last images of the training set held out for validation (Keras' `validation_split=0.1`).
-    public var validationCount: Int
+    package var validationCount: Int
     /// Use only the first N training / test images (for quick runs); nil for all.
-    public var trainingLimit: Int?
-    public var testLimit: Int?
+    package var trainingLimit: Int?
+    package var testLimit: Int?
     /// Train and test on images whose pixels are scrambled by the permutation of this seed
     /// (`PixelPermutation`); nil for the images as they are. Left out of the JSON when nil, so
     /// cache keys of unpermuted runs are what they were before the field existed.
-    public var pixelPermutationSeed: UInt64?
+    package var pixelPermutationSeed: UInt64?
     /// Random crops and flips of the training images; nil for none. This and the two below are
     /// left out of the JSON when nil, so the cache keys of runs without them stay as they were.
-    public var augmentation: Augmentation?
+    package var augmentation: Augmentation?
     /// The learning rate's schedule; nil for a constant rate.
-    public var schedule: LearningRateSchedule?
-    public var earlyStopping: EarlyStopping?
+    package var schedule: LearningRateSchedule?
+    package var earlyStopping: EarlyStopping?
 
-    public init(
+    package init(
         model definition: ModelDefinition, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
         optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
         trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil,
@@ -55,40 +55,40 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
         self.earlyStopping = earlyStopping
     }
 
-    public var isPermuted: Bool { pixelPermutationSeed != nil }
+    package var isPermuted: Bool { pixelPermutationSeed != nil }
 
     /// How the run reads its images' pixels (`Batcher.pixelSource`): scrambled by the seed's
     /// permutation, or as they are.
-    public var pixelSource: [Int]? { pixelPermutationSeed.map { PixelPermutation(seed: $0).source } }
+    package var pixelSource: [Int]? { pixelPermutationSeed.map { PixelPermutation(seed: $0).source } }
 
     /// The test images this run is evaluated on: the first `testLimit` of the test set, or all.
-    public func testImages(of data: CIFAR10) -> ImageSet { ImageSet.prefix(testLimit, of: data.test) }
+    package func testImages(of data: CIFAR10) -> ImageSet { ImageSet.prefix(testLimit, of: data.test) }
 
     /// The seed of the per-epoch shuffles: a second stream derived from `seed`, so that the
     /// weight initialisation and the data order can be told apart and both replayed.
-    public var shuffleSeed: UInt64 { seed ^ 0x5DEE_CE66_D1CE_5EED }
+    package var shuffleSeed: UInt64 { seed ^ 0x5DEE_CE66_D1CE_5EED }
 
     /// The seed of the augmentation's draws: a third stream derived from `seed`.
-    public var augmentationSeed: UInt64 { SeededGenerator.hash(seed, 0xA0_6E_A7E) }
+    package var augmentationSeed: UInt64 { SeededGenerator.hash(seed, 0xA0_6E_A7E) }
 }
 
 /// One epoch's numbers. Training loss and accuracy are means over the epoch's batches,
 /// weighted by batch size, while the weights were changing (as Keras reports them);
 /// validation and test numbers are measured after the epoch.
-public struct EpochMetrics: Codable, Sendable, Equatable {
-    public var epoch: Int
-    public var trainingLoss: Double
-    public var trainingAccuracy: Double
-    public var validationLoss: Double
-    public var validationAccuracy: Double
-    public var testLoss: Double
-    public var testAccuracy: Double
+package struct EpochMetrics: Codable, Sendable, Equatable {
+    package var epoch: Int
+    package var trainingLoss: Double
+    package var trainingAccuracy: Double
+    package var validationLoss: Double
+    package var validationAccuracy: Double
+    package var testLoss: Double
+    package var testAccuracy: Double
     /// Wall time of the training loop alone, and its throughput.
-    public var trainingSeconds: Double
-    public var imagesPerSecond: Double
-    public var evaluationSeconds: Double
+    package var trainingSeconds: Double
+    package var imagesPerSecond: Double
+    package var evaluationSeconds: Double
 
-    public init(
+    package init(
         epoch: Int, trainingLoss: Double, trainingAccuracy: Double, validationLoss: Double, validationAccuracy: Double,
         testLoss: Double, testAccuracy: Double, trainingSeconds: Double, imagesPerSecond: Double,
         evaluationSeconds: Double
@@ -106,28 +106,28 @@ public struct EpochMetrics: Codable, Sendable, Equatable {
     }
 }
 
-public struct TrainingRun: Codable, Sendable, Equatable {
-    public var configuration: TrainingConfiguration
-    public var architecture: Architecture
-    public var parameterCount: Int
-    public var trainingCount: Int
-    public var validationCount: Int
-    public var testCount: Int
-    public var epochs: [EpochMetrics]
-    public var totalSeconds: Double
+package struct TrainingRun: Codable, Sendable, Equatable {
+    package var configuration: TrainingConfiguration
+    package var architecture: Architecture
+    package var parameterCount: Int
+    package var trainingCount: Int
+    package var validationCount: Int
+    package var testCount: Int
+    package var epochs: [EpochMetrics]
+    package var totalSeconds: Double
     /// How the conv layers computed (`Sequential.convolutionEngine`): engines agree to ~1e-5 per
     /// layer, so a rerun on another engine differs in the last digits. Nil for models without
     /// convolutions and for runs stored before ConvLab recorded it.
-    public var convolutions: String?
+    package var convolutions: String?
     /// The engine options the run trained with; nil for runs stored before ConvLab recorded them.
-    public var engine: EngineOptions?
+    package var engine: EngineOptions?
     /// With early stopping: the epoch whose weights the run kept (the best on validation).
-    public var keptEpoch: Int?
+    package var keptEpoch: Int?
     /// The validation loss of the initialised network, before any step: ln 10 ≈ 2.303 for a
     /// network whose initial outputs favour no class. Nil for runs stored before it was recorded.
-    public var initialLoss: Double?
+    package var initialLoss: Double?
 
-    public init(
+    package init(
         configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
         validationCount: Int, testCount: Int, epochs: [EpochMetrics], totalSeconds: Double, convolutions: String? = nil,
         engine: EngineOptions? = nil, keptEpoch: Int? = nil, initialLoss: Double? = nil
@@ -147,11 +147,11 @@ public struct TrainingRun: Codable, Sendable, Equatable {
     }
 
     /// The epoch whose weights the run ended with: the kept one under early stopping, else the last.
-    public var final: EpochMetrics? { keptEpoch.flatMap { k in epochs.first { $0.epoch == k } } ?? epochs.last }
+    package var final: EpochMetrics? { keptEpoch.flatMap { k in epochs.first { $0.epoch == k } } ?? epochs.last }
 
     /// Whether the run trained all it was going to: every epoch of its configuration, or up to
     /// where early stopping ended it (`EarlyStopping.stops`, the rule `Trainer` stops by).
-    public var isFinished: Bool {
+    package var isFinished: Bool {
         if epochs.count == configuration.epochs { return true }
         guard let stopping = configuration.earlyStopping, let kept = keptEpoch, let last = epochs.last?.epoch
         else { return false }

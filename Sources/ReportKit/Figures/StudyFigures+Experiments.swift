@@ -1,0 +1,37 @@
+import Figures
+import Study
+
+/// An experiment's figure: final test accuracy over seeds, and validation accuracy per epoch.
+extension StudyFigures {
+    func experiment(_ e: ExperimentResult) -> ReportFigure {
+        let seeds = e.rows.map(\.seeds.count).max() ?? 0
+        let over = "\(seeds) seed\(seeds == 1 ? "" : "s")"
+        return .chart(
+            .experiment(e.name),
+            "\(e.title) — left: final test accuracy, mean ± standard deviation over \(over); right: validation "
+                + "accuracy per epoch, the mean over the runs that reached it, with a band of ± one standard "
+                + "deviation.",
+            width: 780, height: 320, theme: theme
+        ) { [theme, results] c, r in
+            let panels = r.columns(2, gap: 28)
+            let labels = e.rows.map { results.label($0.model) }
+            BarChart(
+                title: "Test accuracy over \(over)", categories: labels,
+                series: [
+                    .init(name: "mean ± std", values: e.rows.map(\.accuracy.mean), errors: e.rows.map(\.accuracy.std))
+                ], yLabel: "test accuracy", yRange: (0, 1), valueFormat: "%.3f"
+            ).draw(on: c, in: panels[0])
+            let series = zip(e.rows, labels).enumerated().map { i, pair in
+                LineChart.Series(
+                    name: pair.1,
+                    points: pair.0.validationCurve.enumerated().map { Point(x: Double($0 + 1), y: $1.mean) },
+                    color: theme.color(i < 6 ? i : i + 1),
+                    band: pair.0.validationCurve.map { ($0.mean - $0.std, $0.mean + $0.std) })
+            }
+            LineChart(
+                title: "Validation accuracy, mean ± std over seeds", xLabel: "epoch", yLabel: "accuracy",
+                series: series, integerX: true
+            ).draw(on: c, in: panels[1])
+        }
+    }
+}
