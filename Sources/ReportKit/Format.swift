@@ -28,15 +28,42 @@ package enum Format {
         return "\(words.indices.contains(n) ? words[n] : count(n)) \(noun)\(n == 1 ? "" : "s")"
     }
 
-    /// The p-value for a table cell: "0.26", "0.034", "< 0.001", "—" when untestable.
-    package static func pValue(_ w: WelchTest?) -> String {
-        guard let p = w?.p else { return "—" }
+    /// A p-value for a table cell: "0.26", "0.034", "< 0.001", "—" when there is none.
+    package static func pValue(_ p: Double?) -> String {
+        guard let p else { return "—" }
         return p < 0.001 ? "< 0.001" : String(format: p < 0.1 ? "%.3f" : "%.2f", p)
     }
 
-    /// The p-value in prose: "p = 0.26", "p < 0.001".
-    package static func p(_ w: WelchTest?) -> String {
-        let value = pValue(w)
+    /// A p-value in prose: "p = 0.26", "p < 0.001".
+    package static func p(_ p: Double?) -> String {
+        let value = pValue(p)
         return value.hasPrefix("<") ? "p \(value)" : "p = \(value)"
+    }
+
+    /// An interval with its confidence: "−2.1 to +3.4 (98.3%)", "—" when untested.
+    package static func interval(_ i: ConfidenceInterval?) -> String {
+        guard let i else { return "—" }
+        return "\(signedPoints(i.lower)) to \(signedPoints(i.upper)) (\(confidence(i.confidence)))"
+    }
+
+    /// "95%", "98.3%".
+    package static func confidence(_ c: Double) -> String {
+        let percent = 100 * c
+        return String(format: abs(percent - percent.rounded()) < 1e-9 ? "%.0f%%" : "%.1f%%", percent)
+    }
+
+    /// What a comparison rests on: "98.3% interval +0.4 to +2.0; p = 0.003, adjusted 0.02".
+    package static func evidence(_ c: Comparison) -> String {
+        guard let i = c.interval else { return p(c.welch.p) }
+        let adjusted = c.adjustedP.map { $0 == c.welch.p ? "" : ", adjusted \(pValue($0))" } ?? ""
+        return "\(confidence(i.confidence)) interval \(signedPoints(i.lower)) to \(signedPoints(i.upper)); "
+            + "\(p(c.welch.p))\(adjusted)"
+    }
+
+    /// "with 3 and 3 seeds, differences under 4.1 points could not be told from seed noise".
+    package static func detectable(_ c: Comparison) -> String? {
+        guard let d = c.detectableDifference, c.welch.counts.count == 2 else { return nil }
+        return "with \(c.welch.counts[0]) and \(c.welch.counts[1]) seeds, differences under \(points(d)) points "
+            + "could not be told from seed noise"
     }
 }

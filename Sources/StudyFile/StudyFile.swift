@@ -22,6 +22,7 @@ package enum StudyFile {
 
     static let sections = [
         "title", "question", "data", "training", "models", "experiments", "probes", "claims", "report", "discussion",
+        "correction",
     ]
 
     package static func load(_ url: URL, builtIn: [ModelDefinition]) throws -> Loaded {
@@ -67,8 +68,15 @@ package enum StudyFile {
                 data: try top["data"].map(DataSection.parse) ?? DataSelection(), training: training,
                 models: defined.filter { used.contains($0.name) }, experiments: experiments, probes: probes,
                 claims: claims, report: report,
-                discussion: try top["discussion"]?.list().map { try $0.string() } ?? []),
+                discussion: try top["discussion"]?.list().map { try $0.string() } ?? [],
+                correction: try correction(top["correction"])),
             notes: notes)
+    }
+
+    /// `correction: none | holm | bonferroni`, how the study's p-values are adjusted (Holm when left out).
+    static func correction(_ field: Field?) throws -> Correction {
+        guard let field else { return .holm }
+        return Correction(rawValue: try field.choice(Correction.allCases.map(\.rawValue))) ?? .holm
     }
 
     /// The document's root, with YAML's own syntax errors given in the same form as ours.

@@ -62,7 +62,9 @@ import Testing
         #expect(experiment.rows.map(\.model.rawValue) == ["cnn3", "wide", "small"])
         #expect(experiment.rows.allSatisfy { $0.seeds == [0, 1] && $0.validationCurve.count == 2 })
         #expect(readme.contains("## Twice the filters, or one small block"))
-        #expect(readme.contains("| model | difference (points) | 95% bootstrap interval | Welch p | verdict |"))
+        #expect(
+            readme.contains(
+                "| model | difference (points) | interval | p (Welch) | p adjusted | verdict | detectable |"))
         for versus in experiment.comparisons {
             let word = [
                 "better": "is **better** than", "worse": "is **worse** than",

@@ -101,7 +101,7 @@ import Testing
         let field = try #require(probes.receptiveFields.first)
         let mlp = try #require(findings.anatomy.first { $0.model == .mlp }?.largest)
         for number in [
-            Format.meanStd(permutation.permuted), Format.signedPoints(permutation.welch.difference),
+            Format.meanStd(permutation.permuted), Format.signedPoints(permutation.comparison.difference),
             "\(field.theoretical)×\(field.theoretical)", Format.count(mlp.weights), Format.count(mlp.parameters),
             Format.accuracy(try #require(probes.translation?.curve(.cnn3, .wrap)).accuracy[8]),
         ] {

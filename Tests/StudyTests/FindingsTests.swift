@@ -42,7 +42,7 @@ import Testing
             title: "t", question: "q", quick: false, data: DataProvenance(directory: "d", source: "option", md5: [:]),
             statistics: DatasetStatistics(CIFAR10.blank()), models: models, runs: records, experiments: experiments,
             probes: probes, claims: claims, report: ReportSelection(), featured: [.mlp, .cnn3, .cnn5],
-            discussion: [], engineChecks: [], initialLosses: [],
+            discussion: [], correction: .none, engineChecks: [], initialLosses: [],
             environment: StudyEnvironment.current(command: "test", startedAt: Date(), wallSeconds: 1))
     }
 

@@ -5,7 +5,11 @@ enum ClaimText {
     static func verdict(_ c: ClaimFinding) -> String {
         switch (c.verdict, c.claim.test, c.evidence) {
         case (_, _, .missing(let what)): "not tested: \(what)"
-        case (.supported, .noBetter, _): "supported: the costlier model bought nothing measurable"
+        case (.supported, .noBetter, .accuracy(let e)):
+            e.comparison.verdict == .worse
+                ? "supported: the costlier model did worse"
+                : "not contradicted: it bought no gain the seeds could detect"
+                    + (Format.detectable(e.comparison).map { " (\($0))" } ?? "")
         case (.contradicted, .noBetter, _): "contradicted: the costlier model paid for its cost"
         case (.supported, _, _): "supported"
         case (.notShown, _, _): "not shown: the right direction, but within the seed noise"
@@ -24,14 +28,14 @@ enum ClaimText {
             return """
                 \(title(model)) \(Format.meanStd(e.model)) with \(Format.count(e.parameters)) parameters vs \
                 \(title(than)) \(Format.meanStd(e.than)) with \(Format.count(e.thanParameters)): \
-                \(Format.signedPoints(e.comparison.difference)) points (\(Format.p(e.comparison.welch))) for \
+                \(Format.signedPoints(e.comparison.difference)) points (\(Format.evidence(e.comparison))) for \
                 \(Format.ratio(e.macRatio))× the multiply-accumulates
                 """
         case .permutation(let e):
             return """
                 permuting pixels: \(title(model)) \(Format.signedPoints(e.model.difference)) points \
-                (\(Format.p(e.model.welch))), \(title(than)) \(Format.signedPoints(e.than.difference)) \
-                (\(Format.p(e.than.welch))); the lead went from \(Format.signedPoints(e.leadBefore)) to \
+                (\(Format.evidence(e.model))), \(title(than)) \(Format.signedPoints(e.than.difference)) \
+                (\(Format.evidence(e.than))); the lead went from \(Format.signedPoints(e.leadBefore)) to \
                 \(Format.signedPoints(e.leadAfter)) points
                 """
         case .translation(let e):

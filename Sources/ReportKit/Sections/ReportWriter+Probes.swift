@@ -59,13 +59,15 @@ extension ReportWriter {
         let rows = p.rows.map { r in
             [
                 title(r.model), Format.meanStd(r.original), Format.meanStd(r.permuted),
-                Format.signedPoints(r.welch.difference), Format.pValue(r.welch),
+                Format.signedPoints(r.comparison.difference), Format.interval(r.comparison.interval),
+                Format.pValue(r.comparison.welch.p), Format.pValue(r.comparison.adjustedP),
             ]
         }
         let moved = f.permutation.map { m in
             let c = m.comparison
             return "\(title(m.model)) moved by \(Format.signedPoints(c.difference)) points ("
-                + (c.isSignificant ? "beyond" : "within") + " the seed noise, \(Format.p(c.welch)))"
+                + (c.isSignificant ? "beyond" : "within") + " the seed noise: \(Format.evidence(c))"
+                + (c.isSignificant ? "" : Format.detectable(c).map { "; \($0)" } ?? "") + ")"
         }
         return Section(
             "Pixel permutation: what locality is worth",
@@ -83,7 +85,10 @@ extension ReportWriter {
             ] + figure(.permutation) + [
                 .table(
                     Table(
-                        header: ["model", "original images", "permuted pixels", "change (points)", "p (Welch)"],
+                        header: [
+                            "model", "original images", "permuted pixels", "change (points)", "interval", "p (Welch)",
+                            "p adjusted",
+                        ],
                         rows: rows)),
                 .paragraph(moved.joined(separator: "; ") + "."),
             ])

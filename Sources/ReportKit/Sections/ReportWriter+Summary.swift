@@ -16,7 +16,8 @@ extension ReportWriter {
                     "The claims, each tested by its own experiment or probe below — " + claims.joined(separator: "; ")
                         + "."))
         }
-        blocks.append(.paragraph(ExperimentProse.method))
+        blocks.append(
+            .paragraph(ExperimentProse.method(comparisons: results.testedComparisons, correction: results.correction)))
         if results.quick {
             blocks.append(
                 .callout(

@@ -18,15 +18,18 @@ package struct StudyDefinition: Sendable, Equatable {
     package var report: ReportSelection
     /// The author's reading of what the study shows, paragraphs put at the top of its discussion.
     package var discussion: [String]
+    /// How the p-values of the study's comparisons are adjusted for testing them together.
+    package var correction: Correction
 
     package init(
         title: String, question: String, data: DataSelection = .init(), training: TrainingRecipe = .init(),
         models: [ModelDefinition], experiments: [ExperimentDefinition], probes: ProbeSelection = .init(),
-        claims: [ClaimDefinition] = [], report: ReportSelection = .init(), discussion: [String] = []
+        claims: [ClaimDefinition] = [], report: ReportSelection = .init(), discussion: [String] = [],
+        correction: Correction = .holm
     ) {
         (self.title, self.question, self.data, self.training) = (title, question, data, training)
         (self.models, self.experiments, self.probes) = (models, experiments, probes)
-        (self.claims, self.report, self.discussion) = (claims, report, discussion)
+        (self.claims, self.report, self.discussion, self.correction) = (claims, report, discussion, correction)
     }
 
     package func model(named name: String) -> ModelDefinition? { models.first { $0.name == name } }

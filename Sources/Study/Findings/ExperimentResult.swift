@@ -24,8 +24,9 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
     package struct Versus: Codable, Sendable, Equatable {
         package var model: StudyModel
         package var comparison: Comparison
-        /// nil when a side has no runs.
-        package var interval: BootstrapInterval?
+        /// A percentile bootstrap interval, where each side has `BootstrapInterval.minimumSeeds`
+        /// seeds for one (results.json only: verdicts and the report go by the comparison's t-interval).
+        package var bootstrap: BootstrapInterval?
         /// The model's multiply-accumulates over the baseline's, and its parameters minus the baseline's.
         package var macRatio: Double
         package var extraParameters: Int
@@ -64,7 +65,8 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
             let timed = !row.epochSeconds.values.isEmpty && base.epochSeconds.mean > 0
             return Versus(
                 model: row.model, comparison: Comparison(row.accuracy, base.accuracy),
-                interval: BootstrapInterval(row.accuracy.values, base.accuracy.values),
+                bootstrap: [row, base].allSatisfy { $0.seeds.count >= BootstrapInterval.minimumSeeds }
+                    ? BootstrapInterval(row.accuracy.values, base.accuracy.values) : nil,
                 macRatio: Double(row.multiplyAccumulates) / Double(max(base.multiplyAccumulates, 1)),
                 extraParameters: row.parameters - base.parameters,
                 epochTimeRatio: timed ? row.epochSeconds.mean / base.epochSeconds.mean : nil)

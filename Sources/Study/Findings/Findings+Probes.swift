@@ -17,7 +17,7 @@ package struct ProbeFindings: Codable, Sendable, Equatable {
     init(_ probes: StudyProbes, chance: Double) {
         translation = probes.translation.map { TranslationFinding($0, chance: chance) }
         permutation =
-            probes.permutation?.rows.map { ModelComparison(model: $0.model, comparison: Comparison($0.welch)) }
+            probes.permutation?.rows.map { ModelComparison(model: $0.model, comparison: $0.comparison) }
             ?? []
         receptiveFields = probes.receptiveFields.map(FieldFinding.init)
         let sides = probes.receptiveFields.map(\.theoretical)

@@ -6,8 +6,8 @@ package struct PermutationProbe: Codable, Sendable, Equatable {
         package var model: StudyModel
         package var original: SampleSummary
         package var permuted: SampleSummary
-        /// Permuted minus original.
-        package var welch: WelchTest
+        /// Permuted minus original: one comparison of the study's family (`ComparisonFamily`).
+        package var comparison: Comparison
     }
 
     package var permutationSeed: UInt64
@@ -23,7 +23,7 @@ package struct PermutationProbe: Codable, Sendable, Equatable {
             guard let o = original[m], let p = permuted[m], !o.isEmpty, !p.isEmpty else { return nil }
             let a = SampleSummary(o.map(\.testAccuracy))
             let b = SampleSummary(p.map(\.testAccuracy))
-            return Row(model: m, original: a, permuted: b, welch: WelchTest(b, a))
+            return Row(model: m, original: a, permuted: b, comparison: Comparison(b, a))
         }
     }
 

@@ -153,6 +153,8 @@ package struct StudyResults: Codable, Sendable, Equatable {
     /// The models the walk-through sections show (the study's featured models), in order.
     package var featured: [StudyModel]
     package var discussion: [String]
+    /// How the study's comparisons were adjusted as a family.
+    package var correction: Correction
     /// Every layer type the study uses, gradient-checked when the study ran.
     package var engineChecks: [EngineCheck]
     /// Each model's validation loss before its first step, over its (unpermuted) runs.
@@ -205,7 +207,7 @@ extension RunRecord.Filters {
 extension StudyResults {
     enum CodingKeys: String, CodingKey {
         case title, question, quick, data, statistics, models, runs, experiments, probes, claims, report, featured
-        case discussion, engineChecks, initialLosses, environment, findings
+        case discussion, correction, engineChecks, initialLosses, environment, findings
     }
 
     /// Reads every measured number as stored, and what is derived from them (experiments, findings)
@@ -228,6 +230,7 @@ extension StudyResults {
         report = (try? c.decodeIfPresent(ReportSelection.self, forKey: .report)) ?? ReportSelection()
         featured = (try? c.decodeIfPresent([StudyModel].self, forKey: .featured)) ?? []
         discussion = (try? c.decodeIfPresent([String].self, forKey: .discussion)) ?? []
+        correction = (try? c.decodeIfPresent(Correction.self, forKey: .correction)) ?? .holm
         engineChecks = try c.decode([EngineCheck].self, forKey: .engineChecks)
         initialLosses = try c.decode([InitialLoss].self, forKey: .initialLosses)
         environment = try c.decode(StudyEnvironment.self, forKey: .environment)

@@ -9,6 +9,8 @@ package struct BootstrapInterval: Codable, Sendable, Equatable {
     package var upper: Double
 
     package static let resamples = 10_000
+    /// Below this many seeds a side, resampling them cannot reach past their range: too narrow.
+    package static let minimumSeeds = 8
     package static let level = 0.95
 
     /// nil when either sample is empty.

@@ -17,31 +17,39 @@ package struct SampleSummary: Codable, Sendable, Equatable {
     }
 }
 
+/// Welch's t-test of mean(a) − mean(b): no assumption that the two spreads are equal.
 package struct WelchTest: Codable, Sendable, Equatable {
     package var difference: Double  // mean(a) − mean(b)
-    /// t, degrees of freedom and the two-sided p-value; nil when either sample has fewer than two
-    /// values or neither varies, so that noise cannot be measured.
+    /// t, degrees of freedom, the two-sided p-value and the standard error of the difference; nil
+    /// when either sample has fewer than two values or neither varies, so that noise cannot be measured.
     package var t: Double?
     package var degreesOfFreedom: Double?
     package var p: Double?
+    package var standardError: Double?
+    /// The seeds on each side, and their pooled standard deviation (for the detectable difference).
+    package var counts: [Int]
+    package var pooledStd: Double
 
     package init(_ a: SampleSummary, _ b: SampleSummary) {
         difference = a.mean - b.mean
-        let na = Double(a.values.count)
-        let nb = Double(b.values.count)
+        counts = [a.values.count, b.values.count]
+        let (na, nb) = (Double(a.values.count), Double(b.values.count))
+        let pooledDf = na + nb - 2
+        pooledStd =
+            pooledDf > 0 ? (((na - 1) * a.std * a.std + (nb - 1) * b.std * b.std) / pooledDf).squareRoot() : 0
         let va = a.std * a.std / na
         let vb = b.std * b.std / nb
         guard na > 1, nb > 1, va + vb > 0 else { return }
-        let t = difference / (va + vb).squareRoot()
+        let se = (va + vb).squareRoot()
+        let t = difference / se
         let df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1))
-        (self.t, degreesOfFreedom, p) = (t, df, Self.twoSidedP(t: t, df: df))
+        (self.t, degreesOfFreedom, p, standardError) = (t, df, Self.twoSidedP(t: t, df: df), se)
     }
 
     /// P(|T| ≥ |t|) for Student's t with `df` degrees of freedom: I_{df/(df+t²)}(df/2, 1/2).
     package static func twoSidedP(t: Double, df: Double) -> Double {
         regularizedIncompleteBeta(df / (df + t * t), a: df / 2, b: 0.5)
     }
-
     /// I_x(a, b) by Lentz's continued fraction (Numerical Recipes §6.4).
     static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
         if x <= 0 { return 0 }
