@@ -112,7 +112,8 @@ public enum Checkpoint {
         if let expected, expected != header.architecture {
             throw fail(
                 "holds architecture \"\(header.architecture.name)\" "
-                    + "\(header.architecture.layers.map(\.kind.rawValue)), expected \"\(expected.name)\" \(expected.layers.map(\.kind.rawValue))"
+                    + "\(header.architecture.layers.map(\.kind.rawValue)), "
+                    + "expected \"\(expected.name)\" \(expected.layers.map(\.kind.rawValue))"
             )
         }
         let model: Sequential<T>

@@ -92,6 +92,24 @@ import Testing
         #expect(missing.claims.first?.evidence == .missing("no experiment compares mlp with cnn5"))
     }
 
+    /// A claim reads the comparison its experiment decided (in the study's family), turned round
+    /// when the claim's model is the experiment's baseline.
+    @Test func anAccuracyClaimUsesItsExperimentsDecidedComparison() throws {
+        let turned = ClaimDefinition(text: "t", test: .better(model: "mlp", than: "cnn3", fewerParameters: false))
+        let results = try results(cnn5: [0.7, 0.7, 0.7], claims: [turned])
+        let decided = try #require(results.experiments[0].versus(.cnn3)?.comparison)
+        guard case .accuracy(let e) = Findings(results).claims.first?.evidence else {
+            Issue.record("no accuracy evidence")
+            return
+        }
+        #expect(e.comparison == decided.reversed && e.comparison.verdict == .worse)
+        let interval = try #require(decided.interval)
+        let turnedRound = ConfidenceInterval(
+            lower: -interval.upper, upper: -interval.lower, confidence: interval.confidence)
+        #expect(e.comparison.interval == turnedRound)
+        #expect(decided.reversed.reversed == decided)
+    }
+
     @Test func overfittingIsAGapAboveFivePoints() {
         #expect(TrainingFinding.fit(gap: 0.051) == .overfitting)
         #expect(TrainingFinding.fit(gap: 0.049) == .slightlyAbove)

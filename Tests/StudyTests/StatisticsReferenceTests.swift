@@ -101,12 +101,15 @@ import Testing
     @Test func aFamilyDecidesLessThanItsMembersAloneAndSaysWhatItCouldDetect() throws {
         let alone = Comparison(SampleSummary([0.712, 0.708, 0.716]), SampleSummary([0.700, 0.703, 0.697]))
         #expect(alone.verdict == .better && alone.testLevel == 0.05)
-        var family = [alone] + (0..<7).map { _ in Comparison(SampleSummary([0.7, 0.71, 0.69]), SampleSummary([0.7, 0.705, 0.695])) }
+        var family =
+            [alone]
+            + (0..<7).map { _ in Comparison(SampleSummary([0.7, 0.71, 0.69]), SampleSummary([0.7, 0.705, 0.695])) }
         ComparisonFamily.decide(&family, correction: .holm)
         #expect(family[0].verdict == .indistinguishable)  // p ≈ 0.02 alone; 8 comparisons need p < 0.05 / 8
         let detectable = try #require(family[1].detectableDifference)
-        let pooled = try #require(family[1].welch.pooledStd)
-        #expect(abs(detectable - TTestPower.detectableEffect(n1: 3, n2: 3, alpha: try #require(family[1].testLevel)) * pooled) < 1e-12)
+        let level = try #require(family[1].testLevel)
+        let expected = TTestPower.detectableEffect(n1: 3, n2: 3, alpha: level) * family[1].welch.pooledStd
+        #expect(abs(detectable - expected) < 1e-12)
         #expect(Comparison(SampleSummary([0.7]), SampleSummary([0.6, 0.61])).verdict == .untestable)
     }
 }

@@ -22,11 +22,12 @@ enum ExperimentProse {
         let counted = Format.countWord(comparisons, "comparison").lowercased()
         return """
             Each model was trained once per seed; a difference is the compared model's mean test accuracy minus \
-            the baseline's, tested with Welch's t-test. The study's \(counted) are decided \(family). A difference is better or worse when its adjusted p-value is \
-            below 0.05, and not distinguishable from seed noise otherwise. Its interval is Welch's t-interval at the \
-            level that test uses (95% for a comparison on its own, wider in a family), so it excludes zero exactly \
-            when the verdict is better or worse. Where the seeds cannot tell a difference from noise, the report \
-            gives the smallest difference they could have detected (80% power at that level, with these seeds' \
+            the baseline's, tested with Welch's t-test. The study's \(counted) are decided \(family). A difference \
+            is better or worse when its adjusted p-value is below 0.05, and not distinguishable from seed noise \
+            otherwise. Its interval is Welch's t-interval at the level that test uses (95% for a comparison on its \
+            own, wider in a family), so it excludes zero exactly when the verdict is better or worse. Where the \
+            seeds cannot tell a difference from noise, the report gives the smallest difference they could have \
+            detected (80% power at that level, with these seeds' \
             spread): "not distinguishable" rules out nothing smaller.
             """
     }

@@ -37,17 +37,19 @@ extension ClaimFinding {
         }
     }
 
-    /// The model against the other in the experiment that compares them (either as the baseline).
+    /// The model against the other, as the experiment that compares them decided it in the
+    /// study's family (either may be its baseline).
     static func accuracy(_ model: StudyModel, _ than: StudyModel, in results: StudyResults) -> Evidence {
         for e in results.experiments {
-            guard let a = e.row(model), let b = e.row(than), e.baseline == model || e.baseline == than else {
-                continue
-            }
+            let decided =
+                e.baseline == than
+                ? e.versus(model)?.comparison : e.baseline == model ? e.versus(than)?.comparison.reversed : nil
+            guard let a = e.row(model), let b = e.row(than), let comparison = decided else { continue }
             return .accuracy(
                 AccuracyEvidence(
                     model: a.accuracy, than: b.accuracy, parameters: a.parameters, thanParameters: b.parameters,
                     macRatio: Double(a.multiplyAccumulates) / Double(max(b.multiplyAccumulates, 1)),
-                    comparison: Comparison(a.accuracy, b.accuracy)))
+                    comparison: comparison))
         }
         return .missing("no experiment compares \(model.rawValue) with \(than.rawValue)")
     }

@@ -22,7 +22,8 @@ extension StudyResults {
     /// Every comparison of the study, the experiments' and the permutation probe's, decided as
     /// one family (`ComparisonFamily`).
     mutating func decideComparisons() {
-        var family = experiments.flatMap { $0.comparisons.map(\.comparison) }
+        var family =
+            experiments.flatMap { $0.comparisons.map(\.comparison) }
             + (probes?.permutation?.rows.map(\.comparison) ?? [])
         ComparisonFamily.decide(&family, correction: correction)
         var decided = family[...]  // in the order gathered above

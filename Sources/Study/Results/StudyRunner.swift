@@ -39,7 +39,8 @@ package struct StudyRunner {
             title: definition.title, question: definition.question, quick: quick, data: provenance,
             statistics: definition.report.has(.data) ? DatasetStatistics(data) : nil, models: models,
             runs: records, experiments: [], probes: probes, claims: [], report: ReportSelection(), featured: [],
-            discussion: [], correction: definition.correction, engineChecks: checks, initialLosses: models.map { InitialLoss($0.model, records: records) },
+            discussion: [], correction: definition.correction, engineChecks: checks,
+            initialLosses: models.map { InitialLoss($0.model, records: records) },
             environment: StudyEnvironment.current(
                 command: command, startedAt: started, wallSeconds: Date().timeIntervalSince(started))
         ).analysed(by: definition)

@@ -54,6 +54,16 @@ package struct Comparison: Codable, Sendable, Equatable {
     }
 
     package var difference: Double { welch.difference }
+
+    /// b against a: the same test, its difference and interval negated.
+    package var reversed: Comparison {
+        var r = self
+        (r.welch.difference, r.welch.t) = (-welch.difference, welch.t.map { -$0 })
+        r.welch.counts = welch.counts.reversed()
+        r.interval = interval.map { ConfidenceInterval(lower: -$0.upper, upper: -$0.lower, confidence: $0.confidence) }
+        r.verdict = verdict == .better ? .worse : verdict == .worse ? .better : verdict
+        return r
+    }
     package var isSignificant: Bool { verdict == .better || verdict == .worse }
 }
 

@@ -14,7 +14,9 @@ package enum TTestPower {
     }
 
     /// The standardized difference (Cohen's d) the test detects with `power`, by bisection.
-    package static func detectableEffect(n1: Int, n2: Int, alpha: Double = 0.05, power target: Double = 0.8)
+    package static func detectableEffect(
+        n1: Int, n2: Int, alpha: Double = 0.05, power target: Double = 0.8
+    )
         -> Double
     {
         guard n1 + n2 > 2 else { return .infinity }
