@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ConvLab builds against, when any is missing:
 # oneDNN (GEMM), Cairo + DejaVu fonts (figures), libpng (PNG files), tar/gzip (the data archive),
-# and Python's venv when it is missing (the ONNX check installs onnxruntime into a virtual environment).
+# GNU time (a test measures a refused command's peak memory), and Python's venv when it is missing
+# (the ONNX check installs onnxruntime into a virtual environment).
 set -euo pipefail
-packages=(libdnnl-dev libcairo2-dev libpng-dev fonts-dejavu-core tar gzip)
+packages=(libdnnl-dev libcairo2-dev libpng-dev fonts-dejavu-core tar gzip time)
 if ! python3 -c "import venv, ensurepip" 2>/dev/null; then packages+=(python3 python3-venv); fi
 if [ "$(uname)" != "Linux" ]; then
     echo "setup: not Linux; install cairo and libpng (e.g. brew install cairo libpng); Accelerate provides GEMM." >&2

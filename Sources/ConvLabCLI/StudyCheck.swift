@@ -17,14 +17,54 @@ struct StudyCheck {
             Console.line(
                 "  \(Console.column(model.name, 18)) "
                     + "\(Format.count(try a.parameterCount())) parameters, "
-                    + "\(Format.count(try a.multiplyAccumulates())) multiply-accumulates per image")
+                    + "\(Format.count(try a.multiplyAccumulates())) multiply-accumulates per image, "
+                    + "~\(Format.megabytes(try a.memoryEstimate(batch: batchSize(model), training: true).total)) "
+                    + "to train")
         }
         Console.line("\nexperiments:")
         for e in study.experiments {
             let compared = e.compared.joined(separator: ", ")
-            Console.line("  \(e.name): \(compared) against \(e.baseline), \(e.seeds) seed\(e.seeds == 1 ? "" : "s")")
+            let seeds =
+                e.hasSeedBudget
+                ? "\(e.seeds) to \(e.maxSeeds) seeds, a seed a round until decided"
+                : "\(e.seeds) seed\(e.seeds == 1 ? "" : "s")"
+            let detect = e.detect.map { ", detect \(Format.points($0)) points" } ?? ""
+            Console.line(
+                "  \(e.name): \(compared) against \(e.baseline), \(seeds)\(detect)\(e.paired ? ", paired" : "")")
         }
+        Console.line("compared by: \(study.endPoint.phrase)")
+        printSeedsNeeded()
         try printRuns()
+    }
+
+    func batchSize(_ model: ModelDefinition) -> Int { (model.training ?? runner.definition.training).batchSize }
+
+    /// For each comparison, the seeds its experiment's `detect` difference needs, from the spread of
+    /// the runs cached so far.
+    func printSeedsNeeded() {
+        let study = runner.definition
+        let rows = SeedsNeeded.rows(study) { name, seed in
+            study.model(named: name).flatMap {
+                runner.cache.finishedRun(for: study.configuration($0, seed: UInt64(seed), quick: runner.quick))
+            }.flatMap(study.endPoint.accuracy(of:))
+        }
+        guard let level = rows.first?.level else { return }
+        Console.line(
+            "\nseeds needed for 80% power at the family's most stringent level (\(String(format: "%.4f", level))), "
+                + "from the cached runs' spread:")
+        for r in rows {
+            let spread = r.spread.map { "spread \(Format.points($0)) points" } ?? "no spread yet (train 2 seeds)"
+            let needed =
+                switch (r.detect, r.seeds, r.spread) {
+                case (nil, _, _): "name `detect:` in the experiment to size it"
+                case (let d?, let n?, _): "\(n) seeds to detect \(Format.points(d)) points"
+                case (let d?, nil, .some): "more than \(SeedsNeeded.limit) seeds to detect \(Format.points(d)) points"
+                case (_, nil, nil): "—"
+                }
+            Console.line(
+                "  \(r.experiment): \(Console.column(r.model, 18)) \(r.seedsTrained) seeds cached, \(spread): \(needed)"
+            )
+        }
     }
 
     /// Each run with its key and state, and the time the missing ones should take here.

@@ -73,8 +73,14 @@ struct StudyCommand: ParsableCommand {
                 toTrain.map { ($0.key, runner.estimatedWork(of: $0.configuration)) }, uniquingKeysWith: { a, _ in a }))
         defer { board.close() }  // also when training fails
         if jobs > 1 {
-            try LocalWorkers(jobs: jobs, study: study, data: data, engine: engine, board: board).train(
-                toTrain.map(\.key))
+            let workers = LocalWorkers(jobs: jobs, study: study, data: data, engine: engine, board: board)
+            var keys = toTrain.map(\.key)
+            while !keys.isEmpty {  // under a seed budget, each round's runs open the next
+                try workers.train(keys)
+                runner = runner.replanned()
+                let next = runner.planned().filter { $0.state != .cached }.map(\.key)
+                keys = next == keys ? [] : next
+            }
         }
         runner.log = board.log
         let cache = runner.cache

@@ -54,16 +54,27 @@ package enum Format {
 
     /// What a comparison rests on: "98.3% interval +0.4 to +2.0; p = 0.003, adjusted 0.02".
     package static func evidence(_ c: Comparison) -> String {
-        guard let i = c.interval else { return p(c.welch.p) }
-        let adjusted = c.adjustedP.map { $0 == c.welch.p ? "" : ", adjusted \(pValue($0))" } ?? ""
+        guard let i = c.interval else { return p(c.test.p) }
+        let adjusted = c.adjustedP.map { $0 == c.test.p ? "" : ", adjusted \(pValue($0))" } ?? ""
         return "\(confidence(i.confidence)) interval \(signedPoints(i.lower)) to \(signedPoints(i.upper)); "
-            + "\(p(c.welch.p))\(adjusted)"
+            + "\(p(c.test.p))\(adjusted)"
+    }
+
+    /// "412 MB", "68,719 MB".
+    package static func megabytes(_ bytes: Int) -> String { "\(count(bytes / 1_000_000)) MB" }
+
+    /// "0, 1, 2"; a longer run of consecutive seeds as "0–9".
+    package static func seedList(_ seeds: [UInt64]) -> String {
+        guard seeds.count > 3, seeds == Array(seeds[0]...seeds[seeds.count - 1]) else {
+            return seeds.map(String.init).joined(separator: ", ")
+        }
+        return "\(seeds[0])–\(seeds[seeds.count - 1])"
     }
 
     /// "with 3 and 3 seeds, differences under 4.1 points could not be told from seed noise".
     package static func detectable(_ c: Comparison) -> String? {
-        guard let d = c.detectableDifference, c.welch.counts.count == 2 else { return nil }
-        return "with \(c.welch.counts[0]) and \(c.welch.counts[1]) seeds, differences under \(points(d)) points "
+        guard let d = c.detectableDifference, c.test.counts.count == 2 else { return nil }
+        return "with \(c.test.counts[0]) and \(c.test.counts[1]) seeds, differences under \(points(d)) points "
             + "could not be told from seed noise"
     }
 }

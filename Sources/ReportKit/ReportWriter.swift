@@ -25,7 +25,7 @@ struct ReportWriter {
             subtitle: "A reproducible study by ConvLab \(results.environment.convlabVersion). Every number below "
                 + "was computed by the run it describes.\(quick)",
             sections: [summary()] + walkthrough + results.experiments.map(experiment) + probeSections()
-                + [discussion()] + (results.report.has(.deployment) ? [deployment()] : []) + [
+                + [discussion(), limitations()] + (results.report.has(.deployment) ? [deployment()] : []) + [
                     trust(), reproducibility(),
                 ])
     }

@@ -8,9 +8,13 @@ import Study
 ///         title: Does a 7×7 kernel beat 3×3?
 ///         baseline: cnn3
 ///         compare: [cnn5, cnn7]
-///         seeds: 3
+///         seeds: 3                  # or a budget: {min: 3, max: 10}, a seed a round until decided
+///         detect: 1.0               # points: enough seeds once this difference would be seen
+///         paired: true              # compare the two runs of each seed as a pair
 enum ExperimentSection {
-    static let keys = ["name", "title", "baseline", "compare", "seeds"]
+    static let keys = ["name", "title", "baseline", "compare", "seeds", "detect", "paired"]
+    /// The most seeds a budget may ask for: beyond it a study is better split.
+    static let seedLimit = 100
 
     static func parse(
         _ field: Field, models: [ModelDefinition], notes: inout [String]
@@ -54,9 +58,32 @@ enum ExperimentSection {
         if Set(compared).count != compared.count {
             throw compareField.error("a model is listed twice", fix: "list each model once")
         }
+        let (seeds, maxSeeds) = try f["seeds"].map(seedBudget) ?? (3, 3)
         return ExperimentDefinition(
-            name: name, title: try f["title"]?.string(), baseline: baseline, compared: compared,
-            seeds: try f["seeds"]?.int(atLeast: 1) ?? 3)
+            name: name, title: try f["title"]?.string(), baseline: baseline, compared: compared, seeds: seeds,
+            maxSeeds: maxSeeds, detect: try f["detect"].map { try $0.double(in: 0.01...100) / 100 },
+            paired: try f["paired"]?.bool() ?? false)
+    }
+
+    /// `seeds: 3`, or a budget `seeds: {min: 3, max: 10}`.
+    static func seedBudget(_ field: Field) throws -> (min: Int, max: Int) {
+        guard case .mapping = field.node else {
+            let n = try field.int(atLeast: 1)
+            guard n <= seedLimit else {
+                throw field.error("\(n) seeds is more than \(seedLimit)", fix: "use at most \(seedLimit) seeds")
+            }
+            return (n, n)
+        }
+        let f = try field.fields(allowed: ["min", "max"], what: "seed budget setting")
+        guard let minField = f["min"], let maxField = f["max"] else {
+            throw field.error("a seed budget needs both min and max", fix: "write `seeds: {min: 3, max: 10}`")
+        }
+        let low = try minField.int(atLeast: 2)
+        let high = try maxField.int(atLeast: low)
+        guard high <= seedLimit else {
+            throw maxField.error("\(high) seeds is more than \(seedLimit)", fix: "use at most \(seedLimit) seeds")
+        }
+        return (low, high)
     }
 
     /// A model name that the study defines (or that is built in).

@@ -23,7 +23,7 @@ enum ModelSection {
     /// The built-in models followed by the file's, later definitions replacing earlier ones of
     /// the same name.
     static func parse(
-        _ field: Field?, builtIn: [ModelDefinition], training: TrainingRecipe
+        _ field: Field?, builtIn: [ModelDefinition], training: TrainingRecipe, memoryBudget: Int? = nil
     ) throws -> [ModelDefinition] {
         var models = builtIn
         for (name, entry) in try field?.mapping(allowed: nil, what: "model") ?? [] {
@@ -31,6 +31,10 @@ enum ModelSection {
             if case .mapping(let mapping) = entry.node, let recipe = mapping["training"] {
                 let base = model.training ?? training  // a derived model starts from its base's
                 model.training = try TrainingSection.parse(entry.child(recipe, key: "training"), base: base)
+            }
+            if let memoryBudget {
+                try MemoryCheck.check(
+                    model, at: entry, batch: (model.training ?? training).batchSize, budget: memoryBudget)
             }
             models.removeAll { $0.name == name }
             models.append(model)

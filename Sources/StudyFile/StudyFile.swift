@@ -22,20 +22,23 @@ package enum StudyFile {
 
     static let sections = [
         "title", "question", "data", "training", "models", "experiments", "probes", "claims", "report", "discussion",
-        "correction",
+        "correction", "evaluate",
     ]
 
-    package static func load(_ url: URL, builtIn: [ModelDefinition]) throws -> Loaded {
+    /// `memoryBudget`: the bytes a model may need to train (`MemoryEstimate`); nil for no limit.
+    package static func load(_ url: URL, builtIn: [ModelDefinition], memoryBudget: Int? = nil) throws -> Loaded {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw StudyFileError(
                 file: url.relativePath, line: nil, column: nil, field: "", problem: "cannot be read (\(error))",
                 fix: "check the path, or write a study file there (see studies/lab.yaml)")
         }
-        return try parse(text, file: url.relativePath, builtIn: builtIn)
+        return try parse(text, file: url.relativePath, builtIn: builtIn, memoryBudget: memoryBudget)
     }
 
-    package static func parse(_ text: String, file: String, builtIn: [ModelDefinition]) throws -> Loaded {
+    package static func parse(
+        _ text: String, file: String, builtIn: [ModelDefinition], memoryBudget: Int? = nil
+    ) throws -> Loaded {
         let root = Field(node: try compose(text, file: file), path: "", file: file)
         let top = try root.fields(allowed: sections, what: "section")
         func required(_ key: String) throws -> Field {
@@ -45,7 +48,8 @@ package enum StudyFile {
             return field
         }
         let training = try top["training"].map { try TrainingSection.parse($0) } ?? TrainingRecipe()
-        let defined = try ModelSection.parse(top["models"], builtIn: builtIn, training: training)
+        let defined = try ModelSection.parse(
+            top["models"], builtIn: builtIn, training: training, memoryBudget: memoryBudget)
         var notes: [String] = []
         let experiments = try ExperimentSection.parse(try required("experiments"), models: defined, notes: &notes)
         let probes = try top["probes"].map { try ProbeSection.parse($0, models: defined) } ?? ProbeSelection()
@@ -69,8 +73,22 @@ package enum StudyFile {
                 models: defined.filter { used.contains($0.name) }, experiments: experiments, probes: probes,
                 claims: claims, report: report,
                 discussion: try top["discussion"]?.list().map { try $0.string() } ?? [],
-                correction: try correction(top["correction"])),
+                correction: try correction(top["correction"]), endPoint: try endPoint(top["evaluate"])),
             notes: notes)
+    }
+
+    /// `evaluate: final | best_validation | {mean_last: 5}`: which accuracy of a run is compared
+    /// (`final` when left out).
+    static func endPoint(_ field: Field?) throws -> EndPoint {
+        guard let field else { return .final }
+        if case .mapping = field.node {
+            let f = try field.fields(allowed: ["mean_last"], what: "end point")
+            guard let n = f["mean_last"] else {
+                throw field.error("no end point given", fix: "write `evaluate: {mean_last: 5}`")
+            }
+            return .meanLast(try n.int(atLeast: 1))
+        }
+        return try field.choice(["final", "best_validation"]) == "final" ? .final : .bestValidation
     }
 
     /// `correction: none | holm | bonferroni`, how the study's p-values are adjusted (Holm when left out).

@@ -35,7 +35,7 @@ import Testing
 
     @Test(arguments: welch)
     func welchMatchesSciPy(_ r: Welch) throws {
-        let w = WelchTest(SampleSummary(r.a), SampleSummary(r.b))
+        let w = DifferenceTest(SampleSummary(r.a), SampleSummary(r.b))
         #expect(abs(try #require(w.t) - r.t) < 1e-9)
         #expect(abs(try #require(w.degreesOfFreedom) - r.df) < 1e-9)
         #expect(abs(try #require(w.p) - r.p) < 1e-9)
@@ -92,7 +92,7 @@ import Testing
         for c in comparisons {
             let interval = try #require(c.interval)
             #expect(interval.contains(0) == (c.verdict == .indistinguishable), "\(c.difference) \(c.verdict)")
-            #expect((c.adjustedP ?? 1) >= (c.welch.p ?? 0))
+            #expect((c.adjustedP ?? 1) >= (c.test.p ?? 0))
             if c.verdict == .better { #expect(interval.lower > 0) }
             if c.verdict == .worse { #expect(interval.upper < 0) }
         }
@@ -108,7 +108,7 @@ import Testing
         #expect(family[0].verdict == .indistinguishable)  // p ≈ 0.02 alone; 8 comparisons need p < 0.05 / 8
         let detectable = try #require(family[1].detectableDifference)
         let level = try #require(family[1].testLevel)
-        let expected = TTestPower.detectableEffect(n1: 3, n2: 3, alpha: level) * family[1].welch.pooledStd
+        let expected = TTestPower.detectableEffect(n1: 3, n2: 3, alpha: level) * family[1].test.pooledStd
         #expect(abs(detectable - expected) < 1e-12)
         #expect(Comparison(SampleSummary([0.7]), SampleSummary([0.6, 0.61])).verdict == .untestable)
     }

@@ -1,14 +1,15 @@
 import Figures
 import Study
 
-/// An experiment's figure: final test accuracy over seeds, and validation accuracy per epoch.
+/// An experiment's figure: accuracy at the study's end point over seeds, and validation accuracy per epoch.
 extension StudyFigures {
     func experiment(_ e: ExperimentResult) -> ReportFigure {
-        let seeds = e.rows.map(\.seeds.count).max() ?? 0
-        let over = "\(seeds) seed\(seeds == 1 ? "" : "s")"
+        let counts = e.rows.map(\.seeds.count)
+        let (fewest, most) = (counts.min() ?? 0, counts.max() ?? 0)
+        let over = fewest == most ? "\(most) seed\(most == 1 ? "" : "s")" : "\(fewest) to \(most) seeds"
         return .chart(
             .experiment(e.name),
-            "\(e.title) — left: final test accuracy, mean ± standard deviation over \(over); right: validation "
+            "\(e.title) — left: \(results.endPoint.phrase), mean ± standard deviation over \(over); right: validation "
                 + "accuracy per epoch, the mean over the runs that reached it, with a band of ± one standard "
                 + "deviation.",
             width: 780, height: 320, theme: theme

@@ -60,7 +60,7 @@ extension ReportWriter {
             [
                 title(r.model), Format.meanStd(r.original), Format.meanStd(r.permuted),
                 Format.signedPoints(r.comparison.difference), Format.interval(r.comparison.interval),
-                Format.pValue(r.comparison.welch.p), Format.pValue(r.comparison.adjustedP),
+                Format.pValue(r.comparison.test.p), Format.pValue(r.comparison.adjustedP),
             ]
         }
         let moved = f.permutation.map { m in

@@ -16,8 +16,7 @@ extension ReportWriter {
                     "The claims, each tested by its own experiment or probe below — " + claims.joined(separator: "; ")
                         + "."))
         }
-        blocks.append(
-            .paragraph(ExperimentProse.method(comparisons: results.testedComparisons, correction: results.correction)))
+        blocks.append(.paragraph(ExperimentProse.method(results)))
         if results.quick {
             blocks.append(
                 .callout(

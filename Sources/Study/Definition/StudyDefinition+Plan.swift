@@ -1,34 +1,45 @@
 import NeuralNet
 
 extension StudyDefinition {
-    /// The study's training runs, each model once per seed: every experiment's models over its
-    /// seeds (a model in several experiments runs over the most seeds any of them asks for), a
-    /// seed-0 run of models that only probes name, then the permutation probe's models on
-    /// pixel-permuted images over their seeds. `quick` trims it as `QuickStudy` says, to check a
-    /// study file end to end in minutes.
-    package func plan(quick: Bool = false) -> [TrainingConfiguration] {
+    /// The study's training runs, each model once per seed: every experiment's models over the
+    /// seeds its comparisons need (a model in several experiments runs over the most any of them
+    /// needs), a seed-0 run of models that only probes name, then the permutation probe's models
+    /// on pixel-permuted images over their experiment's first seeds. Under a seed budget, the
+    /// seeds a comparison needs depend on the runs trained so far (`trained`, nil when a run is
+    /// not): the first round's, then one more a round while it is open (`SeedRounds`). `quick`
+    /// trims it as `QuickStudy` says, to check a study file end to end in minutes.
+    package func plan(
+        quick: Bool = false, trained: (TrainingConfiguration) -> TrainingRun? = { _ in nil }
+    ) -> [TrainingConfiguration] {
         var seeds: [(model: String, count: Int)] = []
         func need(_ model: String, _ count: Int) {
-            let count = quick ? min(count, QuickStudy.seeds) : count
             if let i = seeds.firstIndex(where: { $0.model == model }) {
                 seeds[i].count = max(seeds[i].count, count)
             } else {
                 seeds.append((model, count))
             }
         }
+        let experiments = quick ? self.experiments.map(\.quick) : self.experiments
+        let rounds = SeedRounds(experiments, correction: correction) { name, seed in
+            model(named: name).flatMap { trained(configuration($0, seed: UInt64(seed), quick: quick)) }
+                .flatMap(endPoint.accuracy(of:))
+        }
         for experiment in experiments {
-            for model in [experiment.baseline] + experiment.compared { need(model, experiment.seeds) }
+            for model in [experiment.baseline] + experiment.compared {
+                need(model, max(experiment.seeds, rounds.seedsWanted[model] ?? 0))
+            }
         }
         for model in probes.translation + probes.permutation + probes.receptiveFields { need(model, 1) }
         if let model = probes.featureMaps { need(model, 1) }
-        func runs(_ model: String, permuted: Bool) -> [TrainingConfiguration] {
-            guard let definition = self.model(named: model),
-                let count = seeds.first(where: { $0.model == model })?.count
-            else { return [] }
+        func runs(_ model: String, count: Int?, permuted: Bool) -> [TrainingConfiguration] {
+            guard let definition = self.model(named: model), let count else { return [] }
             return (0..<count).map { configuration(definition, seed: UInt64($0), permuted: permuted, quick: quick) }
         }
-        return seeds.flatMap { runs($0.model, permuted: false) }
-            + probes.permutation.flatMap { runs($0, permuted: true) }
+        let firstRound = { (model: String) in
+            experiments.filter { ([$0.baseline] + $0.compared).contains(model) }.map(\.seeds).max() ?? 1
+        }
+        return seeds.flatMap { runs($0.model, count: $0.count, permuted: false) }
+            + probes.permutation.flatMap { runs($0, count: firstRound($0), permuted: true) }
     }
 
     /// One run of `model`: the study's data and training recipe, `quick` applied.
@@ -49,6 +60,15 @@ extension StudyDefinition {
             trainingLimit: data.trainingLimit, testLimit: data.testLimit,
             pixelPermutationSeed: permuted ? ProbeSelection.pixelPermutationSeed : nil,
             augmentation: training.augmentation, schedule: training.schedule, earlyStopping: training.earlyStopping)
+    }
+}
+
+extension ExperimentDefinition {
+    /// The experiment as `--quick` runs it: `QuickStudy.seeds` seeds, no more.
+    var quick: ExperimentDefinition {
+        var copy = self
+        (copy.seeds, copy.maxSeeds) = (min(seeds, QuickStudy.seeds), min(maxSeeds, QuickStudy.seeds))
+        return copy
     }
 }
 

@@ -20,16 +20,19 @@ package struct StudyDefinition: Sendable, Equatable {
     package var discussion: [String]
     /// How the p-values of the study's comparisons are adjusted for testing them together.
     package var correction: Correction
+    /// Which accuracy of a run its comparisons use.
+    package var endPoint: EndPoint
 
     package init(
         title: String, question: String, data: DataSelection = .init(), training: TrainingRecipe = .init(),
         models: [ModelDefinition], experiments: [ExperimentDefinition], probes: ProbeSelection = .init(),
         claims: [ClaimDefinition] = [], report: ReportSelection = .init(), discussion: [String] = [],
-        correction: Correction = .holm
+        correction: Correction = .holm, endPoint: EndPoint = .final
     ) {
         (self.title, self.question, self.data, self.training) = (title, question, data, training)
         (self.models, self.experiments, self.probes) = (models, experiments, probes)
         (self.claims, self.report, self.discussion, self.correction) = (claims, report, discussion, correction)
+        self.endPoint = endPoint
     }
 
     package func model(named name: String) -> ModelDefinition? { models.first { $0.name == name } }
@@ -104,21 +107,37 @@ package struct TrainingRecipe: Sendable, Equatable {
     }
 }
 
-/// One comparison the report tests: each of `compared` against `baseline`, over `seeds` seeds.
+/// One comparison the report tests: each of `compared` against `baseline`, over `seeds` seeds, or
+/// over rounds of one more seed up to `maxSeeds` until each comparison is decided (`SeedRounds`).
 package struct ExperimentDefinition: Sendable, Equatable {
     package var name: String
     package var title: String
     package var baseline: String
     package var compared: [String]
+    /// The seeds every model trains (the first round, under a seed budget).
     package var seeds: Int
+    /// The most seeds a model trains: `seeds` unless the study sets a budget.
+    package var maxSeeds: Int
+    /// The smallest difference in accuracy (a fraction) worth detecting: a comparison whose seeds
+    /// detect it with 80% power needs no more of them; nil when the file names none.
+    package var detect: Double?
+    /// Whether each seed's two runs are compared as a pair (they share their batch order and
+    /// augmentation draws), by the paired t-test.
+    package var paired: Bool
 
-    package init(name: String, title: String? = nil, baseline: String, compared: [String], seeds: Int) {
+    package init(
+        name: String, title: String? = nil, baseline: String, compared: [String], seeds: Int, maxSeeds: Int? = nil,
+        detect: Double? = nil, paired: Bool = false
+    ) {
         (self.name, self.title, self.baseline, self.compared, self.seeds) =
             (name, title ?? name, baseline, compared, seeds)
+        (self.maxSeeds, self.detect, self.paired) = (max(maxSeeds ?? seeds, seeds), detect, paired)
     }
 
     /// With one seed there is no seed-to-seed spread, so no test: the report says so.
-    package var canBeTested: Bool { seeds >= 2 }
+    package var canBeTested: Bool { maxSeeds >= 2 }
+    /// Whether seeds are added in rounds.
+    package var hasSeedBudget: Bool { maxSeeds > seeds }
 }
 
 /// The probes of a study, each on the models it names (none by default).

@@ -13,16 +13,20 @@ package struct PermutationProbe: Codable, Sendable, Equatable {
     package var permutationSeed: UInt64
     package var rows: [Row]
 
-    /// A row per model of `models` that has runs on both kinds of images.
+    /// A row per model of `models` that has runs on both kinds of images, over the seeds it has
+    /// both runs of, each run's accuracy at `endPoint`.
     package init(
         permutationSeed: UInt64, original: [StudyModel: [RunRecord]], permuted: [StudyModel: [RunRecord]],
-        models: [StudyModel]
+        models: [StudyModel], endPoint: EndPoint = .final
     ) {
         self.permutationSeed = permutationSeed
         rows = models.compactMap { m in
-            guard let o = original[m], let p = permuted[m], !o.isEmpty, !p.isEmpty else { return nil }
-            let a = SampleSummary(o.map(\.testAccuracy))
-            let b = SampleSummary(p.map(\.testAccuracy))
+            guard let p = permuted[m] else { return nil }
+            let seeds = Set(p.map(\.run.configuration.seed))
+            guard let o = original[m]?.filter({ seeds.contains($0.run.configuration.seed) }), !o.isEmpty, !p.isEmpty
+            else { return nil }
+            let a = SampleSummary(o.compactMap { endPoint.accuracy(of: $0.run) })
+            let b = SampleSummary(p.compactMap { endPoint.accuracy(of: $0.run) })
             return Row(model: m, original: a, permuted: b, comparison: Comparison(b, a))
         }
     }

@@ -13,33 +13,55 @@ extension StudyResults {
             guard let defined = definition.model(named: copy.models[i].model.rawValue) else { continue }
             (copy.models[i].title, copy.models[i].label) = (defined.title, defined.label)
         }
-        copy.experiments = definition.experiments.map { ExperimentResult($0, models: copy.models, records: runs) }
-        copy.correction = definition.correction
-        copy.decideComparisons()
+        (copy.correction, copy.endPoint) = (definition.correction, definition.endPoint)
+        copy.measurePermutationAgain(definition.endPoint)
+        let rounds = copy.seedRounds(definition)
+        copy.experiments = definition.experiments.indices.map { e in
+            ExperimentResult(
+                definition.experiments[e], outcomes: rounds.outcomes(of: e), models: copy.models, records: copy.runs,
+                endPoint: definition.endPoint)
+        }
+        for (r, comparison) in rounds.extra.enumerated() { copy.probes?.permutation?.rows[r].comparison = comparison }
+        copy.looks = rounds.levels.count
         return copy.withFindings()
     }
 
-    /// Every comparison of the study, the experiments' and the permutation probe's, decided as
-    /// one family (`ComparisonFamily`).
-    mutating func decideComparisons() {
-        var family =
-            experiments.flatMap { $0.comparisons.map(\.comparison) }
-            + (probes?.permutation?.rows.map(\.comparison) ?? [])
-        ComparisonFamily.decide(&family, correction: correction)
-        var decided = family[...]  // in the order gathered above
-        for e in experiments.indices {
-            for v in experiments[e].comparisons.indices {
-                experiments[e].comparisons[v].comparison = decided.removeFirst()
-            }
-        }
-        for r in probes?.permutation?.rows.indices ?? 0..<0 {
-            probes?.permutation?.rows[r].comparison = decided.removeFirst()
-        }
+    /// The study's comparisons decided look by look over these runs (`SeedRounds`), the
+    /// permutation probe's with the first look.
+    package func seedRounds(_ definition: StudyDefinition) -> SeedRounds {
+        let accuracy = runs.endPointAccuracies(definition.endPoint)
+        return SeedRounds(
+            definition.experiments, correction: definition.correction,
+            extra: probes?.permutation?.rows.map(\.comparison) ?? []
+        ) { model, seed in accuracy[model]?[seed] }
+    }
+
+    /// The permutation probe measured again at the study's end point (it is a function of the runs).
+    mutating func measurePermutationAgain(_ endPoint: EndPoint) {
+        guard let probe = probes?.permutation else { return }
+        let models = probe.rows.map(\.model)
+        probes?.permutation = PermutationProbe(
+            permutationSeed: probe.permutationSeed,
+            original: Dictionary(uniqueKeysWithValues: models.map { ($0, runs.of($0)) }),
+            permuted: Dictionary(uniqueKeysWithValues: models.map { ($0, runs.of($0, permuted: true)) }),
+            models: models, endPoint: endPoint)
     }
 
     /// How many comparisons the family holds that could be tested.
     package var testedComparisons: Int {
-        experiments.flatMap(\.comparisons).filter { $0.comparison.welch.p != nil }.count
-            + (probes?.permutation?.rows.filter { $0.comparison.welch.p != nil }.count ?? 0)
+        experiments.flatMap(\.comparisons).filter { $0.comparison.test.p != nil }.count
+            + (probes?.permutation?.rows.filter { $0.comparison.test.p != nil }.count ?? 0)
+    }
+}
+
+extension Array where Element == RunRecord {
+    /// Each unpermuted run's accuracy at `endPoint`, by model name and seed.
+    func endPointAccuracies(_ endPoint: EndPoint) -> [String: [Int: Double]] {
+        var accuracy: [String: [Int: Double]] = [:]
+        for record in self where !record.run.configuration.isPermuted {
+            let c = record.run.configuration
+            accuracy[c.model.rawValue, default: [:]][Int(c.seed)] = endPoint.accuracy(of: record.run)
+        }
+        return accuracy
     }
 }

@@ -155,6 +155,10 @@ package struct StudyResults: Codable, Sendable, Equatable {
     package var discussion: [String]
     /// How the study's comparisons were adjusted as a family.
     package var correction: Correction
+    /// Which accuracy of a run the comparisons use.
+    package var endPoint: EndPoint = .final
+    /// How many looks the study's seed rounds tested at (one for fixed seeds).
+    package var looks: Int = 1
     /// Every layer type the study uses, gradient-checked when the study ran.
     package var engineChecks: [EngineCheck]
     /// Each model's validation loss before its first step, over its (unpermuted) runs.
@@ -207,7 +211,7 @@ extension RunRecord.Filters {
 extension StudyResults {
     enum CodingKeys: String, CodingKey {
         case title, question, quick, data, statistics, models, runs, experiments, probes, claims, report, featured
-        case discussion, correction, engineChecks, initialLosses, environment, findings
+        case discussion, correction, endPoint, looks, engineChecks, initialLosses, environment, findings
     }
 
     /// Reads every measured number as stored, and what is derived from them (experiments, findings)
@@ -231,6 +235,8 @@ extension StudyResults {
         featured = (try? c.decodeIfPresent([StudyModel].self, forKey: .featured)) ?? []
         discussion = (try? c.decodeIfPresent([String].self, forKey: .discussion)) ?? []
         correction = (try? c.decodeIfPresent(Correction.self, forKey: .correction)) ?? .holm
+        endPoint = (try? c.decodeIfPresent(EndPoint.self, forKey: .endPoint)) ?? .final
+        looks = (try? c.decodeIfPresent(Int.self, forKey: .looks)) ?? 1
         engineChecks = try c.decode([EngineCheck].self, forKey: .engineChecks)
         initialLosses = try c.decode([InitialLoss].self, forKey: .initialLosses)
         environment = try c.decode(StudyEnvironment.self, forKey: .environment)

@@ -22,8 +22,18 @@ package struct StudyRunner {
         definition: StudyDefinition, quick: Bool, data: CIFAR10, provenance: DataProvenance, cacheRoot: URL
     ) {
         (self.definition, self.quick, self.data, self.provenance) = (definition, quick, data, provenance)
-        plan = definition.plan(quick: quick)
-        cache = RunCache(root: cacheRoot, dataFingerprint: RunCache.fingerprint(provenance.md5))
+        let cache = RunCache(root: cacheRoot, dataFingerprint: RunCache.fingerprint(provenance.md5))
+        plan = definition.plan(quick: quick, trained: cache.finishedRun(for:))
+        self.cache = cache
+    }
+
+    /// The runner with its plan made again from the run cache as it is now: under a seed budget,
+    /// the runs trained since may have opened another round.
+    package func replanned() -> StudyRunner {
+        var copy = StudyRunner(
+            definition: definition, quick: quick, data: data, provenance: provenance, cacheRoot: cache.root)
+        (copy.engine, copy.log, copy.progress) = (engine, log, progress)
+        return copy
     }
 
     /// Trains (or reads from the cache) every run of the plan, then measures the probes and, when
@@ -31,8 +41,15 @@ package struct StudyRunner {
     package func run(command: String) throws -> StudyResults {
         let started = Date()
         log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
-        let models = try modelDescriptions()
-        let records = try trainOrRead(plan)
+        var records = try trainOrRead(plan)
+        var plan = plan
+        while true {  // a seed budget's rounds: train the seeds the runs so far leave open
+            let next = definition.plan(quick: quick) { c in records.first { $0.run.configuration == c }?.run }
+            guard next != plan else { break }
+            log("seed budget: another round, \(next.count - plan.count) more runs")
+            (plan, records) = (next, try trainOrRead(next))
+        }
+        let models = try modelDescriptions(plan)
         let probes = try measureProbes(definition.probes, records: records)
         let checks = checkedLayerTypes()
         return StudyResults(
@@ -53,7 +70,7 @@ package struct StudyRunner {
     }
 
     /// Each planned model's layers, parameters and cost, once, in plan order.
-    func modelDescriptions() throws -> [ModelDescription] {
+    func modelDescriptions(_ plan: [TrainingConfiguration]) throws -> [ModelDescription] {
         var described: Set<StudyModel> = []
         return try plan.filter { described.insert($0.model).inserted }.map { c in
             let defined = definition.model(named: c.model.rawValue)

@@ -101,6 +101,16 @@ package struct RunCache: Sendable {
         }
     }
 
+    /// The finished run's record alone (its accuracies, for planning seed rounds), nil when there
+    /// is none or it does not read back; `entry(for:)` checks the whole entry before it is used.
+    package func finishedRun(for configuration: TrainingConfiguration) -> TrainingRun? {
+        let file = folder(key(for: configuration)).appendingPathComponent("run.json")
+        guard let run = try? JSONFile.read(TrainingRun.self, from: file), run.configuration == configuration,
+            run.isFinished
+        else { return nil }
+        return run
+    }
+
     package struct Corrupt: Error, CustomStringConvertible {
         package let folder: URL
         package let reason: String

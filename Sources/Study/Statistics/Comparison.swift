@@ -1,5 +1,5 @@
 /// What a difference over seeds says: better, worse, or not distinguishable from the seed noise,
-/// by Welch's t-test at the 5% level after adjusting for the study's family of comparisons;
+/// by its t-test (Welch's, or paired by seed) at the 5% level after adjusting for the study's family of comparisons;
 /// untestable when either side has no spread to measure. Its interval is at the level its test
 /// uses, so it excludes zero exactly when the verdict is better or worse.
 package struct Comparison: Codable, Sendable, Equatable {
@@ -13,7 +13,7 @@ package struct Comparison: Codable, Sendable, Equatable {
     package static let power = 0.8
 
     /// a minus b, with its test.
-    package var welch: WelchTest
+    package var test: DifferenceTest
     /// The p-value adjusted for the family of comparisons it was decided in (the raw one when
     /// decided alone); nil when untestable.
     package var adjustedP: Double?
@@ -28,43 +28,70 @@ package struct Comparison: Codable, Sendable, Equatable {
     package var verdict: Verdict
 
     /// a against b, decided alone.
-    package init(_ a: SampleSummary, _ b: SampleSummary) { self.init(WelchTest(a, b)) }
+    package init(_ a: SampleSummary, _ b: SampleSummary) { self.init(DifferenceTest(a, b)) }
 
     /// Decided alone (a family of one).
-    package init(_ welch: WelchTest) {
-        self.welch = welch
+    package init(_ test: DifferenceTest) {
+        self.test = test
         verdict = .untestable
-        decide(adjustedP: welch.p)
+        decide(adjustedP: test.p)
     }
 
-    /// Decides the comparison at its adjusted p-value: the level its test uses is α·p/p̃, so that
-    /// the interval at that level excludes zero exactly when p̃ < α.
-    package mutating func decide(adjustedP: Double?) {
-        guard let p = welch.p, let adjusted = adjustedP else {
+    /// Decides the comparison at its adjusted p-value p̃ in a family tested at `familyLevel`: the
+    /// level its own test uses is familyLevel·p/p̃, so that the interval at that level excludes zero
+    /// exactly when p̃ < familyLevel. The p-value it records is p̃ scaled to the study's α (p̃·α /
+    /// familyLevel, at most 1), so that "adjusted p < 0.05" reads the same at every look.
+    package mutating func decide(adjustedP: Double?, familyLevel: Double = Comparison.significanceLevel) {
+        guard let p = test.p, let adjusted = adjustedP else {
             (self.adjustedP, testLevel, interval, detectableDifference, verdict) = (nil, nil, nil, nil, .untestable)
             return
         }
-        let alpha = Self.significanceLevel
-        let level = adjusted > 0 ? alpha * p / adjusted : alpha
-        self.adjustedP = adjusted
+        let level = adjusted > 0 ? familyLevel * p / adjusted : familyLevel
+        self.adjustedP = min(1, adjusted * (Self.significanceLevel / familyLevel))
         testLevel = level
-        interval = welch.interval(confidence: 1 - level)
-        detectableDifference = welch.detectableDifference(alpha: level, power: Self.power)
-        verdict = adjusted >= alpha ? .indistinguishable : welch.difference > 0 ? .better : .worse
+        interval = test.interval(confidence: 1 - level)
+        detectableDifference = test.detectableDifference(alpha: level, power: Self.power)
+        verdict = adjusted >= familyLevel ? .indistinguishable : test.difference > 0 ? .better : .worse
     }
 
-    package var difference: Double { welch.difference }
+    package var difference: Double { test.difference }
 
     /// b against a: the same test, its difference and interval negated.
     package var reversed: Comparison {
         var r = self
-        (r.welch.difference, r.welch.t) = (-welch.difference, welch.t.map { -$0 })
-        r.welch.counts = welch.counts.reversed()
+        (r.test.difference, r.test.t) = (-test.difference, test.t.map { -$0 })
+        r.test.counts = test.counts.reversed()
         r.interval = interval.map { ConfidenceInterval(lower: -$0.upper, upper: -$0.lower, confidence: $0.confidence) }
         r.verdict = verdict == .better ? .worse : verdict == .worse ? .better : verdict
         return r
     }
     package var isSignificant: Bool { verdict == .better || verdict == .worse }
+
+    enum CodingKeys: String, CodingKey {
+        case test, adjustedP, testLevel, interval, detectableDifference, verdict
+        case welch  // results.json written before paired tests named the test so
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        test =
+            try c.decodeIfPresent(DifferenceTest.self, forKey: .test) ?? c.decode(DifferenceTest.self, forKey: .welch)
+        adjustedP = try c.decodeIfPresent(Double.self, forKey: .adjustedP)
+        testLevel = try c.decodeIfPresent(Double.self, forKey: .testLevel)
+        interval = try c.decodeIfPresent(ConfidenceInterval.self, forKey: .interval)
+        detectableDifference = try c.decodeIfPresent(Double.self, forKey: .detectableDifference)
+        verdict = try c.decode(Verdict.self, forKey: .verdict)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(test, forKey: .test)
+        try c.encodeIfPresent(adjustedP, forKey: .adjustedP)
+        try c.encodeIfPresent(testLevel, forKey: .testLevel)
+        try c.encodeIfPresent(interval, forKey: .interval)
+        try c.encodeIfPresent(detectableDifference, forKey: .detectableDifference)
+        try c.encode(verdict, forKey: .verdict)
+    }
 }
 
 /// A confidence interval for a difference of means.

@@ -4,7 +4,7 @@ import Foundation
 package enum StudentT {
     /// P(T ≤ t) with `df` degrees of freedom (df may be fractional, as Welch's is).
     package static func cdf(_ t: Double, df: Double) -> Double {
-        let tail = 0.5 * WelchTest.regularizedIncompleteBeta(df / (df + t * t), a: df / 2, b: 0.5)
+        let tail = 0.5 * DifferenceTest.regularizedIncompleteBeta(df / (df + t * t), a: df / 2, b: 0.5)
         return t >= 0 ? 1 - tail : tail
     }
 

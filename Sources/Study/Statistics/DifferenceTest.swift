@@ -1,36 +1,32 @@
 import Foundation
 
-/// Summary statistics over seeds and Welch's two-sample t-test.
-package struct SampleSummary: Codable, Sendable, Equatable {
-    package var values: [Double]
-    package var mean: Double
-    /// Sample standard deviation (n − 1); 0 for a single value.
-    package var std: Double
-
-    package init(_ values: [Double]) {
-        self.values = values
-        mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
-        let m = mean
-        std =
-            values.count > 1
-            ? (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot() : 0
+/// A t-test of mean(a) − mean(b) over seeds: Welch's (no assumption that the two spreads are
+/// equal), or paired by seed when the two models' runs of a seed share their batch order and
+/// augmentation draws, so that the seed's share of the noise cancels in each difference.
+package struct DifferenceTest: Codable, Sendable, Equatable {
+    package enum Design: String, Codable, Sendable {
+        /// Two independent samples, Welch–Satterthwaite degrees of freedom.
+        case welch
+        /// The per-seed differences as one sample (n − 1 degrees of freedom).
+        case paired
     }
-}
 
-/// Welch's t-test of mean(a) − mean(b): no assumption that the two spreads are equal.
-package struct WelchTest: Codable, Sendable, Equatable {
+    package var design: Design
     package var difference: Double  // mean(a) − mean(b)
     /// t, degrees of freedom, the two-sided p-value and the standard error of the difference; nil
-    /// when either sample has fewer than two values or neither varies, so that noise cannot be measured.
+    /// when either sample has fewer than two values or nothing varies, so that noise cannot be measured.
     package var t: Double?
     package var degreesOfFreedom: Double?
     package var p: Double?
     package var standardError: Double?
-    /// The seeds on each side, and their pooled standard deviation (for the detectable difference).
+    /// The seeds on each side, and the spread the detectable difference scales with: the pooled
+    /// standard deviation (Welch), or that of the per-seed differences (paired).
     package var counts: [Int]
     package var pooledStd: Double
 
+    /// Welch's test of two independent samples.
     package init(_ a: SampleSummary, _ b: SampleSummary) {
+        design = .welch
         difference = a.mean - b.mean
         counts = [a.values.count, b.values.count]
         let (na, nb) = (Double(a.values.count), Double(b.values.count))
@@ -44,6 +40,21 @@ package struct WelchTest: Codable, Sendable, Equatable {
         let t = difference / se
         let df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1))
         (self.t, degreesOfFreedom, p, standardError) = (t, df, Self.twoSidedP(t: t, df: df), se)
+    }
+
+    /// The paired test of `a[i] − b[i]`, the two values of one seed (`scipy.stats.ttest_rel`).
+    package init(paired a: [Double], _ b: [Double]) {
+        precondition(a.count == b.count, "a paired test needs one value of each side per seed")
+        let differences = SampleSummary(zip(a, b).map { $0 - $1 })
+        let n = Double(a.count)
+        design = .paired
+        difference = differences.mean
+        counts = [a.count, b.count]
+        pooledStd = differences.std
+        guard a.count > 1, differences.std > 0 else { return }
+        let se = differences.std / n.squareRoot()
+        let t = difference / se
+        (self.t, degreesOfFreedom, p, standardError) = (t, n - 1, Self.twoSidedP(t: t, df: n - 1), se)
     }
 
     /// P(|T| ≥ |t|) for Student's t with `df` degrees of freedom: I_{df/(df+t²)}(df/2, 1/2).
