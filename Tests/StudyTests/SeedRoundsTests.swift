@@ -23,17 +23,35 @@ import Testing
             name: "e", baseline: "base", compared: compared, seeds: seeds, maxSeeds: max, detect: detect)
     }
 
-    @Test func theLooksSpendTheWholeAlphaAndNoMore() {
-        let levels = AlphaSpending.levels(looks: 8)
-        #expect(levels.count == 8 && abs(levels.reduce(0, +) - 0.05) < 1e-15)
-        #expect(abs(levels[0] - 0.05 * log(1 + (exp(1) - 1) / 8)) < 1e-15)
-        #expect(zip(levels, levels.dropFirst()).allSatisfy { $0 > $1 })  // Pocock-type: most early
-        #expect(AlphaSpending.levels(looks: 1) == [0.05])
+    /// Lan–DeMets O'Brien–Fleming-type boundaries held to SciPy's multivariate normal, computed once by:
+    ///
+    ///     spent = lambda a, t: 2 - 2 * stats.norm.cdf(stats.norm.ppf(1 - a / 2) / np.sqrt(t))
+    ///     # look k's bound c_k solves 1 − P(|Z_1| < c_1, …, |Z_k| < c_k) = spent(α, t_k), with
+    ///     # corr(Z_i, Z_j) = √(t_i / t_j), by brentq over multivariate_normal(cov).cdf(c, lower_limit=−c)
+    ///     print([2 * (1 - stats.norm.cdf(c)) for c in bounds])
+    @Test(arguments: [
+        ([0.5, 1.0], [0.005574596680784305, 0.0477809633225843]),
+        ([0.3, 0.6, 1.0], [0.000345719580169046, 0.011255218656396115, 0.0456291669318154]),
+        (
+            [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
+            [
+                0.000345719580169046, 0.001816369840655696, 0.004870009120180763, 0.009334447190464168,
+                0.014805803002754248, 0.02091048407834073, 0.02733947948958404, 0.03386239771117716,
+            ]
+        ),
+    ])
+    func boundariesMatchSciPy(fractions: [Double], levels expected: [Double]) {
+        let levels = GroupSequentialBoundary.nominalLevels(alpha: 0.05, fractions: fractions)
+        for (level, reference) in zip(levels, expected) {
+            #expect(abs(level - reference) < max(2e-5, 2e-3 * reference), "\(levels)")
+        }
+        let oneLook = GroupSequentialBoundary.nominalLevels(alpha: 0.05, fractions: [1])
+        #expect(oneLook.count == 1 && abs(oneLook[0] - 0.05) < 1e-9)  // a fixed design is tested at α
     }
 
     @Test func aClearDifferenceIsDecidedInTheFirstRound() throws {
         let rounds = SeedRounds(
-            [Self.experiment(["clear"])], correction: .holm, accuracy: Self.draws(["base": 0.70, "clear": 0.78]))
+            [Self.experiment(["clear"])], correction: .holm, accuracy: Self.draws(["base": 0.70, "clear": 0.90]))
         let outcome = try #require(rounds.outcomes.first)
         #expect(outcome.stop == .decided && outcome.seeds == 3 && outcome.look == 0)
         #expect(outcome.comparison.verdict == .better && !rounds.isWaiting)
@@ -51,10 +69,14 @@ import Testing
         #expect(outcome.stop == .decided && outcome.comparison.verdict == .better)
         #expect(outcome.seeds > 3 && outcome.seeds < 10 && outcome.look == outcome.seeds - 3)
         #expect(rounds.seedsWanted == ["base": outcome.seeds, "small": outcome.seeds])
-        // The look before it was open: one seed fewer does not decide it at that look's level.
-        let earlier = SeedRounds(
-            [Self.experiment(["small"], max: outcome.seeds - 1)], correction: .holm, accuracy: accuracy)
-        #expect(earlier.outcomes.first?.stop == .budgetSpent)
+        // One seed fewer trained: the looks so far leave it open, and the next asks for that seed.
+        let fewer = outcome.seeds - 1
+        let earlier = SeedRounds([Self.experiment(["small"])], correction: .holm) { m, s in
+            s < fewer ? accuracy(m, s) : nil
+        }
+        #expect(earlier.isWaiting && earlier.outcomes.first?.stop == .incomplete)
+        #expect(earlier.seedsWanted == ["base": outcome.seeds, "small": outcome.seeds])
+        #expect(rounds.looks == outcome.look + 1)
     }
 
     @Test func noDifferenceRunsTheBudgetOutOrStopsAtTheDetectableTarget() throws {

@@ -45,11 +45,14 @@ enum ExperimentProse {
     /// How a seed budget's looks keep the error rate, for a study tested at `looks` looks.
     static func looks(_ looks: Int) -> String {
         guard looks > 1 else { return "" }
-        return " Seeds were added a round at a time while a comparison stayed open, and the family was tested "
-            + "after every round: \(looks) looks, each at its share of the 5% from a Lan–DeMets Pocock-type "
-            + "α-spending function, α·ln(1 + (e − 1)·t). The shares add up to 5%, so by the union bound the "
-            + "chance of any false verdict over all looks stays at 5% (conservative: the looks are correlated). "
-            + "Adjusted p-values are scaled to the 5% they are read against."
+        return " Seeds were added a round at a time while a comparison stayed open, and it was tested after "
+            + "every round (\(looks) looks in all) against a group-sequential boundary: the Lan–DeMets "
+            + "O'Brien–Fleming-type spending function hands each look a share of the comparison's α, little "
+            + "early and nearly all of it at the last seed, so that looking after every round keeps the chance "
+            + "of a false verdict at the comparison's α (for normally distributed seed noise). A comparison's α "
+            + "is its share of the 5% (Holm: the 5% split among the comparisons not yet decided, a decided "
+            + "one's share passed on to the rest, as in Maurer and Bretz's graphical procedure). Its adjusted "
+            + "p-value is its p-value times 5% over the level its boundary asked for."
     }
 
     static func setup(_ e: ExperimentResult) -> String {

@@ -22,7 +22,7 @@ extension StudyResults {
                 endPoint: definition.endPoint)
         }
         for (r, comparison) in rounds.extra.enumerated() { copy.probes?.permutation?.rows[r].comparison = comparison }
-        copy.looks = rounds.levels.count
+        copy.looks = rounds.looks
         return copy.withFindings()
     }
 
