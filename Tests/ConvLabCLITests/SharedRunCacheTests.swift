@@ -60,7 +60,8 @@ import Testing
         let run = try #require(plan(arguments).first { $0.model == "cnn5" })
         let holder = try startReport(["run", run.key] + arguments, log: root.appendingPathComponent("killed.log"))
         let deadline = Date().addingTimeInterval(120)
-        while RunLock.holder(of: lockFile(run.key)) == nil && holder.isRunning && Date() < deadline {
+        // The lock is taken a moment before the holder writes who it is: wait for its name.
+        while RunLock.holder(of: lockFile(run.key))?.contains("pid") != true && holder.isRunning && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
         }
         #expect(RunLock.holder(of: lockFile(run.key))?.contains("pid \(holder.processIdentifier)") == true)
@@ -69,7 +70,8 @@ import Testing
         holder.waitUntilExit()
         #expect(RunLock.holder(of: lockFile(run.key)) == nil, "the kernel dropped the dead holder's lock")
 
-        let (status, output) = try runReport(["run", run.key] + arguments, log: root.appendingPathComponent("again.log"))
+        let (status, output) = try runReport(
+            ["run", run.key] + arguments, log: root.appendingPathComponent("again.log"))
         #expect(status == 0, "\(output)")
         #expect(try plan(arguments).first { $0.key == run.key }?.state == "cached")
     }

@@ -28,6 +28,7 @@ import Testing
             baseline: cnn3
             compare: [wide, small]
             seeds: 2
+            detect: 5.0
         probes:
           translation: [cnn3, small]
           permutation: small
@@ -117,6 +118,9 @@ import Testing
         #expect(try String(contentsOf: out.appendingPathComponent("report/README.md"), encoding: .utf8) == readme)
         let cached = try runReport(arguments(file, data) + ["--check"], log: root.appendingPathComponent("check2.log"))
         #expect(cached.output.contains("8 runs, 8 cached"))
+        // From the cached runs' spread: the seeds each comparison needs to detect 5 points.
+        #expect(cached.output.contains("seeds needed for 80% power at the family's most stringent level (0.0167)"))
+        #expect(cached.output.contains("width: wide") && cached.output.contains("2 seeds cached"), "\(cached.output)")
     }
 
     @Test func aBadStudyFileStopsBeforeAnythingIsReadOrWritten() throws {

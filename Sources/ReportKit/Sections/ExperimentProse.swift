@@ -30,7 +30,8 @@ enum ExperimentProse {
             : "tested with Welch's t-test"
         return """
             Each model was trained once per seed; a run's accuracy is its \(results.endPoint.phrase). A difference \
-            is the compared model's mean accuracy minus the baseline's, \(test). The study's \(counted) are \
+            is the compared model's mean accuracy minus the baseline's, \(test); it is computed before rounding, \
+            so it can differ by 0.1 from the difference of the rounded means shown. The study's \(counted) are \
             decided \(family).\(looks(results.looks)) A difference is better or worse when its adjusted p-value is \
             below 0.05, and not distinguishable from seed noise otherwise. Its interval is the t-interval at the \
             level that test uses (95% for a comparison on its own, wider in a family), so it excludes zero exactly \

@@ -43,12 +43,15 @@ package struct StudyRunner {
         log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
         var records = try trainOrRead(plan)
         var plan = plan
+        var trainedNow = Set(records.filter { !$0.reused }.map(\.key))
         while true {  // a seed budget's rounds: train the seeds the runs so far leave open
             let next = definition.plan(quick: quick) { c in records.first { $0.run.configuration == c }?.run }
             guard next != plan else { break }
             log("seed budget: another round, \(next.count - plan.count) more runs")
             (plan, records) = (next, try trainOrRead(next))
+            trainedNow.formUnion(records.filter { !$0.reused }.map(\.key))
         }
+        for i in records.indices where trainedNow.contains(records[i].key) { records[i].reused = false }
         let models = try modelDescriptions(plan)
         let probes = try measureProbes(definition.probes, records: records)
         let checks = checkedLayerTypes()
