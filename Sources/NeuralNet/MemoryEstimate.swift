@@ -9,7 +9,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public var activations: Int
 
     /// Bytes in all.
-    public var total: Int { parameters + optimizer + activations }
+    public var total: Int { parameters.addingClamped(optimizer).addingClamped(activations) }
 }
 
 extension Architecture {

@@ -22,28 +22,31 @@ extension Architecture {
             var macs = 0
             switch layer {
             case .conv2d(let filters, let k, _, let stride):
-                params = filters * k * k * input[2] + filters
-                macs = output[0] * output[1] * filters * k * k * input[2]
+                // Clamped: a study file may describe a model far too large to build (refused later).
+                params = [k, k, input[2]].reduce(filters) { $0.multipliedClamped($1) }.addingClamped(filters)
+                macs = [output[1], filters, k, k, input[2]].reduce(output[0]) { $0.multipliedClamped($1) }
                 field = field.map { $0 + (k - 1) * jump }
                 jump *= stride
             case .maxPool2d(let size), .averagePool2d(let size):
                 field = field.map { $0 + (size - 1) * jump }
                 jump *= size
-                if layer.kind == .averagePooling2d { macs = output.reduce(1, *) * size * size }
+                if layer.kind == .averagePooling2d {
+                    macs = output.reduce(size * size) { $0.multipliedClamped($1) }
+                }
             case .globalAveragePool2d:
-                macs = input.reduce(1, *)
+                macs = input.reduce(1) { $0.multipliedClamped($1) }
                 field = nil
             case .batchNorm:
                 // γ and β are trained; the moving mean and variance are kept, not trained.
                 params = 2 * (input.last ?? 0)
-                macs = input.reduce(1, *)
+                macs = input.reduce(1) { $0.multipliedClamped($1) }
             case .relu, .dropout:
                 break
             case .flatten:
                 field = nil
             case .dense(let units):
-                params = input[0] * units + units
-                macs = input[0] * units
+                params = input[0].multipliedClamped(units).addingClamped(units)
+                macs = input[0].multipliedClamped(units)
             }
             rows.append(
                 LayerSummary(
@@ -54,6 +57,8 @@ extension Architecture {
         return rows
     }
 
-    public func parameterCount() throws -> Int { try summary().reduce(0) { $0 + $1.parameters } }
-    public func multiplyAccumulates() throws -> Int { try summary().reduce(0) { $0 + $1.multiplyAccumulates } }
+    public func parameterCount() throws -> Int { try summary().reduce(0) { $0.addingClamped($1.parameters) } }
+    public func multiplyAccumulates() throws -> Int {
+        try summary().reduce(0) { $0.addingClamped($1.multiplyAccumulates) }
+    }
 }
