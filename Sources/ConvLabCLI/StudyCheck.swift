@@ -43,11 +43,8 @@ struct StudyCheck {
     /// the runs cached so far.
     func printSeedsNeeded() {
         let study = runner.definition
-        let rows = SeedsNeeded.rows(study) { name, seed in
-            study.model(named: name).flatMap {
-                runner.cache.finishedRun(for: study.configuration($0, seed: UInt64(seed), quick: runner.quick))
-            }.flatMap(study.endPoint.accuracy(of:))
-        }
+        let rows = SeedsNeeded.rows(
+            study, accuracy: study.accuracy(quick: runner.quick, trained: runner.cache.finishedRun(for:)))
         guard let level = rows.first?.level else { return }
         Console.line(
             "\nseeds needed for 80% power at the family's most stringent level (\(String(format: "%.4f", level))), "

@@ -20,13 +20,15 @@ extension StudyDefinition {
             }
         }
         let experiments = quick ? self.experiments.map(\.quick) : self.experiments
-        let rounds = SeedRounds(experiments, correction: correction) { name, seed in
-            model(named: name).flatMap { trained(configuration($0, seed: UInt64(seed), quick: quick)) }
-                .flatMap(endPoint.accuracy(of:))
-        }
+        // Only a seed budget's rounds depend on the runs so far: a fixed design reads none of them.
+        let rounds =
+            experiments.contains(where: \.hasSeedBudget)
+            ? withoutActuallyEscaping(trained) {
+                SeedRounds(experiments, correction: correction, accuracy: accuracy(quick: quick, trained: $0))
+            } : nil
         for experiment in experiments {
             for model in [experiment.baseline] + experiment.compared {
-                need(model, max(experiment.seeds, rounds.seedsWanted[model] ?? 0))
+                need(model, max(experiment.seeds, rounds?.seedsWanted[model] ?? 0))
             }
         }
         for model in probes.translation + probes.permutation + probes.receptiveFields { need(model, 1) }
@@ -40,6 +42,17 @@ extension StudyDefinition {
         }
         return seeds.flatMap { runs($0.model, count: $0.count, permuted: false) }
             + probes.permutation.flatMap { runs($0, count: firstRound($0), permuted: true) }
+    }
+
+    /// The end-point accuracy of `model`'s run of `seed`, by name, from the runs `trained` has;
+    /// nil for a run not trained.
+    package func accuracy(
+        quick: Bool, trained: @escaping (TrainingConfiguration) -> TrainingRun?
+    ) -> (String, Int) -> Double? {
+        { name, seed in
+            model(named: name).flatMap { trained(configuration($0, seed: UInt64(seed), quick: quick)) }
+                .flatMap(endPoint.accuracy(of:))
+        }
     }
 
     /// One run of `model`: the study's data and training recipe, `quick` applied.
