@@ -13,7 +13,7 @@ struct LocalWorkers {
 
     func train(_ keys: [String]) throws {
         guard !keys.isEmpty else { return }
-        let threads = engine.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / jobs)
+        let threads = engine.threadCount(jobs: jobs)
         board.log("\(keys.count) runs to train, \(jobs) at a time, \(threads) thread(s) each")
         let finished = DispatchSemaphore(value: 0)
         var pending = keys[...]

@@ -12,6 +12,13 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var study: StudyFlags
     @Flag(help: "Print JSON: one object per run.") var json = false
+    @OptionGroup var threads: ThreadFlags
+    @Option(help: ArgumentHelp("The keys of a study run with --jobs N (its runs' thread count).", valueName: "n"))
+    var jobs = 1
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
 
     struct Row: Encodable {
         let key, model: String
@@ -23,7 +30,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let file = try study.studyFile()  // checked whole before the data is read
-        let runner = study.runner(try data.load(), file: file)
+        let runner = study.runner(try data.load(), file: file, threads: threads.count(jobs: jobs))
         let rows = runner.planned().map { key, c, state in
             Row(
                 key: key, model: c.model.rawValue, seed: c.seed, permutedPixels: c.isPermuted, epochs: c.epochs,

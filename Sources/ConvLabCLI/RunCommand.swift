@@ -18,7 +18,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         engine.applyThreads()
         let file = try study.studyFile()
-        var runner = study.runner(try data.load(), file: file)
+        var runner = study.runner(try data.load(), file: file, threads: engine.threadCount())
         runner.engine = engine.options
         runner.log = Console.line
         if progressLines {

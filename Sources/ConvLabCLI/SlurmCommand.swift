@@ -17,18 +17,21 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "The partition to run in (default: the cluster's default).") var partition: String?
     @Option(help: "Time limit per task, in a form sbatch reads (minutes, or hours:minutes:seconds).") var time =
         "1:00:00"
-    @Option(help: "Cores per task: the threads of its oneDNN.") var cpusPerTask = 2
+    @Option(help: "Cores per task: the threads of its oneDNN (part of each run's cache key).") var cpusPerTask = 2
     @Option(help: "At most this many tasks of the array at once (sbatch's --array=…%M).") var maxParallel: Int?
     @Flag(help: "Submit the two jobs with sbatch and print their ids.") var submit = false
 
     func validate() throws {
         guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
+        if engine.computeThreads.threads != nil {
+            throw ValidationError("a task's threads are its cores: use --cpus-per-task instead of --threads")
+        }
         if let maxParallel, maxParallel < 1 { throw ValidationError("--max-parallel must be at least 1") }
     }
 
     func run() throws {
         let file = try study.studyFile()  // checked whole before the data is read
-        let runner = study.runner(try data.load(), file: file)
+        let runner = study.runner(try data.load(), file: file, threads: cpusPerTask)
         // Runs training elsewhere right now are left to their task; a rerun after failures takes the rest.
         let keys = runner.planned().filter { run in
             if case .running = run.state { return false }

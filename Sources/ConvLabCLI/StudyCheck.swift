@@ -44,7 +44,9 @@ struct StudyCheck {
     func printSeedsNeeded() {
         let study = runner.definition
         let rows = SeedsNeeded.rows(
-            study, accuracy: study.accuracy(quick: runner.quick, trained: runner.cache.finishedRun(for:)))
+            study,
+            accuracy: study.accuracy(
+                quick: runner.quick, threads: runner.threads, trained: runner.cache.finishedRun(for:)))
         guard let level = rows.first?.level else { return }
         Console.line(
             "\nseeds needed for 80% power at the family's most stringent level (\(String(format: "%.4f", level))), "
@@ -75,7 +77,9 @@ struct StudyCheck {
         func minutes(_ configuration: TrainingConfiguration) -> Double {
             runner.estimatedWork(of: configuration) / (rates[configuration.model] ?? .infinity) / 60
         }
-        Console.line("\n\(planned.count) runs, \(planned.count - missing.count) cached:")
+        Console.line(
+            "\n\(planned.count) runs, \(planned.count - missing.count) cached, each on \(runner.threads) "
+                + "thread\(runner.threads == 1 ? "" : "s") (part of its cache key):")
         for (key, configuration, state) in planned {
             let time = state == .cached ? "" : String(format: "  ~%.1f min", minutes(configuration))
             Console.line("  \(Console.column(key, 34)) \(state.name)\(time)")

@@ -19,7 +19,8 @@ struct StudyCommand: ParsableCommand {
     var renderOnly = false
     @Option(
         help: ArgumentHelp(
-            "Runs trained at once, each by its own `report run` process with its share of the cores.",
+            "Runs trained at once, each by its own `report run` process with its share of the cores as its "
+                + "threads (recorded with each run and in its cache key: another --jobs is another draw).",
             valueName: "n"))
     var jobs = 1
     @OptionGroup(title: "Engine") var engine: EngineFlags
@@ -34,7 +35,7 @@ struct StudyCommand: ParsableCommand {
         let file = try study.studyFile()  // checked whole before any data is read or run trained
         for note in file.notes { Console.line("note: \(note)") }
         let loaded = try data.load()
-        var runner = study.runner(loaded, file: file)
+        var runner = study.runner(loaded, file: file, threads: engine.threadCount(jobs: jobs))
         runner.engine = engine.options
         if check { return try StudyCheck(runner: runner).print() }
         let report = study.report

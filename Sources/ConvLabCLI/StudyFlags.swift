@@ -87,11 +87,11 @@ struct StudyFlags: ParsableArguments {
     /// The most seeds `--until-decided` trains a model.
     static let untilDecidedSeeds = 10
 
-    /// The study's runner on this data, with its run cache under --out.
-    func runner(_ loaded: LoadedData, file: StudyFile.Loaded) -> StudyRunner {
+    /// The study's runner on this data, its runs on `threads` threads, with its run cache under --out.
+    func runner(_ loaded: LoadedData, file: StudyFile.Loaded, threads: Int) -> StudyRunner {
         StudyRunner(
-            definition: file.definition, quick: quick, data: loaded.data, provenance: loaded.provenance,
-            cacheRoot: report.cacheFolder)
+            definition: file.definition, quick: quick, threads: threads, data: loaded.data,
+            provenance: loaded.provenance, cacheRoot: report.cacheFolder)
     }
 
     /// The flags as arguments again, for a `report run` in another process.

@@ -5,13 +5,15 @@ import Study
 
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "summary", abstract: "Print each model's layers: output shape, parameters, multiply-accumulates.")
+        commandName: "summary",
+        abstract: "Print each model's layers (output shape, parameters, multiply-accumulates) and its memory.")
 
     func run() throws {
         for model in ModelDefinition.builtIn {
             let rows = try model.architecture.summary()
             print("\(model.name) — \(model.title)")
             print(SummaryTable.render(rows))
+            print(try MemoryLine.text(model.architecture, batch: TrainingConfiguration.defaultBatchSize))
             print()
         }
     }

@@ -9,8 +9,13 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "The lab's mlp, cnn3 or cnn5, or one of the ablations of cnn3.") var model: ModelDefinition
     @Option(help: "Passes over the training images.") var epochs = 10
-    @Option(help: "Images per mini-batch.") var batch = 64
+    @Option(help: "Images per mini-batch.") var batch = TrainingConfiguration.defaultBatchSize
     @Option(help: "Seed for the weights and the shuffles.") var seed: UInt64 = 0
+    @Option(
+        help: ArgumentHelp(
+            "The last N training images, held out for validation (default: a tenth of them, as Keras' "
+                + "validation_split=0.1).", valueName: "n"))
+    var validation: Int?
     @OptionGroup var data: DataOptions
     @OptionGroup(title: "Training") var training: TrainingFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
@@ -23,6 +28,11 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        if let validation, validation < 0 { throw ValidationError("--validation must be at least 0") }
+        if validation == 0, training.patience != nil {
+            throw ValidationError(
+                "--patience keeps the best epoch on validation images: --validation must be at least 1")
+        }
     }
 
     func run() throws {
@@ -30,7 +40,10 @@ struct TrainCommand: ParsableCommand {
         let loaded = try data.load()
         let dataset = loaded.data
         let configuration = training.applied(
-            to: TrainingConfiguration(model: model, epochs: epochs, batchSize: batch, seed: seed))
+            to: TrainingConfiguration(
+                model: model, epochs: epochs, batchSize: batch, seed: seed,
+                validationCount: validation ?? dataset.training.count / 10, computeThreads: engine.threadCount()))
+        Console.line(try MemoryLine.text(configuration.architecture, batch: configuration.batchSize))
         let runCache = RunCache(
             root: URL(fileURLWithPath: cache), dataFingerprint: RunCache.fingerprint(loaded.provenance.md5))
         let (entry, reused) = try runCache.run(

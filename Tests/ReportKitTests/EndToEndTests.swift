@@ -22,7 +22,7 @@ import Testing
     func study(_ data: CIFAR10, _ report: StudyReport, file: URL = lab) throws -> StudyResults {
         let definition = try StudyFile.load(file, builtIn: ModelDefinition.builtIn).definition
         var runner = StudyRunner(
-            definition: definition, quick: true, data: data,
+            definition: definition, quick: true, threads: 1, data: data,
             provenance: try DataProvenance(data: data, source: .option),
             cacheRoot: report.cacheFolder)
         runner.log = { _ in }
@@ -119,7 +119,8 @@ import Testing
         #expect(probes.featureMaps?.layers.map(\.channels) == [32, 64])
         // The experiments and the comparisons use the unpermuted runs only.
         #expect(kernel.row(.cnn3)?.accuracy.values.count == 2)
-        let plan = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan(quick: true)
+        let plan = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan(
+            quick: true, threads: 1)
         #expect(saved.runs.count == plan.count && saved.runs.allSatisfy { !$0.reused })
         #expect(saved.lowestSeedRun(.cnn5)?.firstLayerFilters?.weights.count == 32 * 5 * 5 * 3)
         #expect(saved.lowestSeedRun(.mlp)?.firstLayerFilters == nil)

@@ -33,12 +33,14 @@ import Testing
             StudyResults.self, from: Self.studies.appendingPathComponent("../report/results.json"))
         let cache = RunCache(
             root: URL(fileURLWithPath: "/nowhere"), dataFingerprint: RunCache.fingerprint(committed.data.md5))
-        #expect(study.plan().map(cache.key(for:)) == committed.runs.map(\.key))
+        let threads = committed.runs.first?.run.configuration.computeThreads
+        #expect(committed.runs.allSatisfy { $0.run.configuration.computeThreads == threads })
+        #expect(study.plan(threads: threads).map(cache.key(for:)) == committed.runs.map(\.key))
     }
 
     @Test func itsPlanHoldsEachModelOverItsSeedsThenThePermutedRuns() throws {
-        let plan = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan()
-        #expect(plan.count == 27)
+        let plan = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan(threads: 2)
+        #expect(plan.count == 27 && plan.allSatisfy { $0.computeThreads == 2 })
         #expect(plan.prefix(9).map(\.model) == [.mlp, .mlp, .mlp, .cnn3, .cnn3, .cnn3, .cnn5, .cnn5, .cnn5])
         for m in ["cnn3-valid", "cnn3-stride2", "cnn3-1block", "cnn3-3blocks"].map(StudyModel.init(rawValue:)) {
             #expect(plan.filter { $0.model == m }.map(\.seed) == [0, 1, 2])
@@ -46,7 +48,8 @@ import Testing
         let permuted = plan.filter(\.isPermuted)
         #expect(permuted.map(\.model) == [.mlp, .mlp, .mlp, .cnn3, .cnn3, .cnn3])
         #expect(permuted.allSatisfy { $0.pixelPermutationSeed == ProbeSelection.pixelPermutationSeed })
-        let quick = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan(quick: true)
+        let quick = try StudyFile.load(Self.lab, builtIn: ModelDefinition.builtIn).definition.plan(
+            quick: true, threads: 2)
         #expect(quick.count == 18 && quick.allSatisfy { $0.epochs == QuickStudy.epochs && $0.seed < 2 })
     }
 }
@@ -65,7 +68,7 @@ import Testing
         #expect(study.model(named: "cnn3-augmented")?.training?.augmentation == Augmentation())
         #expect(study.model(named: "cnn3-early-stopping")?.training?.earlyStopping == EarlyStopping(patience: 3))
         #expect(study.model(named: "cnn3-bn")?.training == nil)
-        let plan = study.plan()
+        let plan = study.plan(threads: 2)
         #expect(plan.count == 6 * 3 && plan.allSatisfy { $0.epochs == 30 })
         #expect(
             plan.filter { $0.augmentation != nil }.map(\.model.rawValue) == Array(repeating: "cnn3-augmented", count: 3)

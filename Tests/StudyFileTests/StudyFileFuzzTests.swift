@@ -51,7 +51,7 @@ import Testing
             do {
                 let loaded = try StudyFile.parse(
                     mutated, file: "fuzz.yaml", builtIn: ModelDefinition.builtIn, memoryBudget: 20_000_000_000)
-                _ = loaded.definition.plan()
+                _ = loaded.definition.plan(threads: 2)
             } catch let error as StudyFileError {
                 #expect(!error.problem.isEmpty && !error.fix.isEmpty)
             } catch {

@@ -60,6 +60,17 @@ let header = """
               feature_maps: cnn7
             """
 
+    /// The validation count a file gives is the one its runs use; left out, it is a tenth of the
+    /// training images (of CIFAR-10's 50,000 when the file takes them all).
+    @Test func theValidationCountIsUsedAsGivenOrIsATenth() throws {
+        let experiment = "experiments:\n  - {name: width, baseline: cnn3, compare: [cnn5]}\n"
+        let data = { (section: String) in try parse(header + "data: \(section)\n" + experiment).definition }
+        let given = try data("{training_images: 6000, validation: 1000}")
+        #expect(given.plan(threads: 2).allSatisfy { $0.validationCount == 1000 && $0.trainingLimit == 6000 })
+        #expect(try data("{training_images: 6000}").data.validationCount == 600)
+        #expect(try data("{test_images: 100}").data.validationCount == 5000)
+    }
+
     @Test func aStudyReadsIntoItsDefinition() throws {
         let loaded = try parse(Self.valid)
         let study = loaded.definition

@@ -74,7 +74,7 @@ import Testing
         probes: ProbeSelection(translation: ["mlp"], permutation: ["cnn5"]))
 
     @Test func eachModelRunsOnceOverTheMostSeedsAskedForThenProbesAndPermutedRuns() {
-        let plan = study.plan()
+        let plan = study.plan(threads: 1)
         let runs = plan.map { "\($0.model)\($0.isPermuted ? "~" : "")-\($0.seed)" }
         #expect(
             runs == [
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func quickTrimsDataEpochsAndSeeds() {
-        let plan = study.plan(quick: true)
+        let plan = study.plan(quick: true, threads: 1)
         #expect(plan.filter { $0.model == .cnn3 }.map(\.seed) == [0, 1])
         #expect(plan.allSatisfy { $0.epochs == 2 && $0.trainingLimit == 3000 && $0.testLimit == 1000 })
         #expect(plan.allSatisfy { $0.validationCount == 300 })
@@ -96,7 +96,7 @@ import Testing
         var augmented = ModelDefinition.cnn5
         augmented.training = TrainingRecipe(epochs: 7, augmentation: Augmentation())
         study.models[1] = augmented
-        let plan = study.plan()
+        let plan = study.plan(threads: 1)
         #expect(plan.filter { $0.model == .cnn5 }.allSatisfy { $0.epochs == 7 && $0.augmentation != nil })
         #expect(plan.filter { $0.model == .cnn3 }.allSatisfy { $0.epochs == 5 && $0.augmentation == nil })
     }

@@ -28,7 +28,7 @@ import Testing
         let epochs = model == .mlp ? 4 : 2
         var seen: [Int] = []
         let (run, trained) = try Trainer(
-            configuration: .init(model: model, epochs: epochs, batchSize: 32, seed: 3), data: data
+            configuration: .init(model: model, epochs: epochs, batchSize: 32, seed: 3, validationCount: 70), data: data
         )
         .run(onEpoch: { seen.append($0.epoch) })
         #expect(seen == Array(1...epochs))
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func sameSeedReplaysTheRunExactly() throws {
-        let configuration = TrainingConfiguration(model: .mlp, epochs: 2, batchSize: 50, seed: 8)
+        let configuration = TrainingConfiguration(model: .mlp, epochs: 2, batchSize: 50, seed: 8, validationCount: 70)
         let a = try Trainer(configuration: configuration, data: data).run().run
         let b = try Trainer(configuration: configuration, data: data).run().run
         var other = configuration
@@ -56,7 +56,8 @@ import Testing
     /// An interrupted run resumed from its last checkpoint (saved and read back as JSON, as the
     /// cache does) is the uninterrupted run, number for number.
     @Test func resumingAfterAnEpochGivesTheUninterruptedRun() throws {
-        let configuration = TrainingConfiguration(model: .cnn3, epochs: 3, batchSize: 50, seed: 4, trainingLimit: 300)
+        let configuration = TrainingConfiguration(
+            model: .cnn3, epochs: 3, batchSize: 50, seed: 4, validationCount: 30, trainingLimit: 300)
         let straight = try Trainer(configuration: configuration, data: data).run()
         var saved: [Trainer.ResumePoint] = []
         _ = try Trainer(configuration: configuration, data: data).run(onCheckpoint: { saved.append($0) })
@@ -75,7 +76,8 @@ import Testing
 
     @Test func runsRoundTripThroughJSON() throws {
         let run = try Trainer(
-            configuration: .init(model: .cnn3, epochs: 1, batchSize: 64, seed: 1, trainingLimit: 128), data: data
+            configuration: .init(
+                model: .cnn3, epochs: 1, batchSize: 64, seed: 1, validationCount: 12, trainingLimit: 128), data: data
         ).run().run
         #expect(run.convolutions != nil)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID()).json")
@@ -87,6 +89,37 @@ import Testing
         old["convolutions"] = nil
         try JSONSerialization.data(withJSONObject: old).write(to: url)
         #expect(try JSONFile.read(TrainingRun.self, from: url).convolutions == nil)
+    }
+
+    /// A run trains on the images its validation count leaves and validates on exactly that
+    /// many, and records both; a count that leaves none is refused, not shrunk.
+    @Test func theValidationCountIsUsedAsGiven() throws {
+        let configuration = TrainingConfiguration(
+            model: .mlp, epochs: 1, batchSize: 50, seed: 2, validationCount: 100, trainingLimit: 600)
+        let trainer = Trainer(configuration: configuration, data: data)
+        #expect(trainer.training.count == 500 && trainer.validation.count == 100)
+        let run = try trainer.run().run
+        #expect(run.trainingCount == 500 && run.validationCount == 100 && run.configuration.validationCount == 100)
+        var all = configuration
+        all.validationCount = 600
+        #expect { try Trainer(configuration: all, data: data).run() } throws: {
+            "\($0)".contains("600 validation images leave none of the 600 to train on")
+        }
+    }
+
+    /// A run computes on the OpenMP threads its configuration records (its cache key holds
+    /// them), whatever the calling thread had, and gives that thread its count back.
+    @Test func aRunComputesOnItsRecordedThreads() throws {
+        guard let before = ComputeThreads.current else { return }  // no OpenMP: Accelerate's own threads
+        var configuration = TrainingConfiguration(
+            model: .cnn3, epochs: 2, batchSize: 50, seed: 2, validationCount: 50, trainingLimit: 200)
+        configuration.computeThreads = before + 1
+        var during: [Int?] = []
+        _ = try Trainer(configuration: configuration, data: data).run(onEpoch: { _ in
+            during.append(ComputeThreads.current)
+        })
+        #expect(during == [before + 1, before + 1])
+        #expect(ComputeThreads.current == before)
     }
 
     @Test func rejectsZeroEpochs() {

@@ -20,7 +20,11 @@ import Testing
         augmented.augmentation = Augmentation()
         var decayed = plain
         decayed.optimizer.weightDecay = 1e-4
-        #expect(Set([plain, augmented, decayed].map(cache.key)).count == 3)
+        var threaded = plain
+        threaded.computeThreads = 2
+        var oneThread = plain
+        oneThread.computeThreads = 1
+        #expect(Set([plain, augmented, decayed, threaded, oneThread].map(cache.key)).count == 5)
     }
 
     @Test func augmentationDrawsEachPlacementFromItsHash() {
@@ -82,7 +86,8 @@ import Testing
     /// With augmentation and a cosine schedule, a run resumed after its first epoch is still the
     /// uninterrupted run, number for number.
     @Test func resumingWithAugmentationAndAScheduleGivesTheUninterruptedRun() throws {
-        var configuration = TrainingConfiguration(model: .cnn3, epochs: 3, batchSize: 50, seed: 4, trainingLimit: 300)
+        var configuration = TrainingConfiguration(
+            model: .cnn3, epochs: 3, batchSize: 50, seed: 4, validationCount: 30, trainingLimit: 300)
         configuration.augmentation = Augmentation()
         configuration.schedule = .cosine(warmupEpochs: 1)
         let straight = try Trainer(configuration: configuration, data: data).run()
@@ -101,15 +106,18 @@ import Testing
     @Test func regularisedModelsTrainAndBatchNormRefusesABatchOfOne() throws {
         for model in [ModelDefinition.cnn3BatchNorm, .cnn3Dropout] {
             let (run, _) = try Trainer(
-                configuration: .init(model: model, epochs: 2, batchSize: 32, seed: 3), data: data
+                configuration: .init(model: model, epochs: 2, batchSize: 32, seed: 3, validationCount: 70), data: data
             ).run()
             #expect(run.epochs.last!.testAccuracy > 0.3, "\(model.name): \(run.epochs.last!.testAccuracy)")
         }
-        let one = Trainer(configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 1, seed: 3), data: data)
+        let one = Trainer(
+            configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 1, seed: 3, validationCount: 70),
+            data: data)
         #expect { try one.run() } throws: { "\($0)".contains("batch normalisation on a batch of one image") }
         // 630 training images in batches of 629 leave one image alone.
         let leftover = Trainer(
-            configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 629, seed: 3), data: data)
+            configuration: .init(model: .cnn3BatchNorm, epochs: 1, batchSize: 629, seed: 3, validationCount: 70),
+            data: data)
         #expect { try leftover.run() } throws: { "\($0)".contains("choose another batch size") }
     }
 }
@@ -118,6 +126,6 @@ extension TrainingConfiguration {
     init(model: ModelDefinition, epochs: Int, batchSize: Int, seed: UInt64, learningRateOverride: Double) {
         self.init(
             model: model, epochs: epochs, batchSize: batchSize, seed: seed,
-            optimizer: .init(learningRate: learningRateOverride))
+            optimizer: .init(learningRate: learningRateOverride), validationCount: 70)
     }
 }

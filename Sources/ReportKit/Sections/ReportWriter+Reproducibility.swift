@@ -28,6 +28,7 @@ extension ReportWriter {
                         "Data: `\(results.data.directory)` (\(results.data.source))",
                         "ConvLab \(env.convlabVersion), \(env.swift), GEMM: \(env.gemm)",
                     ] + (engines.isEmpty ? [] : ["Convolutions: " + engines.joined(separator: "; ")]) + [
+                        threads(),
                         "Machine: \(env.processor), \(env.cores) cores, \(env.operatingSystem)",
                         "Started \(ISO8601DateFormatter().string(from: env.startedAt)); this command took "
                             + "\(Format.seconds(env.wallSeconds)) wall time (\(trained) runs trained now, "
@@ -35,5 +36,17 @@ extension ReportWriter {
                             + "the runs as they were trained: \(Format.seconds(results.trainingSeconds))",
                     ]),
             ])
+    }
+
+    /// The thread counts the runs computed with, and why they are part of each run's key.
+    private func threads() -> String {
+        let counts = findings.computeThreads.map { count in
+            let runs = "\(count.runs) run\(count.runs == 1 ? "" : "s")"
+            return Int(count.engine).map { "\($0) thread\($0 == 1 ? "" : "s"): \(runs)" } ?? "\(count.engine): \(runs)"
+        }
+        return "Threads per run (OpenMP): " + counts.joined(separator: "; ")
+            + ". A convolutional network's numbers depend on them (oneDNN sums a weight gradient's per-thread "
+            + "parts, in an order that follows the thread count), so they are part of each run's cache key: "
+            + "`--jobs N` gives each worker 1/N of the cores, and so trains other runs than `--jobs 1` does"
     }
 }

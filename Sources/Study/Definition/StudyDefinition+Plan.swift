@@ -7,9 +7,10 @@ extension StudyDefinition {
     /// on pixel-permuted images over their experiment's first seeds. Under a seed budget, the
     /// seeds a comparison needs depend on the runs trained so far (`trained`, nil when a run is
     /// not): the first round's, then one more a round while it is open (`SeedRounds`). `quick`
-    /// trims it as `QuickStudy` says, to check a study file end to end in minutes.
+    /// trims it as `QuickStudy` says, to check a study file end to end in minutes. Each run
+    /// computes with `threads` OpenMP threads, part of its configuration (`computeThreads`).
     package func plan(
-        quick: Bool = false, trained: (TrainingConfiguration) -> TrainingRun? = { _ in nil }
+        quick: Bool = false, threads: Int?, trained: (TrainingConfiguration) -> TrainingRun? = { _ in nil }
     ) -> [TrainingConfiguration] {
         var seeds: [(model: String, count: Int)] = []
         func need(_ model: String, _ count: Int) {
@@ -24,7 +25,9 @@ extension StudyDefinition {
         let rounds =
             experiments.contains(where: \.hasSeedBudget)
             ? withoutActuallyEscaping(trained) {
-                SeedRounds(experiments, correction: correction, accuracy: accuracy(quick: quick, trained: $0))
+                SeedRounds(
+                    experiments, correction: correction, accuracy: accuracy(quick: quick, threads: threads, trained: $0)
+                )
             } : nil
         for experiment in experiments {
             for model in [experiment.baseline] + experiment.compared {
@@ -35,7 +38,9 @@ extension StudyDefinition {
         if let model = probes.featureMaps { need(model, 1) }
         func runs(_ model: String, count: Int?, permuted: Bool) -> [TrainingConfiguration] {
             guard let definition = self.model(named: model), let count else { return [] }
-            return (0..<count).map { configuration(definition, seed: UInt64($0), permuted: permuted, quick: quick) }
+            return (0..<count).map {
+                configuration(definition, seed: UInt64($0), permuted: permuted, quick: quick, threads: threads)
+            }
         }
         let firstRound = { (model: String) in
             experiments.filter { ([$0.baseline] + $0.compared).contains(model) }.map(\.seeds).max() ?? 1
@@ -47,23 +52,25 @@ extension StudyDefinition {
     /// The end-point accuracy of `model`'s run of `seed`, by name, from the runs `trained` has;
     /// nil for a run not trained.
     package func accuracy(
-        quick: Bool, trained: @escaping (TrainingConfiguration) -> TrainingRun?
+        quick: Bool, threads: Int?, trained: @escaping (TrainingConfiguration) -> TrainingRun?
     ) -> (String, Int) -> Double? {
         { name, seed in
-            model(named: name).flatMap { trained(configuration($0, seed: UInt64(seed), quick: quick)) }
-                .flatMap(endPoint.accuracy(of:))
+            model(named: name).flatMap {
+                trained(configuration($0, seed: UInt64(seed), quick: quick, threads: threads))
+            }
+            .flatMap(endPoint.accuracy(of:))
         }
     }
 
-    /// One run of `model`: the study's data and training recipe, `quick` applied.
+    /// One run of `model`: the study's data and training recipe, `quick` applied, on `threads`.
     package func configuration(
-        _ model: ModelDefinition, seed: UInt64, permuted: Bool = false, quick: Bool = false
+        _ model: ModelDefinition, seed: UInt64, permuted: Bool = false, quick: Bool = false, threads: Int?
     ) -> TrainingConfiguration {
         var data = data
         if quick {
             data.trainingLimit = min(data.trainingLimit ?? .max, QuickStudy.trainingImages)
             data.testLimit = min(data.testLimit ?? .max, QuickStudy.testImages)
-            data.validationCount = min(data.validationCount, QuickStudy.trainingImages / 10)
+            data.validationCount = min(data.validationCount, max((data.trainingLimit ?? 0) / 10, 1))
         }
         let training = model.training ?? self.training
         return TrainingConfiguration(
@@ -72,7 +79,8 @@ extension StudyDefinition {
             seed: seed, optimizer: training.optimizer, validationCount: data.validationCount,
             trainingLimit: data.trainingLimit, testLimit: data.testLimit,
             pixelPermutationSeed: permuted ? ProbeSelection.pixelPermutationSeed : nil,
-            augmentation: training.augmentation, schedule: training.schedule, earlyStopping: training.earlyStopping)
+            augmentation: training.augmentation, schedule: training.schedule, earlyStopping: training.earlyStopping,
+            computeThreads: threads)
     }
 }
 

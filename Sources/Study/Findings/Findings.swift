@@ -15,6 +15,9 @@ package struct Findings: Codable, Sendable, Equatable {
     package var claims: [ClaimFinding]
     /// Each engine the convolutional runs were trained on, with how many runs.
     package var convolutionEngines: [EngineCount]
+    /// Each thread count the runs computed with (`TrainingConfiguration.computeThreads`, as text),
+    /// with how many runs.
+    package var computeThreads: [EngineCount]
     /// The run the study deploys: the one with the best validation accuracy (the test set stays
     /// out of the choice); nil without runs.
     package var deployed: String?
@@ -40,6 +43,10 @@ package struct Findings: Codable, Sendable, Equatable {
         convolutionEngines = engines.sorted { $0.key < $1.key }.map {
             EngineCount(engine: $0.key, runs: $0.value.count)
         }
+        let threads = Dictionary(grouping: results.runs) {
+            $0.run.configuration.computeThreads.map(String.init) ?? EngineCount.unrecorded
+        }
+        computeThreads = threads.sorted { $0.key < $1.key }.map { EngineCount(engine: $0.key, runs: $0.value.count) }
         deployed =
             results.runs.filter { !$0.run.configuration.isPermuted }
             .max { $0.validationAccuracy < $1.validationAccuracy }?.key

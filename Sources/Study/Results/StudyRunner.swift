@@ -8,6 +8,8 @@ package struct StudyRunner {
     package let definition: StudyDefinition
     /// A `--quick` run: the plan trimmed as `QuickStudy` says.
     package let quick: Bool
+    /// The OpenMP threads each run computes with: part of its configuration and cache key.
+    package let threads: Int
     /// Every training run of the study, in order.
     package let plan: [TrainingConfiguration]
     package let data: CIFAR10
@@ -19,11 +21,17 @@ package struct StudyRunner {
     package var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
 
     package init(
-        definition: StudyDefinition, quick: Bool, data: CIFAR10, provenance: DataProvenance, cacheRoot: URL
+        definition: StudyDefinition, quick: Bool, threads: Int, data: CIFAR10, provenance: DataProvenance,
+        cacheRoot: URL
     ) {
-        (self.definition, self.quick, self.data, self.provenance) = (definition, quick, data, provenance)
+        var definition = definition
+        if quick {  // a quick run trims the images it has: fewer than QuickStudy's on a small data set
+            definition.data.trainingLimit = min(definition.data.trainingLimit ?? .max, data.training.count)
+        }
+        (self.definition, self.quick, self.threads, self.data) = (definition, quick, threads, data)
+        self.provenance = provenance
         let cache = RunCache(root: cacheRoot, dataFingerprint: RunCache.fingerprint(provenance.md5))
-        plan = definition.plan(quick: quick, trained: cache.finishedRun(for:))
+        plan = definition.plan(quick: quick, threads: threads, trained: cache.finishedRun(for:))
         self.cache = cache
     }
 
@@ -31,7 +39,8 @@ package struct StudyRunner {
     /// the runs trained since may have opened another round.
     package func replanned() -> StudyRunner {
         var copy = StudyRunner(
-            definition: definition, quick: quick, data: data, provenance: provenance, cacheRoot: cache.root)
+            definition: definition, quick: quick, threads: threads, data: data, provenance: provenance,
+            cacheRoot: cache.root)
         (copy.engine, copy.log, copy.progress) = (engine, log, progress)
         return copy
     }
@@ -45,7 +54,9 @@ package struct StudyRunner {
         var plan = plan
         var trainedNow = Set(records.filter { !$0.reused }.map(\.key))
         while true {  // a seed budget's rounds: train the seeds the runs so far leave open
-            let next = definition.plan(quick: quick) { c in records.first { $0.run.configuration == c }?.run }
+            let next = definition.plan(quick: quick, threads: threads) { c in
+                records.first { $0.run.configuration == c }?.run
+            }
             guard next != plan else { break }
             log("seed budget: another round, \(next.count - plan.count) more runs")
             (plan, records) = (next, try trainOrRead(next))

@@ -33,7 +33,7 @@ package struct Trainer {
         self.configuration = configuration
         self.engine = engine
         let limited = ImageSet.prefix(configuration.trainingLimit, of: data.training)
-        (training, validation) = limited.splittingOffLast(min(configuration.validationCount, limited.count / 10))
+        (training, validation) = limited.splittingOffLast(configuration.validationCount)
         test = configuration.testImages(of: data)
     }
 
@@ -83,7 +83,9 @@ package struct Trainer {
             throw StudyError("epochs (\(c.epochs)) and batch size (\(c.batchSize)) must both be at least 1")
         }
         guard training.count > 0 else {
-            throw StudyError("no training images left after the validation split; use more images")
+            throw StudyError(
+                "\(c.validationCount) validation images leave none of the \(training.count + validation.count) "
+                    + "to train on: hold out fewer images for validation (a tenth is usual)")
         }
         if let resume, resume.epochs.count >= c.epochs {
             throw StudyError(
@@ -100,8 +102,10 @@ package struct Trainer {
         if let patience = c.earlyStopping?.patience, patience < 1 {
             throw StudyError("early stopping needs a patience of at least 1 epoch, got \(patience)")
         }
-        return try Denormals.flushingToZero {
-            try train(resume: resume, onProgress: onProgress, onEpoch: onEpoch, onCheckpoint: onCheckpoint)
+        return try ComputeThreads.with(c.computeThreads) {
+            try Denormals.flushingToZero {
+                try train(resume: resume, onProgress: onProgress, onEpoch: onEpoch, onCheckpoint: onCheckpoint)
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import NeuralNet
 extension TrainingConfiguration {
     enum CodingKeys: String, CodingKey {
         case model, architecture, epochs, batchSize, seed, optimizer, validationCount, trainingLimit, testLimit
-        case pixelPermutationSeed, augmentation, schedule, earlyStopping
+        case pixelPermutationSeed, augmentation, schedule, earlyStopping, computeThreads
     }
 
     package init(from decoder: Decoder) throws {
@@ -30,6 +30,7 @@ extension TrainingConfiguration {
         augmentation = try c.decodeIfPresent(Augmentation.self, forKey: .augmentation)
         schedule = try c.decodeIfPresent(LearningRateSchedule.self, forKey: .schedule)
         earlyStopping = try c.decodeIfPresent(EarlyStopping.self, forKey: .earlyStopping)
+        computeThreads = try c.decodeIfPresent(Int.self, forKey: .computeThreads)
     }
 
     package func encode(to encoder: Encoder) throws {
@@ -47,5 +48,6 @@ extension TrainingConfiguration {
         try c.encodeIfPresent(augmentation, forKey: .augmentation)
         try c.encodeIfPresent(schedule, forKey: .schedule)
         try c.encodeIfPresent(earlyStopping, forKey: .earlyStopping)
+        try c.encodeIfPresent(computeThreads, forKey: .computeThreads)
     }
 }

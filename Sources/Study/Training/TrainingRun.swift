@@ -33,12 +33,17 @@ package struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// The learning rate's schedule; nil for a constant rate.
     package var schedule: LearningRateSchedule?
     package var earlyStopping: EarlyStopping?
+    /// The OpenMP threads the run computes with (`ComputeThreads`): a CNN's numbers depend on
+    /// them, so they are part of the cache key. Nil (left out of the JSON) for runs recorded
+    /// before ConvLab recorded it, and for runs that take whatever the process has.
+    package var computeThreads: Int?
 
     package init(
-        model definition: ModelDefinition, epochs: Int = 10, batchSize: Int = 64, seed: UInt64 = 0,
+        model definition: ModelDefinition, epochs: Int = 10, batchSize: Int = Self.defaultBatchSize, seed: UInt64 = 0,
         optimizer: Adam<Float>.Configuration = .init(), validationCount: Int = 5000,
         trainingLimit: Int? = nil, testLimit: Int? = nil, pixelPermutationSeed: UInt64? = nil,
-        augmentation: Augmentation? = nil, schedule: LearningRateSchedule? = nil, earlyStopping: EarlyStopping? = nil
+        augmentation: Augmentation? = nil, schedule: LearningRateSchedule? = nil, earlyStopping: EarlyStopping? = nil,
+        computeThreads: Int? = nil
     ) {
         self.model = definition.model
         self.architecture = definition.architecture
@@ -53,7 +58,11 @@ package struct TrainingConfiguration: Codable, Sendable, Equatable {
         self.augmentation = augmentation
         self.schedule = schedule
         self.earlyStopping = earlyStopping
+        self.computeThreads = computeThreads
     }
+
+    /// Keras' default mini-batch, the lab's.
+    package static let defaultBatchSize = 64
 
     package var isPermuted: Bool { pixelPermutationSeed != nil }
 
