@@ -103,11 +103,11 @@ let package = Package(
                 "ConvLabTestSupport",
             ]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "NeuralNet", "CIFAR", "ConvLabTestSupport"]),
-        .testTarget(name: "StudyFileTests", dependencies: ["StudyFile", "Study", "NeuralNet"]),
+        .testTarget(name: "StudyFileTests", dependencies: ["StudyFile", "Study", "NeuralNet", "ConvLabTestSupport"]),
         .testTarget(
             name: "ConvLabCLITests",
             dependencies: [
-                "ConvLabCLI", "CIFAR", "Study", "NeuralNet", "Deployment", "Imaging", "ConvLabTestSupport",
+                "ConvLabCLI", "CIFAR", "Study", "StudyFile", "NeuralNet", "Deployment", "Imaging", "ConvLabTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]),

@@ -65,7 +65,7 @@ scancel "${array}_2"
 wait_for 300 "the array ending" sh -c "[ -z \"\$(squeue -h -j $array)\" ]"
 scancel --state=PENDING "$(sed -n 's/^submitted gather job \([0-9]*\).*/\1/p' submit-1.log)"
 wait_for 60 "the queue emptying" queue_empty
-"$report" plan "${study[@]}" --out cluster | tee plan.log
+"$report" plan "${study[@]}" --threads 2 --out cluster | tee plan.log
 fail() { echo "slurm test: FAILED: $1" >&2; exit 1; }
 grep -q "interrupted after epoch" plan.log || fail "the killed run is not interrupted"
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Study
 
 @main
 struct ReportCommand: AsyncParsableCommand {
@@ -13,8 +14,18 @@ struct ReportCommand: AsyncParsableCommand {
         defaultSubcommand: StudyCommand.self
     )
 
+    /// ArgumentParser's `main`, with a failed read or write said in one line (`FileErrors`).
     static func main() async {
         FreedMemory.returnLargeBlocksToTheSystem()
-        await main(nil)
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: FileErrors.clarified(error))
+        }
     }
 }

@@ -16,6 +16,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: .hidden) var progressLines = false
 
     func run() throws {
+        Interruption.explainOnStop()
         engine.applyThreads()
         let file = try study.studyFile()
         var runner = study.runner(try data.load(), file: file, threads: engine.threadCount())

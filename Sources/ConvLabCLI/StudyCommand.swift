@@ -30,6 +30,7 @@ struct StudyCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.explainOnStop()
         engine.applyThreads()
         let started = Date()
         let file = try study.studyFile()  // checked whole before any data is read or run trained
@@ -78,6 +79,7 @@ struct StudyCommand: ParsableCommand {
             var keys = toTrain.map(\.key)
             while !keys.isEmpty {  // under a seed budget, each round's runs open the next
                 try workers.train(keys)
+                runner.trainedByWorkers.formUnion(keys)
                 runner = runner.replanned()
                 let next = runner.planned().filter { $0.state != .cached }.map(\.key)
                 keys = next == keys ? [] : next

@@ -36,6 +36,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.explainOnStop()
         engine.applyThreads()
         let loaded = try data.load()
         let dataset = loaded.data

@@ -5,11 +5,13 @@ import Foundation
 package enum HTMLRenderer {
     /// `base`: the folder image paths are relative to; when given, each image gets its size in
     /// points (half its 2× pixel width) so figure text keeps its size on screen, and with
-    /// `embed` the image itself moves into the page as a data URI.
+    /// `embed` the image itself moves into the page as a data URI. `locate` says where an image's
+    /// bytes are while it is not yet in its place (written under another name, to be renamed).
     package static func render(
-        _ document: Document, imagesRelativeTo base: URL? = nil, embed: Bool = false
+        _ document: Document, imagesRelativeTo base: URL? = nil, embed: Bool = false,
+        locate: @escaping (URL) -> URL = { $0 }
     ) throws -> String {
-        let images = ImageSource(base: base, embed: embed)
+        let images = ImageSource(base: base, embed: embed, locate: locate)
         let body = try document.sections.map { try render($0, level: 2, images: images) + "\n" }.joined()
         let toc = document.sections.map { s in
             "<li><a href=\"#\(s.anchor)\">\(escape(s.title))</a>"
@@ -78,6 +80,7 @@ package enum HTMLRenderer {
     struct ImageSource {
         let base: URL?
         let embed: Bool
+        let locate: (URL) -> URL
 
         /// `src="…"`, and ` width="N"` for a 2× PNG shown at its size in points (none without a
         /// base or for another format); the file is read once for both.
@@ -89,7 +92,7 @@ package enum HTMLRenderer {
 
         private func read(_ path: String) throws -> Data? {
             guard let base, path.hasSuffix(".png") else { return nil }
-            return try Data(contentsOf: base.appendingPathComponent(path))
+            return try Data(contentsOf: locate(base.appendingPathComponent(path).standardizedFileURL))
         }
     }
 

@@ -144,21 +144,30 @@ package final class Canvas {
 
     // MARK: Output
 
-    /// Writes the canvas as PNG, atomically: to a temporary file beside `url`, then renamed.
+    /// Writes the canvas as PNG, atomically (a temporary file beside `url`, then renamed).
     package func save(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        try pngData().write(to: url, options: .atomic)
+    }
+
+    /// The canvas as PNG bytes, encoded in memory: writing them is the caller's (a failed write
+    /// then reports the system's reason, which Cairo's own file writer does not).
+    package func pngData() throws -> Data {
         cairo_surface_flush(surface)
-        let status = cairo_surface_write_to_png(surface, temporary.path)
+        var data = Data()
+        let status = withUnsafeMutablePointer(to: &data) { target in
+            cairo_surface_write_to_png_stream(
+                surface,
+                { target, bytes, length in
+                    guard let target, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
+                    target.assumingMemoryBound(to: Data.self).pointee.append(bytes, count: Int(length))
+                    return CAIRO_STATUS_SUCCESS
+                }, target)
+        }
         guard status == CAIRO_STATUS_SUCCESS else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FigureError("\(url.path): cannot write PNG (\(String(cString: cairo_status_to_string(status))))")
+            throw FigureError("cannot encode the figure as PNG (\(String(cString: cairo_status_to_string(status))))")
         }
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FigureError("\(url.path): cannot move the finished PNG into place (errno \(errno))")
-        }
+        return data
     }
 
     /// The colour of the device pixel under point (x, y), un-premultiplied: for tests.

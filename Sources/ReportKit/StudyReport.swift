@@ -26,27 +26,35 @@ package struct StudyReport {
         let results = results.withFindings()
         guard let findings = results.findings else { throw StudyError("no findings") }  // withFindings sets them
         let figures = StudyFigures(results: results, data: data).all
-        let figureFiles = try ReportFigure.write(figures, to: figuresFolder)
         let document = ReportWriter(
             results: results, findings: findings,
             figures: Dictionary(uniqueKeysWithValues: figures.map { ($0.id, $0) }),
             figurePath: "../figures"
         ).document()
-        return try write(document, results: results) + figureFiles.sorted { $0.path < $1.path }
+        return try StagedFiles.writing { files in
+            for figure in figures {
+                try files.add(figure.draw().pngData(), at: figuresFolder.appendingPathComponent(figure.id.fileName))
+            }
+            try write(document, results: results, into: &files)
+        }
     }
 
-    /// The report's three renderings and its results, each written whole or not at all.
-    func write(_ document: Document, results: StudyResults) throws -> [URL] {
-        try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
-        let markdown = reportFolder.appendingPathComponent("README.md")
-        let page = reportFolder.appendingPathComponent("index.html")
-        let single = reportFolder.appendingPathComponent("report.html")
-        try Data(MarkdownRenderer.render(document).utf8).write(to: markdown, options: .atomic)
-        try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder).utf8).write(to: page, options: .atomic)
-        try Data(HTMLRenderer.render(document, imagesRelativeTo: reportFolder, embed: true).utf8).write(
-            to: single, options: .atomic)
-        try JSONFile.write(results, to: resultsFile)
-        return [markdown, page, single, resultsFile]
+    /// The report's three renderings and its results, after its figures (`files` holds them, for
+    /// the pages to read): all of them written, or (a full disk, a read-only folder) none, the
+    /// previous report left as it was.
+    func write(_ document: Document, results: StudyResults, into files: inout StagedFiles) throws {
+        let staged = files
+        let html = { (embed: Bool) in
+            Data(
+                try HTMLRenderer.render(
+                    document, imagesRelativeTo: reportFolder, embed: embed, locate: staged.location(of:)
+                ).utf8)
+        }
+        try files.add(
+            Data(MarkdownRenderer.render(document).utf8), at: reportFolder.appendingPathComponent("README.md"))
+        try files.add(try html(false), at: reportFolder.appendingPathComponent("index.html"))
+        try files.add(try html(true), at: reportFolder.appendingPathComponent("report.html"))
+        try files.add(JSONFile.encoded(results), at: resultsFile)
     }
 
     /// The results of the last full run, for `--render-only`: to be re-analysed (`analysed(by:)`).
@@ -57,8 +65,9 @@ package struct StudyReport {
         }
         do { return try JSONFile.read(StudyResults.self, from: resultsFile) } catch {
             throw StudyError(
-                "\(resultsFile.path): not the results of this version of ConvLab (\(error)); run the study without "
-                    + "--render-only to recompute them")
+                "\(resultsFile.path): damaged, or not the results of this version of ConvLab "
+                    + "(\(JSONFile.reason(error))); run the study without --render-only to recompute them "
+                    + "(its runs are read back from the run cache)")
         }
     }
 }

@@ -126,9 +126,19 @@ package enum StudyFile {
                 file: file, line: context.mark.line, column: context.mark.column, field: "",
                 problem: "\(duplicates.sorted().joined(separator: ", ")) defined twice",
                 fix: "give every model and section a name of its own")
-        default:
+        case .reader(let problem, let offset, _, let yaml):
+            // The offset counts bytes of the UTF-8 text: the line and column are those before it.
+            let before = offset.map { String(decoding: Array(yaml.utf8).prefix($0), as: UTF8.self) } ?? ""
+            let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
             return StudyFileError(
-                file: file, line: nil, column: nil, field: "", problem: "not YAML (\(error))",
+                file: file, line: offset == nil ? nil : lines.count,
+                column: offset == nil ? nil : (lines.last?.count ?? 0) + 1,
+                field: "", problem: "not readable as YAML: \(problem)",
+                fix: "write plain text: no control characters (a tab or line break only), valid UTF-8")
+        default:
+            let first = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+            return StudyFileError(
+                file: file, line: nil, column: nil, field: "", problem: "not YAML (\(first))",
                 fix: "write the study as YAML (see studies/lab.yaml)")
         }
     }

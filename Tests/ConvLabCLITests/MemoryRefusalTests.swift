@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import Foundation
 import Testing
 
@@ -50,15 +51,5 @@ import Testing
         #expect(!output.contains("Fatal error") && !output.contains("failed to allocate"))
         let peak = try #require(output.split(separator: "\n").last { $0.hasPrefix("peak-kb ") })
         #expect((Int(peak.dropFirst(8)) ?? .max) < 200_000, "\(peak)")  // kB: under 200 MB
-    }
-
-    /// The 1-based (line, column) where `snippet` first starts in `text`.
-    func position(of snippet: String, in text: String) -> (line: Int, column: Int) {
-        for (i, line) in text.components(separatedBy: "\n").enumerated() {
-            if let range = line.range(of: snippet) {
-                return (i + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
-            }
-        }
-        return (0, 0)
     }
 }

@@ -45,3 +45,18 @@ func runReport(_ arguments: [String], log: URL, errors: URL? = nil) throws -> (s
     process.waitUntilExit()
     return (process.terminationStatus, try String(contentsOf: log, encoding: .utf8))
 }
+
+/// `executable ARGUMENTS` run to the end, its output (standard error included) read through a
+/// pipe: its exit status and output.
+func runCommand(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}

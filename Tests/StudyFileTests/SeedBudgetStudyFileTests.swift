@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import Study
 import Testing
 

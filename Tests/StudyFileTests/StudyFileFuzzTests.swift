@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import Foundation
 import NeuralNet
 import Study
@@ -8,42 +9,10 @@ import Testing
 /// Thousands of mutations of the committed study files, each read as `--check` reads it: every one
 /// gives a valid study whose plan can be made, or one `StudyFileError`; none traps or hangs.
 @Suite struct StudyFileFuzzTests {
-    static let studies = ["lab.yaml", "next-steps.yaml"].map { name in
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../studies/\(name)").standardized
-    }
-
-    /// Replacements for a scalar: other types, huge and negative numbers, nesting, odd text.
-    static let values = [
-        "-1", "0", "1e308", "99999999999999999999", "9223372036854775807", "-9223372036854775808", "3.5",
-        "\"text\"", "[]", "{}", "[1, [2, [3, [4, [5]]]]]", "{a: {b: {c: {d: 1}}}}", "null", "true", "~",
-        "\"\u{FFFD}\u{0}\"", String(repeating: "[", count: 200) + String(repeating: "]", count: 200),
-        "4096", "1000000", "-0.5", ".nan", ".inf",
-    ]
-
-    /// Every mutation of `text`: each line deleted, each line duplicated, each value replaced.
-    static func mutations(of text: String) -> [String] {
-        let lines = text.components(separatedBy: "\n")
-        var out: [String] = []
-        for i in lines.indices {
-            out.append((lines[..<i] + lines[(i + 1)...]).joined(separator: "\n"))
-            out.append((lines[...i] + lines[i...]).joined(separator: "\n"))
-            guard let colon = lines[i].firstIndex(of: ":"),
-                !lines[i].trimmingCharacters(in: .whitespaces).hasPrefix("#")
-            else { continue }
-            for value in values {
-                var mutated = lines
-                mutated[i] = String(lines[i][...colon]) + " " + value
-                out.append(mutated.joined(separator: "\n"))
-            }
-        }
-        return out
-    }
-
-    @Test(arguments: studies)
+    @Test(arguments: StudyFileMutations.studies)
     func everyMutationGivesAPlanOrOneError(_ url: URL) throws {
         let text = try String(contentsOf: url, encoding: .utf8)
-        let cases = Self.mutations(of: text)
+        let cases = StudyFileMutations.of(text)
         #expect(cases.count > 800)
         var slowest = 0.0
         for mutated in cases {

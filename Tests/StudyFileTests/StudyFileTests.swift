@@ -1,3 +1,4 @@
+import ConvLabTestSupport
 import NeuralNet
 import Study
 import Testing
@@ -7,17 +8,6 @@ import Testing
 /// Parses `text` as the study file "mine.yaml" with the lab's models built in.
 func parse(_ text: String) throws -> StudyFile.Loaded {
     try StudyFile.parse(text, file: "mine.yaml", builtIn: ModelDefinition.builtIn)
-}
-
-/// The 1-based (line, column) where `snippet` first starts in `text`.
-func position(of snippet: String, in text: String) -> (line: Int, column: Int) {
-    let lines = text.components(separatedBy: "\n")
-    for (i, line) in lines.enumerated() {
-        if let range = line.range(of: snippet) {
-            return (i + 1, line.distance(from: line.startIndex, to: range.lowerBound) + 1)
-        }
-    }
-    return (0, 0)
 }
 
 let header = """

@@ -72,13 +72,4 @@ struct ReportFigure {
 extension ReportFigure {
     /// The figure as the report places it: its file under `folder` (relative to the report), captioned.
     func block(under folder: String) -> Block { .figure(path: folder + "/" + id.fileName, caption: caption) }
-
-    /// Draws every figure into `folder`; returns the files written.
-    static func write(_ figures: [ReportFigure], to folder: URL) throws -> [URL] {
-        try figures.map { figure in
-            let file = folder.appendingPathComponent(figure.id.fileName)
-            try figure.draw().save(to: file)
-            return file
-        }
-    }
 }

@@ -59,7 +59,7 @@ extension ReportWriter {
         ]
         var blocks: [Block] = [.table(Table(header: header, rows: rows))] + figure(.sizeAccuracy)
         if let best = s.mostAccurate.flatMap(s.row), let lean = s.mostAccuratePerParameter.flatMap(s.row) {
-            let r = s.parameterAccuracyCorrelation
+            let r = s.parameterAccuracyCorrelation ?? 0
             let reading =
                 s.correlationIsWeak
                 ? "where the parameters sit matters more than how many there are."

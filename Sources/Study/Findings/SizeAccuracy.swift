@@ -15,11 +15,13 @@ package struct SizeAccuracy: Codable, Sendable, Equatable {
     /// is not the question).
     package var mostAccurate, mostAccuratePerParameter: StudyModel?
     /// Pearson's r of parameter count with mean accuracy across the models.
-    package var parameterAccuracyCorrelation: Double
+    /// Nil where it is undefined (fewer than two models, or no spread in size or accuracy): JSON
+    /// has no NaN.
+    package var parameterAccuracyCorrelation: Double?
 
     /// |r| below this: where the parameters sit matters more than how many there are.
     package static let weakCorrelation = 0.5
-    package var correlationIsWeak: Bool { abs(parameterAccuracyCorrelation) < Self.weakCorrelation }
+    package var correlationIsWeak: Bool { abs(parameterAccuracyCorrelation ?? 0) < Self.weakCorrelation }
 
     /// Three models or more: enough for a pattern across them.
     package var showsAPattern: Bool { rows.count >= 3 }
@@ -38,7 +40,8 @@ package struct SizeAccuracy: Codable, Sendable, Equatable {
         mostAccurate = rows.max { $0.accuracy.mean < $1.accuracy.mean }?.model
         mostAccuratePerParameter =
             lean.max { $0.accuracy.mean / Double($0.parameters) < $1.accuracy.mean / Double($1.parameters) }?.model
-        parameterAccuracyCorrelation = Self.correlation(rows.map { Double($0.parameters) }, rows.map(\.accuracy.mean))
+        let r = Self.correlation(rows.map { Double($0.parameters) }, rows.map(\.accuracy.mean))
+        parameterAccuracyCorrelation = r.isNaN ? nil : r
     }
 
     package func row(_ model: StudyModel) -> Row? { rows.first { $0.model == model } }

@@ -17,6 +17,9 @@ package struct StudyRunner {
     package let cache: RunCache
     /// How the networks compute (recorded in each run; not part of the cache keys).
     package var engine = EngineOptions.fastest
+    /// Runs this command had trained by other processes (`--jobs` workers) before `run`: the
+    /// report counts them as trained now, not read from an earlier command's cache.
+    package var trainedByWorkers: Set<String> = []
     package var log: (String) -> Void = { print($0) }
     package var progress: (TrainingConfiguration, TrainingProgress) -> Void = { _, _ in }
 
@@ -41,7 +44,7 @@ package struct StudyRunner {
         var copy = StudyRunner(
             definition: definition, quick: quick, threads: threads, data: data, provenance: provenance,
             cacheRoot: cache.root)
-        (copy.engine, copy.log, copy.progress) = (engine, log, progress)
+        (copy.engine, copy.log, copy.progress, copy.trainedByWorkers) = (engine, log, progress, trainedByWorkers)
         return copy
     }
 
@@ -52,7 +55,7 @@ package struct StudyRunner {
         log("data: \(data.training.count) training and \(data.test.count) test images from \(provenance.directory)")
         var records = try trainOrRead(plan)
         var plan = plan
-        var trainedNow = Set(records.filter { !$0.reused }.map(\.key))
+        var trainedNow = Set(records.filter { !$0.reused }.map(\.key)).union(trainedByWorkers)
         while true {  // a seed budget's rounds: train the seeds the runs so far leave open
             let next = definition.plan(quick: quick, threads: threads) { c in
                 records.first { $0.run.configuration == c }?.run
