@@ -81,8 +81,9 @@ public struct Batcher: Sendable {
         }
     }
 
-    /// The same, with the image shifted by (dy, dx), zeros where it moved away, then mirrored:
-    /// out(y, x) = image(y + dy, x′ + dx) with x′ = 31 − x when flipped, else x.
+    /// The same, with the image shifted by (dy, dx), then mirrored: out(y, x) = image(y + dy,
+    /// x′ + dx) with x′ = 31 − x when flipped, else x; outside the image zeros, or its reflection
+    /// (`ImagePlacement.reflects`).
     static func planarToInterleaved(
         _ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<Float>, placed p: ImagePlacement
     ) {
@@ -90,16 +91,14 @@ public struct Batcher: Sendable {
         let plane = height * width
         for y in 0..<height {
             let row = to + y * width * 3
-            let sy = y + p.dy
-            guard sy >= 0 && sy < height else {
+            guard let sy = p.source(y + p.dy, along: height) else {
                 row.update(repeating: 0, count: width * 3)
                 continue
             }
             for x in 0..<width {
-                let sx = (p.flip ? width - 1 - x : x) + p.dx
-                let inside = sx >= 0 && sx < width
-                let source = sy * width + sx
-                for c in 0..<3 { row[3 * x + c] = inside ? Float(from[c * plane + source]) / 255 : 0 }
+                let sx = p.source((p.flip ? width - 1 - x : x) + p.dx, along: width)
+                let source = sy * width + (sx ?? 0)
+                for c in 0..<3 { row[3 * x + c] = sx == nil ? 0 : Float(from[c * plane + source]) / 255 }
             }
         }
     }

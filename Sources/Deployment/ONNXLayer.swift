@@ -28,6 +28,10 @@ struct ONNXLayer {
             graph.produced(.flat)
         case .relu:
             graph.add("Relu")
+        case .gelu:
+            appendGELU(to: &graph)
+        case .scale(let factor):
+            graph.add("Mul", inputs: [graph.weights("\(prefix)_factor", dims: [1], values: [Float(factor)])])
         case .dropout:
             break  // the identity at inference
         case .flatten:
@@ -73,6 +77,16 @@ struct ONNXLayer {
             attributes: [
                 .ints("kernel_shape", [k, k]), .ints("pads", [pad, pad, pad, pad]), .ints("strides", [stride, stride]),
             ])
+    }
+
+    /// x·½·(1 + erf(x/√2)) from Div, Erf, Add and Mul: opset 17 has no Gelu operator (20 has).
+    private func appendGELU(to graph: inout ONNXGraph) {
+        let x = graph.current
+        graph.add("Div", inputs: [graph.weights("\(prefix)_sqrt2", dims: [1], values: [Float(2).squareRoot()])])
+        graph.add("Erf")
+        graph.add("Add", inputs: [graph.weights("\(prefix)_one", dims: [1], values: [1])])
+        graph.add("Mul", inputs: [x])
+        graph.add("Mul", inputs: [graph.weights("\(prefix)_half", dims: [1], values: [0.5])])
     }
 
     /// Inference-mode BatchNormalization with the moving statistics, on (N, C, H, W) or (N, C).

@@ -17,6 +17,10 @@ public enum LayerSpec: Equatable, Sendable {
     case averagePool2d(size: Int)
     /// (H, W, C) → (C).
     case globalAveragePool2d
+    /// x·Φ(x), element-wise (`GELU`).
+    case gelu
+    /// A constant factor, element-wise (`Scale`).
+    case scale(factor: Double)
 }
 
 /// A sequential network as data: an input shape per sample, (H, W, C) for images, channels
@@ -53,6 +57,7 @@ public enum LayerKind: String, Codable, Sendable, CaseIterable {
     case dropout
     case averagePooling2d = "average_pooling2d"
     case globalAveragePooling2d = "global_average_pooling2d"
+    case gelu, scale
 }
 
 public struct ArchitectureError: Error, CustomStringConvertible {
@@ -71,6 +76,8 @@ extension LayerSpec {
         case .dropout: .dropout
         case .averagePool2d: .averagePooling2d
         case .globalAveragePool2d: .globalAveragePooling2d
+        case .gelu: .gelu
+        case .scale: .scale
         }
     }
 
@@ -100,7 +107,10 @@ extension LayerSpec {
         case .dropout(let rate):
             guard rate >= 0 && rate < 1 else { throw fail("has rate \(rate); a dropout rate must be in [0, 1)") }
             return input
-        case .relu:
+        case .relu, .gelu:
+            return input
+        case .scale(let factor):
+            guard factor.isFinite else { throw fail("has factor \(factor); a scale must be a finite number") }
             return input
         case .flatten:
             return [input.reduce(1, *)]

@@ -4,9 +4,10 @@
 ///     {"conv2d": {"filters": 32, "kernelSize": 3, "padding": "same"}}   {"relu": {}}
 extension LayerSpec: Codable {
     private enum Kind: String, CodingKey {
-        case conv2d, maxPool2d, relu, flatten, dense, batchNorm, dropout, averagePool2d, globalAveragePool2d
+        case conv2d, maxPool2d, relu, flatten, dense, batchNorm, dropout, averagePool2d, globalAveragePool2d, gelu,
+            scale
     }
-    private enum Field: String, CodingKey { case filters, kernelSize, padding, stride, size, units, rate }
+    private enum Field: String, CodingKey { case filters, kernelSize, padding, stride, size, units, rate, factor }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Kind.self)
@@ -16,7 +17,7 @@ extension LayerSpec: Codable {
                 "this ConvLab knows "
                 + [
                     "conv2d", "maxPool2d", "relu", "flatten", "dense", "batchNorm", "dropout",
-                    "averagePool2d", "globalAveragePool2d",
+                    "averagePool2d", "globalAveragePool2d", "gelu", "scale",
                 ].joined(separator: ", ")
             throw DecodingError.dataCorrupted(
                 .init(
@@ -43,6 +44,8 @@ extension LayerSpec: Codable {
         case .dropout: self = .dropout(rate: try fields.decode(Double.self, forKey: .rate))
         case .averagePool2d: self = .averagePool2d(size: try fields.decode(Int.self, forKey: .size))
         case .globalAveragePool2d: self = .globalAveragePool2d
+        case .gelu: self = .gelu
+        case .scale: self = .scale(factor: try fields.decode(Double.self, forKey: .factor))
         }
     }
 
@@ -71,6 +74,10 @@ extension LayerSpec: Codable {
             var fields = container.nestedContainer(keyedBy: Field.self, forKey: .averagePool2d)
             try fields.encode(size, forKey: .size)
         case .globalAveragePool2d: _ = container.nestedContainer(keyedBy: Field.self, forKey: .globalAveragePool2d)
+        case .gelu: _ = container.nestedContainer(keyedBy: Field.self, forKey: .gelu)
+        case .scale(let factor):
+            var fields = container.nestedContainer(keyedBy: Field.self, forKey: .scale)
+            try fields.encode(factor, forKey: .factor)
         }
     }
 }

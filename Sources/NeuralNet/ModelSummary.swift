@@ -40,7 +40,7 @@ extension Architecture {
                 // γ and β are trained; the moving mean and variance are kept, not trained.
                 params = 2 * (input.last ?? 0)
                 macs = input.reduce(1) { $0.multipliedClamped($1) }
-            case .relu, .dropout:
+            case .relu, .dropout, .gelu, .scale:
                 break
             case .flatten:
                 field = nil

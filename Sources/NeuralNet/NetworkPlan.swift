@@ -61,12 +61,12 @@ struct NetworkPlan {
     }
 
     /// Whether the layers after a conv, up to the next conv or Flatten (which read blocks), all
-    /// work on channel blocks as they are: ReLU, max pooling and batch normalisation (on oneDNN)
-    /// do; anything else reads NHWC.
+    /// work on channel blocks as they are: the element-wise ReLU, GELU and scale, max pooling and
+    /// batch normalisation (on oneDNN) do; anything else reads NHWC.
     static func blocksReachAConsumer(_ following: ArraySlice<LayerSpec>) -> Bool {
         for spec in following {
             switch spec.kind {
-            case .relu, .maxPooling2d, .batchNormalization: continue
+            case .relu, .gelu, .scale, .maxPooling2d, .batchNormalization: continue
             case .conv2d, .flatten: return true
             default: return false
             }

@@ -19,6 +19,11 @@ extension Double: Scalar {}
     T.self == Float.self ? T(Foundation.expf(Float(x))) : T(Foundation.exp(Double(x)))
 }
 
+/// erf x in the scalar's own precision (`erff` for Float).
+@inline(__always) func errorFunction<T: Scalar>(_ x: T) -> T {
+    T.self == Float.self ? T(Foundation.erff(Float(x))) : T(Foundation.erf(Double(x)))
+}
+
 /// ln x in the scalar's own precision (`logf` for Float).
 @inline(__always) func logarithm<T: Scalar>(_ x: T) -> T {
     T.self == Float.self ? T(Foundation.logf(Float(x))) : T(Foundation.log(Double(x)))

@@ -75,6 +75,8 @@ public final class Sequential<T: Scalar> {
                     Dropout<T>(shape: shape, rate: rate, seed: SeededGenerator.hash(seed, UInt64(step.spec)))
                 case .averagePool2d(let size): AveragePool2D<T>(inputShape: shape, size: size)
                 case .globalAveragePool2d: GlobalAveragePool2D<T>(inputShape: shape)
+                case .gelu: GELU<T>(shape: shape)
+                case .scale(let factor): Scale<T>(shape: shape, factor: factor)
                 }
             shape = layer.outputShape
             return layer
@@ -94,7 +96,7 @@ public final class Sequential<T: Scalar> {
         let layout = outputLayouts.contains(.channelBlocks16) ? "channel blocks" : "NHWC"
         return
             "\(GEMMBackend.library ?? "oneDNN") primitives "
-                + "(Winograd: \(winograd) of \(convolutions.count) layers), \(layout)"
+            + "(Winograd: \(winograd) of \(convolutions.count) layers), \(layout)"
     }
 
     public var parameters: [Parameter<T>] { layers.flatMap { $0.parameters } }

@@ -1,14 +1,21 @@
 import Foundation
 
-/// Softmax over the logits, then the mean negative log-likelihood of the labels.
+/// Softmax over the logits, then the mean cross-entropy against the labels' distribution.
 ///
-/// loss = −(1/N) Σₙ log softmax(zₙ)[yₙ];   dL/dzₙ = (softmax(zₙ) − onehot(yₙ)) / N.
-/// Fusing the two keeps the gradient exact where log(softmax) would underflow.
+/// loss = −(1/N) Σₙ Σₖ qₙₖ log softmax(zₙ)ₖ;   dL/dzₙ = (softmax(zₙ) − qₙ) / N,
+/// where qₙ is onehot(yₙ), or with label smoothing ε (Szegedy et al. 2016; PyTorch's
+/// `CrossEntropyLoss(label_smoothing=ε)`) (1 − ε)·onehot(yₙ) + ε/K. Fusing softmax and the
+/// loss keeps the gradient exact where log(softmax) would underflow.
 public final class SoftmaxCrossEntropy<T: Scalar> {
+    /// ε in [0, 1): the share of each target spread evenly over the K classes.
+    public let labelSmoothing: Double
     private var probabilities = Workspace<T>()  // (N, K)
     private var gradient = Workspace<T>()  // (N, K)
 
-    public init() {}
+    public init(labelSmoothing: Double = 0) {
+        precondition(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing \(labelSmoothing) outside [0, 1)")
+        self.labelSmoothing = labelSmoothing
+    }
 
     /// The mean loss, the number of correct arg-max predictions, the softmax probabilities and dL/dz.
     public func callAsFunction(
@@ -21,7 +28,8 @@ public final class SoftmaxCrossEntropy<T: Scalar> {
         softmax(logits.pointer, p.pointer, rows: n, columns: k)
         let g = gradient.view(logits.shape)
         let (loss, correct) = labels.withUnsafeBufferPointer { y in
-            crossEntropyGradient(p.pointer, labels: y.baseAddress!, g.pointer, rows: n, columns: k)
+            crossEntropyGradient(
+                p.pointer, labels: y.baseAddress!, g.pointer, rows: n, columns: k, smoothing: T(labelSmoothing))
         }
         return (loss, correct, p, g)
     }
@@ -54,17 +62,21 @@ func softmax<T: Scalar>(_ z: UnsafePointer<T>, _ p: UnsafeMutablePointer<T>, row
     }
 }
 
-/// g = (p − onehot(labels)) / rows; returns the mean −log p[label] and the number of rows whose
-/// arg-max is the label.
+/// g = (p − q) / rows against the targets q = (1 − ε)·onehot(labels) + ε/K; returns the mean
+/// −Σ q log p and the number of rows whose arg-max is the label. With ε = 0 this is the plain
+/// negative log-likelihood, the same bits as without smoothing.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
 func crossEntropyGradient<T: Scalar>(
     _ p: UnsafePointer<T>, labels: UnsafePointer<Int>, _ g: UnsafeMutablePointer<T>,
-    rows: Int, columns: Int
+    rows: Int, columns: Int, smoothing: T = 0
 ) -> (loss: Double, correct: Int) {
     var loss = 0.0
     var correct = 0
     let scale = 1 / T(rows)
+    let spread = smoothing / T(columns)  // every class's share of the target
+    // The smallest positive normal keeps log finite when a probability underflows to 0.
+    let log = { (p: T) in Double(logarithm(max(p, T.leastNormalMagnitude))) }
     for r in 0..<rows {
         let pr = p + r * columns
         let gr = g + r * columns
@@ -72,12 +84,12 @@ func crossEntropyGradient<T: Scalar>(
         precondition(y >= 0 && y < columns, "label \(y) outside 0..<\(columns)")
         var best = 0
         for c in 0..<columns {
-            gr[c] = pr[c] * scale
+            gr[c] = (pr[c] - spread) * scale
             if pr[c] > pr[best] { best = c }
         }
-        gr[y] -= scale
-        // The smallest positive normal keeps log finite when a probability underflows to 0.
-        loss -= Double(logarithm(max(pr[y], T.leastNormalMagnitude)))
+        gr[y] -= (1 - smoothing) * scale
+        loss -= Double(1 - smoothing) * log(pr[y])
+        if smoothing > 0 { loss -= Double(spread) * (0..<columns).reduce(0) { $0 + log(pr[$1]) } }
         if best == y { correct += 1 }
     }
     return (loss / Double(rows), correct)

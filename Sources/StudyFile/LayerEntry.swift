@@ -1,12 +1,12 @@
 import NeuralNet
 import Yams
 
-/// One entry of a model's `layers:`, Keras-like: a bare name (`relu`, `flatten`, `batch_norm`,
-/// `global_average_pool`) or a name with its setting (`dense: 128`, `max_pool: 2`,
-/// `dropout: 0.3`, `conv2d: {filters: 32, kernel: 3, padding: same, stride: 1}`).
+/// One entry of a model's `layers:`, Keras-like: a bare name (`relu`, `gelu`, `flatten`,
+/// `batch_norm`, `global_average_pool`) or a name with its setting (`dense: 128`, `max_pool: 2`,
+/// `dropout: 0.3`, `scale: 0.111`, `conv2d: {filters: 32, kernel: 3, padding: same, stride: 1}`).
 enum LayerEntry {
-    static let bare = ["relu", "flatten", "batch_norm", "global_average_pool"]
-    static let withSetting = ["conv2d", "dense", "max_pool", "average_pool", "dropout"]
+    static let bare = ["relu", "gelu", "flatten", "batch_norm", "global_average_pool"]
+    static let withSetting = ["conv2d", "dense", "max_pool", "average_pool", "dropout", "scale"]
     static var names: String { (withSetting + bare).joined(separator: ", ") }
 
     static func parse(_ field: Field) throws -> LayerSpec {
@@ -14,6 +14,7 @@ enum LayerEntry {
             let name = try field.string()
             switch name {
             case "relu": return .relu
+            case "gelu": return .gelu
             case "flatten": return .flatten
             case "batch_norm": return .batchNorm
             case "global_average_pool": return .globalAveragePool2d
@@ -42,6 +43,7 @@ enum LayerEntry {
         case "max_pool": return .maxPool2d(size: try size(setting))
         case "average_pool": return .averagePool2d(size: try size(setting))
         case "dropout": return .dropout(rate: try setting.double(in: 0...1, excludingUpper: true))
+        case "scale": return .scale(factor: try setting.double(in: -1e6...1e6))
         case _ where bare.contains(name):
             if setting.node.null != nil {  // `- relu:` with nothing after it
                 return try parse(Field(node: Node(name), path: setting.path, file: setting.file))
@@ -91,6 +93,7 @@ enum LayerEntry {
         case "conv2d": "write `- conv2d: {filters: 32, kernel: 3, padding: same}`"
         case "dense": "write `- dense: 128`"
         case "dropout": "write `- dropout: 0.3`"
+        case "scale": "write `- scale: 0.111` (the factor every value is multiplied by)"
         default: "write `- \(name): 2`"
         }
     }

@@ -10,10 +10,15 @@ enum ShapeCheck {
             if let problem = problem(of: layer, on: shape) { throw entry.error(problem.0, fix: problem.1) }
             shape = try layer.outputShape(for: shape, at: index)
         }
-        guard layers.last == .dense(units: 10) else {
+        // The logits come from `dense: 10`; a constant scale of them may follow (airbench's 1/9).
+        let logits = layers.reversed().first {
+            if case .scale = $0 { return false }
+            return true
+        }
+        guard logits == .dense(units: 10) else {
             throw model.error(
                 "the last layer is not `dense: 10`",
-                fix: "end the model with `- dense: 10`, one unit per CIFAR-10 class")
+                fix: "end the model with `- dense: 10`, one unit per CIFAR-10 class (a `- scale:` may follow it)")
         }
     }
 
@@ -51,7 +56,7 @@ enum ShapeCheck {
             guard input.count == 1 else {
                 return ("dense gets a \(shown) map", "put `- flatten` (or `- global_average_pool`) before it")
             }
-        case .relu, .batchNorm, .dropout, .flatten:
+        case .relu, .gelu, .scale, .batchNorm, .dropout, .flatten:
             break
         }
         return nil

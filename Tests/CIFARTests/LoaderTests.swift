@@ -67,6 +67,13 @@ import Testing
         #expect(pixel(2, 10) == [Float(115) / 255, Float(7) / 255, Float(200) / 255])
         #expect(pixel(31, 5) == [0, 0, 0])
         #expect(pixel(3, 30) == [0, 0, 0])
+        // Reflect padding: outside the image, its mirror image at the edge (not repeating it).
+        batcher.fill([0], pixels: &floats, labels: &labels) { _ in
+            ImagePlacement(dy: 1, dx: -2, flip: true, reflects: true)
+        }
+        #expect(pixel(0, 0) == [Float(61) / 255, Float(7) / 255, Float(200) / 255])
+        #expect(pixel(31, 5) == [Float(216) / 255, Float(7) / 255, Float(200) / 255])  // row 32 → 30, column 24
+        #expect(pixel(3, 30) == [Float(129) / 255, Float(7) / 255, Float(200) / 255])  // row 4, column −1 → 1
         // The identity placement is the plain conversion.
         var plain: [Float] = []
         batcher.fill([0], pixels: &plain, labels: &labels)

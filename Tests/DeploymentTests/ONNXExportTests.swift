@@ -40,6 +40,23 @@ import Testing
         #expect(try JSONDecoder().decode([String].self, from: names) == classes)
     }
 
+    /// Opset 17 has no Gelu: x·½·(1 + erf(x/√2)) from its parts, on the value before it; a
+    /// constant scale is a Mul by a one-element initializer.
+    @Test func geluIsBuiltFromErfAndAScaleIsAMul() throws {
+        let architecture = Architecture(
+            name: "smooth", inputShape: [4], layers: [.dense(units: 3), .gelu, .dense(units: 10), .scale(factor: 0.5)])
+        let network = try Sequential<Float>(architecture, seed: 1)
+        let manifest = ModelManifest(
+            architecture: architecture, classNames: classes, training: .object([:]), seed: 1, testAccuracy: nil,
+            dataMD5: [:], convlabVersion: "test")
+        let model = try Onnx_ModelProto(serializedBytes: try ONNXExport.serialized(network, manifest: manifest))
+        let nodes = model.graph.node
+        #expect(nodes.map(\.opType) == ["Gemm", "Div", "Erf", "Add", "Mul", "Mul", "Gemm", "Mul", "Softmax"])
+        #expect(nodes[4].input == [nodes[3].output[0], nodes[0].output[0]], "x·(1 + erf(x/√2)) multiplies by x")
+        #expect(try floats(nodes[1].input[1], in: model) == [Float(2).squareRoot()])
+        #expect(try floats(nodes[7].input[1], in: model) == [0.5])
+    }
+
     @Test func theMLPFlattensChannelsLastWithoutATranspose() throws {
         let (model, _) = try exported(.mlp)
         #expect(!model.graph.node.map(\.opType).contains("Transpose"))

@@ -70,13 +70,13 @@ import Testing
     @Test func unknownLayersAreNamed() throws {
         var data = try Checkpoint.encode(try Sequential<Float>(architecture, seed: 1), classNames: classes)
         let relu = Data("{\"relu\":{}}".utf8)
-        let gelu = Data("{\"gelu\":{}}".utf8)
+        let silu = Data("{\"silu\":{}}".utf8)
         let range = try #require(data.range(of: relu))
-        data.replaceSubrange(range, with: gelu)
+        data.replaceSubrange(range, with: silu)
         #expect {
             let _: (Sequential<Float>, Checkpoint.Header) = try Checkpoint.decode(data, source: "new.weights")
         } throws: {
-            "\($0)".contains("new.weights") && "\($0)".contains("unknown layer \"gelu\"")
+            "\($0)".contains("new.weights") && "\($0)".contains("unknown layer \"silu\"")
         }
     }
 }

@@ -75,6 +75,16 @@ import Testing
         #expect(relu.backward(Tensor(shape: [1, 4], values: [1, 1, 1, 1])).values == [0, 0, 1, 1])
     }
 
+    /// PyTorch's CrossEntropyLoss(label_smoothing=0.2) on logits (1, 2, 3), label 0, by hand:
+    /// q = (0.8 + 0.2/3, 0.2/3, 0.2/3), loss −Σ q log softmax, gradient softmax − q.
+    @Test func labelSmoothingSpreadsAShareOfTheTargetOverEveryClass() {
+        let loss = SoftmaxCrossEntropy<Double>(labelSmoothing: 0.2)
+        let result = loss(logits: Tensor(shape: [1, 3], values: [1, 2, 3]), labels: [0])
+        #expect(abs(result.loss - 2.20760596444438) < 1e-12)
+        let expected = [-0.7766360934962863, 0.17806180438813096, 0.5985742891081551]
+        #expect(zip(result.gradient.values, expected).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
     @Test func softmaxOfEqualLogitsIsUniformAndLossIsLogK() {
         let loss = SoftmaxCrossEntropy<Double>()
         let result = loss(logits: Tensor(shape: [2, 4], values: Array(repeating: 3, count: 8)), labels: [0, 3])

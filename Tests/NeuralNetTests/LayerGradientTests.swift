@@ -57,10 +57,10 @@ struct LayerGradientTests {
         #expect(report.worstInput < GradientCheck.tolerance)
     }
 
-    @Test func softmaxCrossEntropy() {
+    @Test(arguments: [0, 0.2]) func softmaxCrossEntropy(labelSmoothing: Double) {
         let logits = GradientCheck.randomTensor([4, 6], seed: 11)
         let labels = [0, 5, 2, 2]
-        let loss = SoftmaxCrossEntropy<Double>()
+        let loss = SoftmaxCrossEntropy<Double>(labelSmoothing: labelSmoothing)
         let analytic = loss(logits: logits, labels: labels).gradient.values
         var worst = 0.0
         for i in 0..<logits.count {

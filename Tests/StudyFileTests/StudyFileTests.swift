@@ -61,6 +61,31 @@ let header = """
         #expect(try data("{test_images: 100}").data.validationCount == 5000)
     }
 
+    @Test func geluAndAConstantScaleAfterTheLogitsAreLayers() throws {
+        let text =
+            header + """
+                models:
+                  smooth:
+                    layers:
+                      - conv2d: {filters: 8, kernel: 3}
+                      - gelu
+                      - max_pool: 3
+                      - flatten
+                      - dense: 10
+                      - scale: 0.125
+                experiments:
+                  - {name: e, baseline: cnn3, compare: [smooth]}
+                """
+        #expect(
+            try parse(text).definition.model(named: "smooth")?.architecture.layers == [
+                .conv2d(filters: 8, kernelSize: 3, padding: .same), .gelu, .maxPool2d(size: 3), .flatten,
+                .dense(units: 10), .scale(factor: 0.125),
+            ])
+        #expect(throws: StudyFileError.self) {
+            try parse(text.replacingOccurrences(of: "- scale: 0.125", with: "- scale: 1e9"))
+        }
+    }
+
     @Test func aStudyReadsIntoItsDefinition() throws {
         let loaded = try parse(Self.valid)
         let study = loaded.definition

@@ -38,6 +38,22 @@ import Testing
         #expect(Augmentation(cropPadding: 0, flips: false).placement(seed: 1, epoch: 1, index: 1) == .identity)
     }
 
+    /// airbench's augmentation: shifts of −2…2 into the reflected image, and one coin per image
+    /// for the run, all images mirrored every second epoch; its JSON leaves the new fields out
+    /// when they are off, so the keys of earlier augmented runs stay.
+    @Test func alternatingFlipsMirrorEachImageEverySecondEpoch() throws {
+        let a = Augmentation(cropPadding: 2, reflects: true, alternatesFlips: true)
+        let first = (0..<2000).map { a.placement(seed: 7, epoch: 1, index: $0) }
+        #expect(first.allSatisfy(\.reflects) && Set(first.map(\.dy)) == Set(-2...2))
+        #expect(abs(Double(first.filter(\.flip).count) / 2000 - 0.5) < 0.05)
+        for epoch in 2...4 {
+            let flips = (0..<2000).map { a.placement(seed: 7, epoch: epoch, index: $0).flip }
+            #expect(flips == first.map { epoch.isMultiple(of: 2) ? !$0.flip : $0.flip }, "epoch \(epoch)")
+        }
+        let json = String(decoding: try JSONEncoder().encode(Augmentation()), as: UTF8.self)
+        #expect(!json.contains("reflects") && !json.contains("alternatesFlips"))
+    }
+
     @Test func schedulesGiveTheRateOfEachStep() throws {
         let cosine = LearningRateSchedule.cosine(warmupEpochs: 1)
         // 10 steps per epoch, 3 epochs: warm-up over steps 0…9, then half a cosine over 20 steps.

@@ -39,6 +39,8 @@ package struct EngineCheck: Codable, Sendable, Equatable {
         case .globalAveragePooling2d:
             return GradientCheck.run(GlobalAveragePool2D<Double>(inputShape: [6, 5, 3]), input: map)
         case .relu: return GradientCheck.run(ReLU<Double>(shape: [6, 5, 3]), input: map)
+        case .gelu: return GradientCheck.run(GELU<Double>(shape: [6, 5, 3]), input: map)
+        case .scale: return GradientCheck.run(Scale<Double>(shape: [6, 5, 3], factor: 1.0 / 9), input: map)
         case .flatten: return GradientCheck.run(Flatten<Double>(inputShape: [6, 5, 3]), input: map)
         case .batchNormalization:
             return GradientCheck.run(BatchNormalization<Double>(shape: [6, 5, 3]), input: map, phase: training)

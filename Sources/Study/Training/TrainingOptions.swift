@@ -4,25 +4,46 @@ import NeuralNet
 
 /// Random crops and horizontal flips of the training images (never of validation or test).
 package struct Augmentation: Codable, Sendable, Equatable {
-    /// Zero padding around the image before a random crop back to its size: shifts of
+    /// Padding around the image before a random crop back to its size: shifts of
     /// −padding…padding pixels each way (PyTorch's `RandomCrop(32, padding=4)`).
     package var cropPadding: Int
     /// Mirror left to right with probability ½.
     package var flips: Bool
+    /// Pad by reflecting the image at its edges (airbench's `F.pad(mode='reflect')`) instead of
+    /// with zeros. This and the next are left out of the JSON when nil (false), so the cache
+    /// keys of runs without them stay as they were.
+    package var reflects: Bool?
+    /// airbench's derandomised flip instead of a coin per epoch: each image gets one coin for the
+    /// run, and every other epoch mirrors them all, so an image is seen mirrored every second epoch.
+    package var alternatesFlips: Bool?
 
-    package init(cropPadding: Int = 4, flips: Bool = true) {
+    package init(cropPadding: Int = 4, flips: Bool = true, reflects: Bool? = nil, alternatesFlips: Bool? = nil) {
         self.cropPadding = cropPadding
         self.flips = flips
+        self.reflects = reflects
+        self.alternatesFlips = alternatesFlips
     }
 
-    /// Where image `index` lands in epoch `epoch`: a hash of (seed, epoch, index), so a run
-    /// resumed at any epoch draws what it would have drawn.
+    /// Where image `index` lands in epoch `epoch` (from 1): a hash of (seed, epoch, index), so a
+    /// run resumed at any epoch draws what it would have drawn.
     package func placement(seed: UInt64, epoch: Int, index: Int) -> ImagePlacement {
         let h = SeededGenerator.hash(SeededGenerator.hash(seed, UInt64(epoch)), UInt64(index))
         let span = UInt64(2 * cropPadding + 1)
+        let flip =
+            if alternatesFlips == true {
+                flips
+                    && (SeededGenerator.hash(SeededGenerator.hash(seed, Self.runCoin), UInt64(index)) >> 63 == 1)
+                        != epoch.isMultiple(of: 2)
+            } else {
+                flips && h >> 63 == 1
+            }
         return ImagePlacement(
-            dy: Int(h % span) - cropPadding, dx: Int(h / span % span) - cropPadding, flip: flips && h >> 63 == 1)
+            dy: Int(h % span) - cropPadding, dx: Int(h / span % span) - cropPadding, flip: flip,
+            reflects: reflects == true)
     }
+
+    /// The stream of the per-run coins of alternating flips.
+    private static let runCoin: UInt64 = 0xF11F_C011
 }
 
 /// How the learning rate changes over a run, per optimiser step.
