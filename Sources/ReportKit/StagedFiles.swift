@@ -13,7 +13,7 @@ struct StagedFiles {
 
     mutating func add(_ data: Data, at url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = Self.temporary(beside: url)
+        let temporary = FileErrors.temporary(beside: url)
         do {
             try FileErrors.write(data, toNew: temporary, reportedAs: url.path)  // named as the file it becomes
         } catch {
@@ -32,11 +32,7 @@ struct StagedFiles {
     /// Renames every file into place. Renames within a folder need no space, so once every file
     /// is written this does not fail for want of it.
     func commit() throws {
-        for (temporary, final) in staged where rename(temporary.path, final.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            discard()
-            throw StudyError("\(final.path): cannot move the finished file into place (\(reason))")
-        }
+        for (temporary, final) in staged { try FileErrors.move(temporary, intoPlaceOf: final) }
     }
 
     /// Removes the temporary files not yet renamed.
@@ -55,9 +51,5 @@ struct StagedFiles {
             throw error
         }
         return files.files
-    }
-
-    private static func temporary(beside url: URL) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     }
 }

@@ -21,9 +21,13 @@ package enum FileErrors {
             (file.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap {
                 $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil
             } ?? cocoaCodes[file.code]
-        let reason = posix.map { String(cString: strerror($0)) } ?? file.localizedDescription
         let verb = file.code >= CocoaError.fileWriteUnknown.rawValue ? "cannot write" : "cannot read"
-        return "\(path): \(verb) (\(reason))" + (posix.flatMap(fix).map { "; \($0)" } ?? "")
+        return line(path, verb, posix.map { String(cString: strerror($0)) } ?? file.localizedDescription, posix)
+    }
+
+    /// "PATH: VERB (REASON); FIX", the fix when the system's `code` has one.
+    private static func line(_ path: String, _ verb: String, _ reason: String, _ code: Int32?) -> String {
+        "\(path): \(verb) (\(reason))" + (code.flatMap(fix).map { "; \($0)" } ?? "")
     }
 
     /// Foundation's codes for the failures it names without the system's error.
@@ -55,9 +59,34 @@ package enum FileErrors {
         if failed != 0 { throw failure(failed, path) }
     }
 
+    /// `data` as the whole of the file at `url` or, when writing fails, `url` as it was: written
+    /// beside it under a temporary name, then renamed into place.
+    package static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temporary = temporary(beside: url)
+        do {
+            try write(data, toNew: temporary, reportedAs: url.path)
+            try move(temporary, intoPlaceOf: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// A new name beside `url` for a file being written, hidden from listings.
+    package static func temporary(beside url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    }
+
+    /// Renames a written file into its place; a failure names the place and the reason.
+    package static func move(_ temporary: URL, intoPlaceOf url: URL) throws {
+        guard rename(temporary.path, url.path) != 0 else { return }
+        let code = errno
+        throw StudyError(
+            line(url.path, "cannot move the written file into place", String(cString: strerror(code)), code))
+    }
+
     private static func failure(_ code: Int32, _ path: String) -> StudyError {
-        StudyError(
-            "\(path): cannot write (\(String(cString: strerror(code))))" + (fix(code).map { "; \($0)" } ?? ""))
+        StudyError(line(path, "cannot write", String(cString: strerror(code)), code))
     }
 
     private static func fix(_ code: Int32) -> String? {

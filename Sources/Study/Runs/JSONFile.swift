@@ -4,18 +4,7 @@ import Foundation
 package enum JSONFile {
     package static func write<V: Encodable>(_ value: V, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try FileErrors.write(encoded(value), toNew: temporary, reportedAs: url.path)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw StudyError(
-                    "\(url.path): cannot move the written file into place (\(String(cString: strerror(errno))))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+        try FileErrors.writeAtomically(encoded(value), to: url)
     }
 
     /// The bytes `write` writes.
