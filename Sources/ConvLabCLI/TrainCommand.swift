@@ -7,7 +7,8 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train", abstract: "Train one model and print per-epoch loss, accuracy and speed.")
 
-    @Option(help: "The lab's mlp, cnn3 or cnn5, or one of the ablations of cnn3.") var model: ModelDefinition
+    @Option(help: "The lab's mlp, cnn3 or cnn5, one of the ablations of cnn3, or airbench94's network.")
+    var model: ModelDefinition
     @Option(help: "Passes over the training images.") var epochs = 10
     @Option(help: "Images per mini-batch.") var batch = TrainingConfiguration.defaultBatchSize
     @Option(help: "Seed for the weights and the shuffles.") var seed: UInt64 = 0

@@ -14,8 +14,9 @@ struct ONNXLayer {
 
     func append(to graph: inout ONNXGraph) throws {
         switch spec {
-        case .conv2d(let filters, let k, let padding, let stride):
-            try appendConvolution(filters: filters, kernel: k, padding: padding, stride: stride, to: &graph)
+        case .conv2d(let filters, let k, let padding, let stride, let bias):
+            try appendConvolution(
+                filters: filters, kernel: k, padding: padding, stride: stride, bias: bias, to: &graph)
         case .maxPool2d(let size), .averagePool2d(let size):
             graph.arrange(.channelsFirst)
             graph.add(
@@ -32,6 +33,12 @@ struct ONNXLayer {
             appendGELU(to: &graph)
         case .scale(let factor):
             graph.add("Mul", inputs: [graph.weights("\(prefix)_factor", dims: [1], values: [Float(factor)])])
+        case .normalize(let mean, let std):
+            // Channels last, so the per-channel constants broadcast over the last axis.
+            if inputShape.count == 3 { graph.arrange(.channelsLast) }
+            graph.add(
+                "Sub", inputs: [graph.weights("\(prefix)_mean", dims: [mean.count], values: mean.map(Float.init))])
+            graph.add("Div", inputs: [graph.weights("\(prefix)_std", dims: [std.count], values: std.map(Float.init))])
         case .dropout:
             break  // the identity at inference
         case .flatten:
@@ -39,19 +46,20 @@ struct ONNXLayer {
             graph.arrange(.channelsLast)
             graph.add("Flatten", attributes: [.int("axis", 1)])
             graph.produced(.flat)
-        case .dense(let units):
+        case .dense(let units, let bias):
             let dense: Dense<Float> = try layer()
             let w = graph.weights("\(prefix)_kernel", dims: [inputShape[0], units], values: dense.weight.value.values)
-            let b = graph.weights("\(prefix)_bias", dims: [units], values: dense.bias.value.values)
-            graph.add("Gemm", inputs: [w, b])
+            let b = bias ? [graph.weights("\(prefix)_bias", dims: [units], values: dense.bias.value.values)] : []
+            graph.add("Gemm", inputs: [w] + b)
         case .batchNorm:
             try appendBatchNormalization(to: &graph)
         }
     }
 
-    /// ConvLab's kernels are (F, k, k, C); ONNX's Conv wants (F, C, k, k).
+    /// ConvLab's kernels are (F, k, k, C); ONNX's Conv wants (F, C, k, k). Without a bias, Conv's
+    /// optional third input is left out.
     private func appendConvolution(
-        filters: Int, kernel k: Int, padding: Padding, stride: Int, to graph: inout ONNXGraph
+        filters: Int, kernel k: Int, padding: Padding, stride: Int, bias: Bool, to graph: inout ONNXGraph
     ) throws {
         let conv: Conv2D<Float> = try layer()
         let c = inputShape[2]
@@ -71,9 +79,9 @@ struct ONNXLayer {
         ).pad
         graph.arrange(.channelsFirst)
         let w = graph.weights("\(prefix)_kernel", dims: [filters, c, k, k], values: permuted)
-        let b = graph.weights("\(prefix)_bias", dims: [filters], values: conv.bias.value.values)
+        let b = bias ? [graph.weights("\(prefix)_bias", dims: [filters], values: conv.bias.value.values)] : []
         graph.add(
-            "Conv", inputs: [w, b],
+            "Conv", inputs: [w] + b,
             attributes: [
                 .ints("kernel_shape", [k, k]), .ints("pads", [pad, pad, pad, pad]), .ints("strides", [stride, stride]),
             ])

@@ -24,6 +24,7 @@ public final class Adam<T: Scalar> {
     private let parameters: [Parameter<T>]
     private let firstMoments: [Tensor<T>]
     private let secondMoments: [Tensor<T>]
+    private var frozen: Set<ObjectIdentifier> = []
 
     public init(parameters: [Parameter<T>], configuration: Configuration = .init()) {
         self.configuration = configuration
@@ -59,6 +60,9 @@ public final class Adam<T: Scalar> {
         }
     }
 
+    /// Leaves `parameter` out of every later update, its decay included.
+    public func freeze(_ parameter: Parameter<T>) { frozen.insert(ObjectIdentifier(parameter)) }
+
     /// One update from the gradients the last backward pass wrote, at `learningRate` (a
     /// schedule's), else the configured rate.
     public func update(learningRate: Double? = nil) {
@@ -68,7 +72,7 @@ public final class Adam<T: Scalar> {
         let rate = learningRate ?? c.learningRate
         let stepSize = rate * (1 - Foundation.pow(c.beta2, t)).squareRoot() / (1 - Foundation.pow(c.beta1, t))
         if let weightDecay = c.weightDecay, weightDecay > 0 { decay(by: rate * weightDecay) }
-        for (i, p) in parameters.enumerated() {
+        for (i, p) in parameters.enumerated() where !frozen.contains(ObjectIdentifier(p)) {
             let (m, v) = (firstMoments[i].pointer, secondMoments[i].pointer)
             // Element-wise, so any split gives the same bits.
             ParallelLoop.forEachRange(p.value.count, grain: ParallelLoop.grain) { r in
@@ -84,7 +88,7 @@ public final class Adam<T: Scalar> {
 extension Adam {
     /// θ ← θ − rate·λ·θ for every parameter: AdamW's decoupled decay.
     private func decay(by factor: Double) {
-        for p in parameters {
+        for p in parameters where !frozen.contains(ObjectIdentifier(p)) {
             ParallelLoop.forEachRange(p.value.count, grain: ParallelLoop.grain) { r in
                 scale(p.value.pointer + r.lowerBound, by: T(1 - factor), count: r.count)
             }

@@ -28,21 +28,26 @@ public final class Lookahead<T: Scalar> {
 
     /// slow ← d·slow + (1 − d)·θ, then θ ← slow.
     public func update(decay: Double) {
-        let d = T(decay)
+        let weight = T(1 - decay)
         for (theta, average) in zip(tensors, slow) {
             ParallelLoop.forEachRange(theta.count, grain: ParallelLoop.grain) { r in
-                lookaheadUpdate(theta.pointer + r.lowerBound, average.pointer + r.lowerBound, count: r.count, decay: d)
+                lookaheadUpdate(
+                    theta.pointer + r.lowerBound, average.pointer + r.lowerBound, count: r.count, weight: weight)
             }
         }
     }
 }
 
+/// slow ← lerp(slow, θ, w), θ ← slow, with PyTorch's `lerp_` arithmetic: a tensor that has not
+/// moved (slow = θ, such as a frozen one) stays exactly as it is.
 @_specialize(where T == Float)
 @_specialize(where T == Double)
-func lookaheadUpdate<T: Scalar>(_ theta: UnsafeMutablePointer<T>, _ slow: UnsafeMutablePointer<T>, count: Int, decay: T)
-{
+func lookaheadUpdate<T: Scalar>(
+    _ theta: UnsafeMutablePointer<T>, _ slow: UnsafeMutablePointer<T>, count: Int, weight: T
+) {
+    let complement = 1 - weight
     for i in 0..<count {
-        let s = decay * slow[i] + (1 - decay) * theta[i]
+        let s = weight < 0.5 ? slow[i] + weight * (theta[i] - slow[i]) : theta[i] - (theta[i] - slow[i]) * complement
         slow[i] = s
         theta[i] = s
     }

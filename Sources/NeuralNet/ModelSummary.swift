@@ -21,9 +21,9 @@ extension Architecture {
             var params = 0
             var macs = 0
             switch layer {
-            case .conv2d(let filters, let k, _, let stride):
+            case .conv2d(let filters, let k, _, let stride, let bias):
                 // Clamped: a study file may describe a model far too large to build (refused later).
-                params = [k, k, input[2]].reduce(filters) { $0.multipliedClamped($1) }.addingClamped(filters)
+                params = [k, k, input[2]].reduce(filters) { $0.multipliedClamped($1) }.addingClamped(bias ? filters : 0)
                 macs = [output[1], filters, k, k, input[2]].reduce(output[0]) { $0.multipliedClamped($1) }
                 field = field.map { $0 + (k - 1) * jump }
                 jump *= stride
@@ -36,16 +36,18 @@ extension Architecture {
             case .globalAveragePool2d:
                 macs = input.reduce(1) { $0.multipliedClamped($1) }
                 field = nil
-            case .batchNorm:
-                // γ and β are trained; the moving mean and variance are kept, not trained.
-                params = 2 * (input.last ?? 0)
+            case .batchNorm(let settings):
+                // β (and γ if it scales) are trained; the moving mean and variance are kept, not trained.
+                params = (settings.scales ? 2 : 1) * (input.last ?? 0)
                 macs = input.reduce(1) { $0.multipliedClamped($1) }
             case .relu, .dropout, .gelu, .scale:
                 break
+            case .normalize:
+                macs = input.reduce(1) { $0.multipliedClamped($1) }
             case .flatten:
                 field = nil
-            case .dense(let units):
-                params = input[0].multipliedClamped(units).addingClamped(units)
+            case .dense(let units, let bias):
+                params = input[0].multipliedClamped(units).addingClamped(bias ? units : 0)
                 macs = input[0].multipliedClamped(units)
             }
             rows.append(

@@ -45,7 +45,7 @@ struct NetworkPlan {
             }
             var step = Step(spec: i, routesOnlyPositiveMaxima: i > 0 && foldsIntoPooling(i - 1), inputLayout: layout)
             switch spec {
-            case .conv2d(let filters, _, _, _) where blocksChannels:
+            case .conv2d(let filters, _, _, _, _) where blocksChannels:
                 layout =
                     filters % ActivationLayout.blockSize == 0 && Self.blocksReachAConsumer(specs[(i + 1)...])
                     ? .channelBlocks16 : .nhwc

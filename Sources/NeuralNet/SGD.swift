@@ -35,6 +35,7 @@ public final class SGD<T: Scalar> {
     private let parameters: [Parameter<T>]
     private let groups: [Group]  // one per parameter
     private let momenta: [Tensor<T>]
+    private var frozen: Set<ObjectIdentifier> = []
 
     /// `groups`: each group's settings with its parameters; every parameter in exactly one.
     public init(groups: [(Group, [Parameter<T>])], configuration: Configuration) {
@@ -61,12 +62,16 @@ public final class SGD<T: Scalar> {
         for i in parameters.indices { momenta[i].assign(state.momenta[i].map { T($0) }) }
     }
 
+    /// Leaves `parameter` out of every later update, its momentum included, as PyTorch skips a
+    /// parameter with `requires_grad = False` (airbench freezes its whitening bias after 3 epochs).
+    public func freeze(_ parameter: Parameter<T>) { frozen.insert(ObjectIdentifier(parameter)) }
+
     /// One update from the gradients the last backward pass wrote, each group's rate times
     /// `rateFactor` (a schedule's, as PyTorch's LambdaLR applies it to every group).
     public func update(rateFactor: Double = 1) {
         step += 1
         let (mu, nesterov, first) = (T(configuration.momentum), configuration.nesterov, step == 1)
-        for (i, p) in parameters.enumerated() {
+        for (i, p) in parameters.enumerated() where !frozen.contains(ObjectIdentifier(p)) {
             let rate = T(groups[i].learningRate * rateFactor)
             let decay = T(groups[i].weightDecay)
             let b = momenta[i].pointer

@@ -52,9 +52,10 @@ public final class Sequential<T: Scalar> {
         return plan.steps.enumerated().map { index, step in
             let layer: any Layer<T> =
                 switch architecture.layers[step.spec] {
-                case .conv2d(let filters, let k, let padding, let stride):
+                case .conv2d(let filters, let k, let padding, let stride, let bias):
                     Conv2D<T>(
                         inputShape: shape, filters: filters, kernelSize: k, padding: padding, stride: stride,
+                        addsBias: bias,
                         rectifiesOutput: step.rectifiesOutput, layouts: (step.inputLayout, step.outputLayout),
                         engine: engine,
                         needsInputGradient: index > 0, generator: &generator)
@@ -64,19 +65,21 @@ public final class Sequential<T: Scalar> {
                         layout: step.inputLayout)
                 case .relu: ReLU<T>(shape: shape)
                 case .flatten: Flatten<T>(inputShape: shape, inputLayout: step.inputLayout)
-                case .dense(let units):
+                case .dense(let units, let bias):
                     Dense<T>(
-                        inputFeatures: shape[0], outputFeatures: units, rectifiesOutput: step.rectifiesOutput,
-                        generator: &generator)
-                case .batchNorm:
+                        inputFeatures: shape[0], outputFeatures: units, addsBias: bias,
+                        rectifiesOutput: step.rectifiesOutput, generator: &generator)
+                case .batchNorm(let settings):
                     BatchNormalization<T>(
-                        shape: shape, rectifiesOutput: step.rectifiesOutput, layout: step.inputLayout, engine: engine)
+                        shape: shape, momentum: settings.momentum, epsilon: settings.epsilon, scales: settings.scales,
+                        rectifiesOutput: step.rectifiesOutput, layout: step.inputLayout, engine: engine)
                 case .dropout(let rate):
                     Dropout<T>(shape: shape, rate: rate, seed: SeededGenerator.hash(seed, UInt64(step.spec)))
                 case .averagePool2d(let size): AveragePool2D<T>(inputShape: shape, size: size)
                 case .globalAveragePool2d: GlobalAveragePool2D<T>(inputShape: shape)
                 case .gelu: GELU<T>(shape: shape)
                 case .scale(let factor): Scale<T>(shape: shape, factor: factor)
+                case .normalize(let mean, let std): Normalize<T>(shape: shape, mean: mean, std: std)
                 }
             shape = layer.outputShape
             return layer

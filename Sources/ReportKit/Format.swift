@@ -20,6 +20,8 @@ package enum Format {
     package static func meanStd(_ s: SampleSummary) -> String { "\(percent(s.mean)) ± \(points(s.std))" }
     package static func shape(_ s: [Int]) -> String { "(" + s.map(String.init).joined(separator: ", ") + ")" }
     package static func ratio(_ x: Double) -> String { String(format: "%.1f", x) }
+    /// A setting as written: 9.9, 64, 0.95.
+    package static func number(_ x: Double) -> String { String(format: "%g", x) }
     package static func square(_ side: Int) -> String { "\(side)×\(side)" }
 
     /// "Three models", "One conv layer": a count up to ten in words, a larger one in digits.

@@ -20,15 +20,11 @@ enum ModelChanges {
                 guard k % 2 == 1 else {
                     throw value.error("a \(k)×\(k) kernel has no centre pixel", fix: "use an odd kernel size")
                 }
-                layers = try convolutions(of: layers, value) { _, f, _, p, s in
-                    .conv2d(filters: f, kernelSize: k, padding: p, stride: s)
-                }
+                layers = try convolutions(of: layers, value) { _, conv in conv.kernel = k }
                 said.append("\(k)×\(k) kernels")
             case "padding":
                 let p = Padding(rawValue: try value.choice(Padding.allCases.map(\.rawValue)))!
-                layers = try convolutions(of: layers, value) { _, f, k, _, s in
-                    .conv2d(filters: f, kernelSize: k, padding: p, stride: s)
-                }
+                layers = try convolutions(of: layers, value) { _, conv in conv.padding = p }
                 said.append("\(p.rawValue) padding")
             case "filters":
                 let filters = try value.list().map { try $0.int(atLeast: 1) }
@@ -38,9 +34,7 @@ enum ModelChanges {
                         "\(filters.count) filter counts for \(count) convolutions",
                         fix: "give one number per conv2d layer of the base model, or write the model's layers")
                 }
-                layers = try convolutions(of: layers, value) { i, _, k, p, s in
-                    .conv2d(filters: filters[i], kernelSize: k, padding: p, stride: s)
-                }
+                layers = try convolutions(of: layers, value) { i, conv in conv.filters = filters[i] }
                 said.append("filters \(filters.map(String.init).joined(separator: ", "))")
             case "batch_norm":
                 guard try value.bool() else { continue }
@@ -57,15 +51,27 @@ enum ModelChanges {
         return (layers, said.joined(separator: ", "))
     }
 
-    /// Every conv2d layer rebuilt by `rebuild(index among convs, filters, kernel, padding, stride)`.
+    /// A conv2d layer's settings, to change one of them.
+    private struct Convolution {
+        var filters, kernel: Int
+        var padding: Padding
+        var stride: Int
+        var bias: Bool
+    }
+
+    /// Every conv2d layer with `change(index among convs, &its settings)` applied.
     private static func convolutions(
-        of layers: [LayerSpec], _ field: Field, _ rebuild: (Int, Int, Int, Padding, Int) -> LayerSpec
+        of layers: [LayerSpec], _ field: Field, _ change: (Int, inout Convolution) -> Void
     ) throws -> [LayerSpec] {
         var index = 0
         let changed = layers.map { layer -> LayerSpec in
-            guard case .conv2d(let f, let k, let p, let s) = layer else { return layer }
+            guard case .conv2d(let f, let k, let p, let s, let b) = layer else { return layer }
             defer { index += 1 }
-            return rebuild(index, f, k, p, s)
+            var conv = Convolution(filters: f, kernel: k, padding: p, stride: s, bias: b)
+            change(index, &conv)
+            return .conv2d(
+                filters: conv.filters, kernelSize: conv.kernel, padding: conv.padding, stride: conv.stride,
+                bias: conv.bias)
         }
         guard index > 0 else {
             throw field.error("the base model has no convolutions to change", fix: "derive from a convolutional model")
@@ -80,9 +86,9 @@ enum ModelChanges {
         var out: [LayerSpec] = []
         for (i, layer) in layers.enumerated() {
             out.append(layer)
-            let normalised = i + 1 < layers.count && layers[i + 1] == .batchNorm
+            let normalised = i + 1 < layers.count && layers[i + 1].kind == .batchNormalization
             if (layer.kind == .conv2d || (layer.kind == .dense && i != lastDense)) && !normalised {
-                out.append(.batchNorm)
+                out.append(.batchNorm())
             }
         }
         return out

@@ -15,7 +15,7 @@ enum ShapeCheck {
             if case .scale = $0 { return false }
             return true
         }
-        guard logits == .dense(units: 10) else {
+        guard case .dense(10, _) = logits else {
             throw model.error(
                 "the last layer is not `dense: 10`",
                 fix: "end the model with `- dense: 10`, one unit per CIFAR-10 class (a `- scale:` may follow it)")
@@ -27,7 +27,7 @@ enum ShapeCheck {
         let shown = input.map(String.init).joined(separator: "×")
         let isMap = input.count == 3
         switch layer {
-        case .conv2d(_, let k, let padding, let stride):
+        case .conv2d(_, let k, let padding, let stride, _):
             guard isMap else {
                 return ("conv2d gets a flat vector of \(shown) values", "put convolutions before flatten")
             }
@@ -58,6 +58,13 @@ enum ShapeCheck {
             }
         case .relu, .gelu, .scale, .batchNorm, .dropout, .flatten:
             break
+        case .normalize(let mean, _):
+            guard mean.count == input.last else {
+                return (
+                    "normalize gives \(mean.count) means for the \(input.last ?? 0) channels it gets",
+                    "give one mean and one std per channel (`normalize: cifar10` for CIFAR-10's images)"
+                )
+            }
         }
         return nil
     }

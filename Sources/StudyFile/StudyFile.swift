@@ -61,6 +61,7 @@ package enum StudyFile {
             throw field.error(
                 "\(unused) is featured but no experiment or probe trains it", fix: "compare it in an experiment")
         }
+        try checkWhitening(defined.filter { used.contains($0.name) }, training: training, top: top)
         for (name, field) in try top["models"]?.mapping(allowed: nil, what: "model") ?? [] where !used.contains(name) {
             notes.append(
                 field.error("\(name) is defined but no experiment or probe uses it", fix: "compare it or remove it")
@@ -75,6 +76,25 @@ package enum StudyFile {
                 discussion: try top["discussion"]?.list().map { try $0.string() } ?? [],
                 correction: try correction(top["correction"]), endPoint: try endPoint(top["evaluate"])),
             notes: notes)
+    }
+
+    /// A recipe with `whitening` needs each model it trains to start with a whitening conv: refused
+    /// at the model's entry, else at the study's `whitening:`.
+    private static func checkWhitening(
+        _ models: [ModelDefinition], training: TrainingRecipe, top: [String: Field]
+    ) throws {
+        let entries = Dictionary(
+            try top["models"]?.mapping(allowed: nil, what: "model") ?? [], uniquingKeysWith: { $1 })
+        for model in models {
+            guard let whitening = (model.training ?? training).whitening,
+                let problem = whitening.problem(with: model.architecture),
+                let field = entries[model.name] ?? top["training"]
+            else { continue }
+            throw field.error(
+                "\(model.name) cannot start from a whitening layer: \(problem)",
+                fix: "begin its layers with `- conv2d: {filters: 24, kernel: 2, padding: valid}` (for 2×2 patches "
+                    + "of 3 channels), or train it without `whitening`")
+        }
     }
 
     /// `evaluate: final | best_validation | {mean_last: 5}`: which accuracy of a run is compared

@@ -57,6 +57,34 @@ import Testing
         #expect(try floats(nodes[7].input[1], in: model) == [0.5])
     }
 
+    /// Without a bias, Conv and Gemm get no third input; a norm without a trained scale exports γ = 1;
+    /// a normalisation is a Sub and a Div on the channels-last input.
+    @Test func layersWithoutBiasOrScaleLeaveThemOut() throws {
+        let architecture = Architecture(
+            name: "lean", inputShape: [6, 6, 3],
+            layers: [
+                .cifar10Normalization, .conv2d(filters: 4, kernelSize: 2, padding: .valid, bias: false),
+                .batchNorm(BatchNormSettings(momentum: 0.4, epsilon: 1e-12, scales: false)), .gelu,
+                .flatten, .dense(units: 10, bias: false),
+            ])
+        let network = try Sequential<Float>(architecture, seed: 1)
+        let manifest = ModelManifest(
+            architecture: architecture, classNames: classes, training: .object([:]), seed: 1, testAccuracy: nil,
+            dataMD5: [:], convlabVersion: "test")
+        let model = try Onnx_ModelProto(serializedBytes: try ONNXExport.serialized(network, manifest: manifest))
+        let conv = try #require(model.graph.node.first { $0.opType == "Conv" })
+        let gemm = try #require(model.graph.node.first { $0.opType == "Gemm" })
+        let norm = try #require(model.graph.node.first { $0.opType == "BatchNormalization" })
+        #expect(conv.input.count == 2 && gemm.input.count == 2)
+        #expect(conv.attribute.first { $0.name == "pads" }?.ints == [0, 0, 0, 0])
+        #expect(conv.attribute.first { $0.name == "kernel_shape" }?.ints == [2, 2])
+        #expect(try floats(norm.input[1], in: model) == [1, 1, 1, 1])
+        #expect(norm.attribute.first { $0.name == "epsilon" }?.f == Float(1e-12))
+        #expect(Array(model.graph.node.map(\.opType).prefix(3)) == ["Sub", "Div", "Transpose"])
+        #expect(try floats(model.graph.node[0].input[1], in: model) == [0.4914, 0.4822, 0.4465])
+        #expect(try floats(model.graph.node[1].input[1], in: model) == [0.2470, 0.2435, 0.2616])
+    }
+
     @Test func theMLPFlattensChannelsLastWithoutATranspose() throws {
         let (model, _) = try exported(.mlp)
         #expect(!model.graph.node.map(\.opType).contains("Transpose"))

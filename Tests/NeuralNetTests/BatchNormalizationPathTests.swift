@@ -9,9 +9,9 @@ import Testing
     let architecture = Architecture(
         name: "bn", inputShape: [8, 8, 3],
         layers: [
-            .conv2d(filters: 16, kernelSize: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
-            .conv2d(filters: 32, kernelSize: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
-            .flatten, .dense(units: 8), .batchNorm, .relu, .dense(units: 3),
+            .conv2d(filters: 16, kernelSize: 3, padding: .same), .batchNorm(), .relu, .maxPool2d(size: 2),
+            .conv2d(filters: 32, kernelSize: 3, padding: .same), .batchNorm(), .relu, .maxPool2d(size: 2),
+            .flatten, .dense(units: 8), .batchNorm(), .relu, .dense(units: 3),
         ])
     let batch = 5
 

@@ -4,7 +4,7 @@ import Testing
 @Suite struct LookaheadTests {
     /// slow ← d·slow + (1 − d)·θ, θ ← slow, over weights, biases and moving statistics alike.
     @Test func theSlowCopyAveragesAndTheNetworkIsResetToIt() throws {
-        let architecture = Architecture(name: "t", inputShape: [2], layers: [.dense(units: 2), .batchNorm])
+        let architecture = Architecture(name: "t", inputShape: [2], layers: [.dense(units: 2), .batchNorm()])
         let network = try Sequential<Double>(architecture, seed: 1)
         let lookahead = Lookahead(network)
         let start = network.parameters.map(\.value.values) + network.buffers.map(\.value.values)
@@ -20,6 +20,17 @@ import Testing
         network.parameters[0].value.assign([0, 0, 0, 0])
         lookahead.update(decay: 1)  // the end of training: the slow copy, unchanged, into the network
         #expect(zip(network.parameters[0].value.values, now[0]).allSatisfy { $0 == $1 })
+    }
+
+    /// PyTorch's lerp arithmetic: a tensor that has not moved since the last update (a frozen
+    /// one) is left bit for bit as it is, at any decay.
+    @Test func anUnmovedTensorStaysExactly() throws {
+        let architecture = Architecture(name: "t", inputShape: [3], layers: [.dense(units: 2)])
+        let network = try Sequential<Float>(architecture, seed: 4)
+        let lookahead = Lookahead(network)
+        let kernel = network.parameters[0].value.values
+        for decay in [0.9, 0.7, 0.5, 0.3, 0.1, 0.0077] { lookahead.update(decay: decay) }
+        #expect(network.parameters[0].value.values == kernel)
     }
 
     @Test func aRestoredSlowCopyContinuesExactly() throws {

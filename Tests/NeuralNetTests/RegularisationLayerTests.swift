@@ -98,7 +98,7 @@ import Testing
     let architecture = Architecture(
         name: "regularised", inputShape: [8, 8, 3],
         layers: [
-            .conv2d(filters: 16, kernelSize: 3, padding: .same), .batchNorm, .relu, .maxPool2d(size: 2),
+            .conv2d(filters: 16, kernelSize: 3, padding: .same), .batchNorm(), .relu, .maxPool2d(size: 2),
             .conv2d(filters: 8, kernelSize: 3, padding: .same), .relu, .averagePool2d(size: 2),
             .globalAveragePool2d, .dropout(rate: 0.5), .dense(units: 4),
         ])

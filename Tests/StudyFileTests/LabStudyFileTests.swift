@@ -75,3 +75,30 @@ import Testing
                 + Array(repeating: "cnn3-all", count: 3))
     }
 }
+
+/// studies/speedrun.yaml: airbench94's recipe as its source writes it, reaching each run's configuration.
+@Suite struct SpeedrunStudyFileTests {
+    @Test func theRecipeIsAirbenchsAndOnlyTheAblationDropsTheWhitening() throws {
+        let file = LabStudyFileTests.studies.appendingPathComponent("speedrun.yaml")
+        let study = try StudyFile.load(file, builtIn: ModelDefinition.builtIn).definition
+        let plan = study.plan(threads: 2)
+        #expect(plan.count == 9)
+        let speedrun = try #require(plan.first { $0.model.rawValue == "speedrun" })
+        #expect(speedrun.architecture.layers == Architecture.airbench.layers)
+        #expect((speedrun.epochs, speedrun.fractionalEpochs, speedrun.batchSize) == (10, 9.9, 1024))
+        #expect(speedrun.sgd == .airbench && speedrun.schedule == .airbench && speedrun.labelSmoothing == 0.2)
+        #expect(speedrun.lookahead == LookaheadSchedule() && speedrun.whitening == WhiteningInitialisation())
+        #expect(speedrun.dropsLastBatch == true && speedrun.testTimeAugmentation == .mirrorAndTranslate)
+        #expect(
+            speedrun.augmentation == Augmentation(cropPadding: 2, flips: true, reflects: true, alternatesFlips: true))
+        #expect(speedrun.stepLimit(batchesPerEpoch: 45_000 / 1024) == 426)
+        let ablation = try #require(plan.first { $0.model.rawValue == "speedrun-unwhitened" })
+        var withoutWhitening = speedrun
+        withoutWhitening.whitening = nil
+        (withoutWhitening.model, withoutWhitening.seed) = (ablation.model, ablation.seed)
+        withoutWhitening.architecture.name = ablation.architecture.name
+        #expect(ablation == withoutWhitening)
+        let cnn3 = try #require(plan.first { $0.model == .cnn3 })
+        #expect(cnn3.sgd == nil && cnn3.lookahead == nil && cnn3.whitening == nil && cnn3.epochs == 10)
+    }
+}

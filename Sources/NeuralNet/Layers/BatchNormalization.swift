@@ -10,9 +10,11 @@
 ///              dx = dy γ / √(moving variance + ε)                          (inference)
 ///
 /// With `rectifiesOutput` (a ReLU folded in, see `NetworkPlan`) forward returns max(y, 0) and
-/// backward first masks dy where that output is 0, as the ReLU would. For Float where oneDNN is
-/// present the fast path (`FastPath.batchNormalization`) replaces these loops, on the layout the
-/// plan gave (channel blocks pass through it); the loops below read NHWC only.
+/// backward first masks dy where that output is 0, as the ReLU would. Without `scales`, γ stays 1
+/// and is not a parameter (not trained, not saved, not counted); backward still sums dγ, which dx
+/// needs. For Float where oneDNN is present the fast path (`FastPath.batchNormalization`) replaces
+/// these loops, on the layout the plan gave (channel blocks pass through it); the loops below read
+/// NHWC only.
 public final class BatchNormalization<T: Scalar>: Layer {
     public let kind = LayerKind.batchNormalization
     public let inputShape: [Int]  // (H, W, C) or (C)
@@ -21,10 +23,11 @@ public final class BatchNormalization<T: Scalar>: Layer {
     public let beta: Parameter<T>  // (C)
     public let movingMean: Buffer<T>  // (C)
     public let movingVariance: Buffer<T>  // (C)
-    public var parameters: [Parameter<T>] { [gamma, beta] }
+    public var parameters: [Parameter<T>] { scales ? [gamma, beta] : [beta] }
     public var buffers: [Buffer<T>] { [movingMean, movingVariance] }
     public let momentum: Double
     public let epsilon: Double
+    public let scales: Bool
     public let rectifiesOutput: Bool
     /// How x and y lie in memory: NHWC unless the fast path took the layout asked for.
     public let layout: ActivationLayout
@@ -41,7 +44,8 @@ public final class BatchNormalization<T: Scalar>: Layer {
     private var lastPhase = Phase.inference
 
     public init(
-        shape: [Int], momentum: Double = 0.99, epsilon: Double = 1e-3, rectifiesOutput: Bool = false,
+        shape: [Int], momentum: Double = 0.99, epsilon: Double = 1e-3, scales: Bool = true,
+        rectifiesOutput: Bool = false,
         layout: ActivationLayout = .nhwc, engine: ConvolutionEngine = .preferred
     ) {
         inputShape = shape
@@ -53,6 +57,7 @@ public final class BatchNormalization<T: Scalar>: Layer {
         movingVariance = Buffer(name: "moving_variance", shape: [channels], fill: 1)
         self.momentum = momentum
         self.epsilon = epsilon
+        self.scales = scales
         self.rectifiesOutput = rectifiesOutput
         fastPath = FastPath.batchNormalization(
             of: T.self, shape: shape, layout: layout, epsilon: epsilon, rectifiesOutput: rectifiesOutput,

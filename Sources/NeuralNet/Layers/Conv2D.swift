@@ -12,6 +12,7 @@
 /// loops with oneDNN's convolution primitives, which measured faster; there x and y may also be
 /// in channel blocks (`layouts`, planned by `Sequential`). With `rectifiesOutput` (a folded
 /// ReLU) forward returns max(y, 0), and the dy backward receives has already been masked.
+/// Without `addsBias`, b stays 0 and is not a parameter (not trained, not saved, not counted).
 public final class Conv2D<T: Scalar>: Layer {
     public let kind = LayerKind.conv2d
     public let inputShape: [Int]  // (H, W, C)
@@ -21,7 +22,8 @@ public final class Conv2D<T: Scalar>: Layer {
     public let stride: Int
     public let weight: Parameter<T>  // (F, k, k, C)
     public let bias: Parameter<T>  // (F)
-    public var parameters: [Parameter<T>] { [weight, bias] }
+    public let addsBias: Bool
+    public var parameters: [Parameter<T>] { addsBias ? [weight, bias] : [weight] }
     public let rectifiesOutput: Bool
     /// How x and y lie in memory: NHWC unless the fast path took the layouts asked for.
     public let layouts: (input: ActivationLayout, output: ActivationLayout)
@@ -39,14 +41,14 @@ public final class Conv2D<T: Scalar>: Layer {
     /// `needsInputGradient: false` for a network's first layer: training never asks it for dx, so
     /// the fast path prepares nothing for it (it still can, when asked).
     public init(
-        inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1,
+        inputShape: [Int], filters: Int, kernelSize: Int, padding: Padding, stride: Int = 1, addsBias: Bool = true,
         rectifiesOutput: Bool = false, layouts: (input: ActivationLayout, output: ActivationLayout) = (.nhwc, .nhwc),
         engine: ConvolutionEngine = .preferred, needsInputGradient: Bool = true, generator: inout SeededGenerator
     ) {
         precondition(inputShape.count == 3, "conv2d takes (H, W, C) inputs, got \(inputShape)")
         precondition(
-            kernelSize % 2 == 1 && stride >= 1,
-            "conv2d needs an odd kernel size and a positive stride, got \(kernelSize), \(stride)")
+            (kernelSize % 2 == 1 || padding == .valid) && kernelSize > 0 && stride >= 1,
+            "conv2d needs a positive stride and a kernel size (odd for same padding), got \(kernelSize), \(stride)")
         let (h, w, c) = (inputShape[0], inputShape[1], inputShape[2])
         geometry = ConvGeometry(height: h, width: w, channels: c, kernel: kernelSize, padding: padding, stride: stride)
         precondition(
@@ -60,6 +62,7 @@ public final class Conv2D<T: Scalar>: Layer {
         outputShape = [geometry.outHeight, geometry.outWidth, filters]
         weight = Parameter(name: "kernel", shape: [filters, kernelSize, kernelSize, c])
         bias = Parameter(name: "bias", shape: [filters])
+        self.addsBias = addsBias
         // Keras: fan_in = k·k·C, fan_out = k·k·F.
         weight.fillGlorotUniform(
             fanIn: geometry.patchSize, fanOut: kernelSize * kernelSize * filters, generator: &generator)

@@ -4,14 +4,16 @@
 ///   backward  dW = xᵀ · dy,  db = Σₙ dy,  dx = dy · Wᵀ
 ///
 /// With `rectifiesOutput` (a folded ReLU, see `Sequential`) forward returns max(y, 0), and the
-/// dy that backward receives has already been masked by the layer after it.
+/// dy that backward receives has already been masked by the layer after it. Without `addsBias`,
+/// b stays 0 and is not a parameter (not trained, not saved, not counted).
 public final class Dense<T: Scalar>: Layer {
     public let kind = LayerKind.dense
     public let inputShape: [Int]  // (in)
     public let outputShape: [Int]  // (out)
     public let weight: Parameter<T>  // (in, out)
     public let bias: Parameter<T>  // (out)
-    public var parameters: [Parameter<T>] { [weight, bias] }
+    public let addsBias: Bool
+    public var parameters: [Parameter<T>] { addsBias ? [weight, bias] : [weight] }
     public let rectifiesOutput: Bool
 
     private var input: Tensor<T>?  // (N, in), kept for backward
@@ -19,12 +21,14 @@ public final class Dense<T: Scalar>: Layer {
     private var inputGradient = Workspace<T>()  // (N, in)
 
     public init(
-        inputFeatures: Int, outputFeatures: Int, rectifiesOutput: Bool = false, generator: inout SeededGenerator
+        inputFeatures: Int, outputFeatures: Int, addsBias: Bool = true, rectifiesOutput: Bool = false,
+        generator: inout SeededGenerator
     ) {
         inputShape = [inputFeatures]
         outputShape = [outputFeatures]
         weight = Parameter(name: "kernel", shape: [inputFeatures, outputFeatures])
         bias = Parameter(name: "bias", shape: [outputFeatures])
+        self.addsBias = addsBias
         self.rectifiesOutput = rectifiesOutput
         weight.fillGlorotUniform(fanIn: inputFeatures, fanOut: outputFeatures, generator: &generator)
     }

@@ -73,7 +73,7 @@ extension StudyDefinition {
             data.validationCount = min(data.validationCount, max((data.trainingLimit ?? 0) / 10, 1))
         }
         let training = model.training ?? self.training
-        return TrainingConfiguration(
+        var configuration = TrainingConfiguration(
             model: model, epochs: quick ? min(training.epochs, QuickStudy.epochs) : training.epochs,
             batchSize: training.batchSize,
             seed: seed, optimizer: training.optimizer, validationCount: data.validationCount,
@@ -81,6 +81,14 @@ extension StudyDefinition {
             pixelPermutationSeed: permuted ? ProbeSelection.pixelPermutationSeed : nil,
             augmentation: training.augmentation, schedule: training.schedule, earlyStopping: training.earlyStopping,
             computeThreads: threads)
+        configuration.sgd = training.sgd
+        configuration.labelSmoothing = training.labelSmoothing
+        configuration.lookahead = training.lookahead
+        configuration.fractionalEpochs = quick ? nil : training.fractionalEpochs
+        configuration.dropsLastBatch = training.dropsLastBatch
+        configuration.whitening = training.whitening
+        configuration.testTimeAugmentation = training.testTimeAugmentation
+        return configuration
     }
 }
 

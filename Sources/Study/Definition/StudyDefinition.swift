@@ -97,6 +97,14 @@ package struct TrainingRecipe: Sendable, Equatable {
     package var schedule: LearningRateSchedule?
     package var augmentation: Augmentation?
     package var earlyStopping: EarlyStopping?
+    /// airbench's pieces (see `TrainingConfiguration`), nil when not used.
+    package var sgd: SGDTraining?
+    package var labelSmoothing: Double?
+    package var lookahead: LookaheadSchedule?
+    package var fractionalEpochs: Double?
+    package var dropsLastBatch: Bool?
+    package var whitening: WhiteningInitialisation?
+    package var testTimeAugmentation: TestTimeAugmentation?
 
     package init(
         epochs: Int = 10, batchSize: Int = 64, optimizer: Adam<Float>.Configuration = .init(),

@@ -17,6 +17,7 @@ package struct StudyModel: RawRepresentable, Codable, Hashable, Comparable, Send
     package static let cnn3OneBlock: StudyModel = "cnn3-1block", cnn3ThreeBlocks: StudyModel = "cnn3-3blocks"
     package static let cnn3BatchNorm: StudyModel = "cnn3-bn", cnn3Dropout: StudyModel = "cnn3-dropout"
     package static let cnn3ThreeBlocksBatchNorm: StudyModel = "cnn3-3blocks-bn"
+    package static let airbench: StudyModel = "airbench"
 
     /// The lab's three models: what `bench` measures by default.
     package static let lab: [StudyModel] = [.mlp, .cnn3, .cnn5]
@@ -54,11 +55,14 @@ extension ModelDefinition {
         "CNN 3×3, three conv blocks, batch normalisation", "3 blocks, batch norm",
         "three conv blocks (32, 64, 128), batch normalisation as in cnn3-bn")
 
-    /// The lab's models and its variants of cnn3: every study file can use them by name or
-    /// start from them (`from: cnn3`).
+    package static let airbench = ModelDefinition(
+        name: "airbench", architecture: .airbench, title: "airbench94's network", label: "airbench")
+
+    /// The lab's models, its variants of cnn3 and airbench94's network: every study file can use
+    /// them by name or start from them (`from: cnn3`).
     package static let builtIn: [ModelDefinition] = [
         .mlp, .cnn3, .cnn5, .cnn3Valid, .cnn3Strided, .cnn3OneBlock, .cnn3ThreeBlocks, .cnn3BatchNorm, .cnn3Dropout,
-        .cnn3ThreeBlocksBatchNorm,
+        .cnn3ThreeBlocksBatchNorm, .airbench,
     ]
 
     private static func cnn3Variant(
@@ -90,7 +94,7 @@ extension Architecture {
         kernelSize k: Int, filters: [Int] = [32, 64], padding: Padding = .same,
         downsampling: Downsampling = .maxPool, batchNorm: Bool = false, dropout: Double? = nil
     ) -> Architecture {
-        let normalized: [LayerSpec] = batchNorm ? [.batchNorm, .relu] : [.relu]
+        let normalized: [LayerSpec] = batchNorm ? [.batchNorm(), .relu] : [.relu]
         let blocks: [[LayerSpec]] = filters.map { f in
             switch downsampling {
             case .maxPool: [.conv2d(filters: f, kernelSize: k, padding: padding)] + normalized + [.maxPool2d(size: 2)]
@@ -103,6 +107,29 @@ extension Architecture {
             ]
         return Architecture(name: "cnn\(k)", inputShape: cifarInput, layers: blocks.flatMap { $0 } + head)
     }
+
+    /// airbench94's network (Jordan, "94% on CIFAR-10 in 3.29 seconds on a single GPU", 2024): a
+    /// 2×2 valid conv of 24 filters (its whitening layer, set from the data), GELU, three groups of
+    /// conv → max pool 2 → norm → GELU → conv → norm → GELU (64, 256, 256 filters, 3×3, no biases;
+    /// norms with PyTorch momentum 0.6, ε 10⁻¹², no trained scale), max pool 3 (3×3 → 1×1), and
+    /// a bias-free dense layer to 10 logits scaled by 1/9. Its inputs are normalised by CIFAR-10's
+    /// channel statistics first, by the network (airbench's loader does it), so that `predict`,
+    /// `serve` and the ONNX file see what training saw.
+    package static let airbench: Architecture = {
+        let norm = LayerSpec.batchNorm(BatchNormSettings(momentum: 0.4, epsilon: 1e-12, scales: false))
+        func group(_ filters: Int) -> [LayerSpec] {
+            let conv = LayerSpec.conv2d(filters: filters, kernelSize: 3, padding: .same, bias: false)
+            return [conv, .maxPool2d(size: 2), norm, .gelu, conv, norm, .gelu]
+        }
+        let whitening: [LayerSpec] = [
+            .cifar10Normalization, .conv2d(filters: 24, kernelSize: 2, padding: .valid), .gelu,
+        ]
+        let head: [LayerSpec] = [
+            .maxPool2d(size: 3), .flatten, .dense(units: 10, bias: false), .scale(factor: 1.0 / 9),
+        ]
+        return Architecture(
+            name: "airbench", inputShape: cifarInput, layers: whitening + [64, 256, 256].flatMap(group) + head)
+    }()
 
     func named(_ name: String) -> Architecture {
         var copy = self

@@ -60,8 +60,14 @@ package struct ModelAnatomy: Codable, Sendable, Equatable {
         case .conv2d:
             guard input.count == 3, layer.outputShape.count == 3, layer.outputShape[2] > 0 else { return nil }
             let filters = layer.outputShape[2]
-            let perFilter = layer.parameters / filters - 1
-            let kernel = Int(Double(perFilter / max(input[2], 1)).squareRoot().rounded())
+            let channels = max(input[2], 1)
+            // k·k·C weights per filter, and one bias unless the layer has none.
+            let perFilter =
+                [layer.parameters / filters - 1, layer.parameters / filters].first { w in
+                    let side = Int(Double(w / channels).squareRoot().rounded())
+                    return w > 0 && w % channels == 0 && side * side * channels == w
+                } ?? layer.parameters / filters - 1
+            let kernel = Int(Double(perFilter / channels).squareRoot().rounded())
             return LayerArithmetic(
                 kind: .conv2d, inputShape: input, units: filters, weightsPerUnit: perFilter, kernel: kernel,
                 positions: layer.outputShape[0] * layer.outputShape[1], parameters: layer.parameters, share: share)

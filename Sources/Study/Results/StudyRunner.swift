@@ -171,7 +171,7 @@ package struct StudyRunner {
         key: String, _ run: TrainingRun, _ predictions: TestPredictions, filters: RunRecord.Filters?, reused: Bool
     ) -> RunRecord {
         let classes =
-            run.architecture.layers.last.flatMap { if case .dense(let units) = $0 { units } else { nil } } ?? 10
+            run.architecture.layers.last.flatMap { if case .dense(let units, _) = $0 { units } else { nil } } ?? 10
         return RunRecord(
             key: key, run: run, firstLayerFilters: filters, confusion: predictions.confusion(classes: classes),
             perClassAccuracy: predictions.perClassAccuracy(classes: classes),

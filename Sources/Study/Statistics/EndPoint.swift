@@ -3,7 +3,8 @@
 /// noisy end point. Each is a function of the per-epoch numbers a run records, so changing it
 /// needs no training.
 package enum EndPoint: Sendable, Equatable, Hashable {
-    /// The test accuracy after the last epoch (after the kept epoch, under early stopping).
+    /// The test accuracy after the last epoch (after the kept epoch, under early stopping),
+    /// measured as the run's recipe says: with its test-time augmentation when it has one.
     case final
     /// The test accuracy after the epoch with the best validation accuracy (the first of equals):
     /// early stopping's choice, made after the fact, with the test set still used once.
@@ -15,7 +16,7 @@ package enum EndPoint: Sendable, Equatable, Hashable {
     package func accuracy(of run: TrainingRun) -> Double? {
         guard let final = run.final else { return nil }
         switch self {
-        case .final: return final.testAccuracy
+        case .final: return run.augmentedTestAccuracy ?? final.testAccuracy
         case .bestValidation:
             var best = run.epochs[0]
             for epoch in run.epochs where epoch.validationAccuracy > best.validationAccuracy { best = epoch }

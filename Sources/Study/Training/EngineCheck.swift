@@ -41,6 +41,9 @@ package struct EngineCheck: Codable, Sendable, Equatable {
         case .relu: return GradientCheck.run(ReLU<Double>(shape: [6, 5, 3]), input: map)
         case .gelu: return GradientCheck.run(GELU<Double>(shape: [6, 5, 3]), input: map)
         case .scale: return GradientCheck.run(Scale<Double>(shape: [6, 5, 3], factor: 1.0 / 9), input: map)
+        case .normalization:
+            let layer = Normalize<Double>(shape: [6, 5, 3], mean: [0.49, 0.48, 0.45], std: [0.25, 0.24, 0.26])
+            return GradientCheck.run(layer, input: map)
         case .flatten: return GradientCheck.run(Flatten<Double>(inputShape: [6, 5, 3]), input: map)
         case .batchNormalization:
             return GradientCheck.run(BatchNormalization<Double>(shape: [6, 5, 3]), input: map, phase: training)

@@ -19,7 +19,8 @@ package struct TrainingProgress: Sendable {
     }
 }
 
-/// Trains one model on CIFAR-10 with mini-batch Adam and softmax cross-entropy.
+/// Trains one model on CIFAR-10 with softmax cross-entropy and mini-batch Adam, or airbench's
+/// SGD recipe when the configuration asks for it (`RunOptimizer`).
 package struct Trainer {
     package let configuration: TrainingConfiguration
     package let training: ImageSet
@@ -41,7 +42,10 @@ package struct Trainer {
     package struct ResumePoint: Codable, Sendable {
         package var epochs: [EpochMetrics]
         package var weights: Data
-        package var optimizer: Adam<Float>.State
+        /// The optimiser's state: Adam's, or SGD's (and Lookahead's slow weights) for airbench's recipe.
+        package var optimizer: Adam<Float>.State?
+        package var sgd: SGD<Float>.State?
+        package var lookahead: [[Float]]?
         package var seconds: Double
         /// Under early stopping: the best epoch so far and its weights.
         package var best: BestEpoch?
@@ -49,13 +53,13 @@ package struct Trainer {
         package var initialLoss: Double?
 
         package init(
-            epochs: [EpochMetrics], weights: Data, optimizer: Adam<Float>.State, seconds: Double,
-            best: BestEpoch? = nil,
-            initialLoss: Double? = nil
+            epochs: [EpochMetrics], weights: Data,
+            optimizer: (adam: Adam<Float>.State?, sgd: SGD<Float>.State?, lookahead: [[Float]]?), seconds: Double,
+            best: BestEpoch? = nil, initialLoss: Double? = nil
         ) {
             self.epochs = epochs
             self.weights = weights
-            self.optimizer = optimizer
+            (self.optimizer, sgd, lookahead) = optimizer
             self.seconds = seconds
             self.best = best
             self.initialLoss = initialLoss
@@ -92,7 +96,10 @@ package struct Trainer {
                 "the resume point has \(resume.epochs.count) finished epochs; the run has only \(c.epochs)")
         }
         try c.schedule?.validate(epochs: c.epochs)
-        if c.architecture.layers.contains(.batchNorm), c.batchSize == 1 || training.count % c.batchSize == 1 {
+        try validateSpeedrunSettings()
+        let lastBatch = c.dropsLastBatch == true ? 0 : training.count % c.batchSize
+        if c.architecture.layers.contains(where: { $0.kind == .batchNormalization }), c.batchSize == 1 || lastBatch == 1
+        {
             throw StudyError(
                 """
                 batch normalisation on a batch of one image: \(training.count) training images in batches of \
@@ -114,11 +121,13 @@ package struct Trainer {
         onCheckpoint: ((ResumePoint) throws -> Void)?
     ) throws -> (run: TrainingRun, model: Sequential<Float>) {
         let c = configuration
-        let (model, optimizer) = try makeModel(resuming: resume)
+        let batcher = Batcher(
+            images: training, batchSize: c.batchSize, pixelSource: c.pixelSource,
+            dropsLastBatch: c.dropsLastBatch == true)
+        let batchCount = batcher.batchCount
+        let (model, optimizer) = try makeModel(resuming: resume, batchesPerEpoch: batchCount)
         var batches = BatchLoop(
-            model: model, optimizer: optimizer,
-            batcher: Batcher(images: training, batchSize: c.batchSize, pixelSource: c.pixelSource))
-        let batchCount = batches.batcher.batchCount
+            model: model, optimizer: optimizer, batcher: batcher, labelSmoothing: c.labelSmoothing ?? 0)
         var shuffler = SeededGenerator(seed: c.shuffleSeed)
         var epochs: [EpochMetrics] = resume?.epochs ?? []
         var best = resume?.best
@@ -136,12 +145,8 @@ package struct Trainer {
             let placement = c.augmentation.map { a in
                 { (index: Int) in a.placement(seed: c.augmentationSeed, epoch: epoch, index: index) }
             }
-            let rate = c.schedule.map { s in
-                { (step: Int) in
-                    s.rate(base: c.optimizer.learningRate, step: step, stepsPerEpoch: batchCount, epochs: c.epochs)
-                }
-            }
-            let totals = batches.run(order: order, placement: placement, learningRate: rate) { batch, seen in
+            optimizer.beginEpoch(epoch)
+            let totals = batches.run(order: order, placement: placement) { batch, seen in
                 let rate = Double(seen) / max(Date().timeIntervalSince(epochStart), 1e-9)
                 onProgress(
                     TrainingProgress(
@@ -167,11 +172,15 @@ package struct Trainer {
             }
         }
         if let best { try restore(best, into: model) }
-        let run = TrainingRun(
+        let augmented = c.testTimeAugmentation.map {
+            Evaluation.run(model, on: test, pixelSource: c.pixelSource, augmentation: $0).accuracy
+        }
+        var run = TrainingRun(
             configuration: c, architecture: model.architecture, parameterCount: model.parameterCount,
             trainingCount: training.count, validationCount: validation.count, testCount: test.count,
             epochs: epochs, totalSeconds: Date().timeIntervalSince(started), convolutions: model.convolutionEngine,
             engine: engine, keptEpoch: best?.epoch, initialLoss: initialLoss)
+        run.augmentedTestAccuracy = augmented
         return (run, model)
     }
 
@@ -189,8 +198,11 @@ package struct Trainer {
         }
     }
 
-    /// The network and its optimiser: new from the run's seed, or as the resume point left them.
-    private func makeModel(resuming resume: ResumePoint?) throws -> (Sequential<Float>, Adam<Float>) {
+    /// The network and its optimiser: new from the run's seed (its whitening layer set from the
+    /// training images when the recipe has one), or as the resume point left them.
+    private func makeModel(
+        resuming resume: ResumePoint?, batchesPerEpoch: Int
+    ) throws -> (Sequential<Float>, RunOptimizer) {
         let c = configuration
         var model = try Sequential<Float>(c.architecture, seed: c.seed, options: engine)
         if let resume {
@@ -198,10 +210,56 @@ package struct Trainer {
                 resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
                 expecting: c.architecture, options: engine
             ).model
+        } else if let whitening = c.whitening {
+            whiten(model, whitening)
         }
-        let optimizer = Adam(parameters: model.parameters, configuration: c.optimizer)
-        if let resume { try optimizer.restore(resume.optimizer) }
+        let optimizer = RunOptimizer(model, configuration: c, batchesPerEpoch: batchesPerEpoch)
+        if let resume { try optimizer.restore(adam: resume.optimizer, sgd: resume.sgd, lookahead: resume.lookahead) }
         return (model, optimizer)
+    }
+
+    /// Sets the first conv's filters from the covariance of the first training images' patches,
+    /// as that conv sees them (normalised, when a `normalize` comes first).
+    private func whiten(_ model: Sequential<Float>, _ settings: WhiteningInitialisation) {
+        guard let first = model.layers.firstIndex(where: { $0 is Conv2D<Float> }),
+            let conv = model.layers[first] as? Conv2D<Float>
+        else { return }
+        let count = min(settings.images, training.count)
+        var pixels: [Float] = []
+        var labels: [Int] = []
+        Batcher(images: training, batchSize: max(count, 1), pixelSource: configuration.pixelSource)
+            .fill(Array(0..<count)[...], pixels: &pixels, labels: &labels)
+        let images = Tensor<Float>(shape: [count] + model.architecture.inputShape, values: pixels)
+        pixels = model.layers[..<first].reduce(images) { x, layer in layer.forward(x, phase: .inference) }.values
+        let (h, w, channels) = (conv.inputShape[0], conv.inputShape[1], conv.inputShape[2])
+        let whitening = pixels.withUnsafeBufferPointer {
+            Whitening(
+                patchesOf: $0, count: count, height: h, width: w, channels: channels, size: conv.kernelSize,
+                epsilon: settings.epsilon)
+        }
+        conv.weight.value.assign(whitening.kernel)
+    }
+
+    /// Refuses airbench's settings where they cannot run, saying what to change.
+    private func validateSpeedrunSettings() throws {
+        let c = configuration
+        if let f = c.fractionalEpochs, !(f > 0 && Int(f.rounded(.up)) == c.epochs) {
+            throw StudyError("a run of \(f) epochs makes \(Int(f.rounded(.up))) passes, not \(c.epochs)")
+        }
+        if let problem = c.whitening.flatMap({ $0.problem(with: c.architecture) }) { throw StudyError(problem) }
+        if let e = c.labelSmoothing, !(0..<1).contains(e) {
+            throw StudyError("label smoothing must be in [0, 1), got \(e)")
+        }
+        if c.dropsLastBatch == true, training.count < c.batchSize {
+            throw StudyError(
+                "\(training.count) training images make no whole batch of \(c.batchSize): use a smaller batch")
+        }
+        if let l = c.lookahead, l.every < 1 || !(0...1).contains(l.decay) {
+            throw StudyError("Lookahead needs every ≥ 1 step and a decay in [0, 1], got \(l.every) and \(l.decay)")
+        }
+        if let s = c.sgd, !((0..<1).contains(s.momentum) && s.learningRate > 0 && s.weightDecay >= 0) {
+            throw StudyError("SGD needs a momentum in [0, 1), a rate > 0 and a decay ≥ 0")
+        }
     }
 
     /// An epoch's metrics: the training totals, then validation and test measured after it.
@@ -229,25 +287,25 @@ struct BatchLoop {
     }
 
     let model: Sequential<Float>
-    let optimizer: Adam<Float>
+    let optimizer: RunOptimizer
     let batcher: Batcher
-    private let loss = SoftmaxCrossEntropy<Float>()
+    private let loss: SoftmaxCrossEntropy<Float>
     private let input: Tensor<Float>  // (batch, H, W, C)
     private var pixels: [Float] = [], labels: [Int] = []
 
-    init(model: Sequential<Float>, optimizer: Adam<Float>, batcher: Batcher) {
+    init(model: Sequential<Float>, optimizer: RunOptimizer, batcher: Batcher, labelSmoothing: Double = 0) {
         self.model = model
         self.optimizer = optimizer
         self.batcher = batcher
+        loss = SoftmaxCrossEntropy(labelSmoothing: labelSmoothing)
         input = Tensor<Float>(zeros: [batcher.batchSize] + model.architecture.inputShape)
     }
 
-    /// Every batch of `order`, each image placed by `placement` (augmentation) and each step at
-    /// `learningRate(step)` (a schedule) when given; `afterBatch` gets the batch's number (from
-    /// 1) and the images seen so far.
+    /// Every batch of `order` (up to the run's last step), each image placed by `placement`
+    /// (augmentation) when given; `afterBatch` gets the batch's number (from 1) and the images
+    /// seen so far.
     mutating func run(
-        order: [Int], placement: ((Int) -> ImagePlacement)? = nil, learningRate: ((Int) -> Double)? = nil,
-        afterBatch: (Int, Int) -> Void
+        order: [Int], placement: ((Int) -> ImagePlacement)? = nil, afterBatch: (Int, Int) -> Void
     ) -> Totals {
         var totals = Totals()
         for b in 0..<batcher.batchCount {
@@ -257,11 +315,12 @@ struct BatchLoop {
             batch.assign(pixels)
             let result = loss(logits: model.forward(batch, phase: .training(step: optimizer.step)), labels: labels)
             model.backward(result.gradient)
-            optimizer.update(learningRate: learningRate?(optimizer.step))
+            let continues = optimizer.update()
             totals.lossSum += result.loss * Double(indices.count)
             totals.correct += result.correct
             totals.seen += indices.count
             afterBatch(b + 1, totals.seen)
+            if !continues { break }
         }
         return totals
     }

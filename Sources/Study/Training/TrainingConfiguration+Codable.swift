@@ -6,6 +6,7 @@ extension TrainingConfiguration {
     enum CodingKeys: String, CodingKey {
         case model, architecture, epochs, batchSize, seed, optimizer, validationCount, trainingLimit, testLimit
         case pixelPermutationSeed, augmentation, schedule, earlyStopping, computeThreads
+        case sgd, labelSmoothing, lookahead, fractionalEpochs, dropsLastBatch, whitening, testTimeAugmentation
     }
 
     package init(from decoder: Decoder) throws {
@@ -22,7 +23,7 @@ extension TrainingConfiguration {
         epochs = try c.decode(Int.self, forKey: .epochs)
         batchSize = try c.decode(Int.self, forKey: .batchSize)
         seed = try c.decode(UInt64.self, forKey: .seed)
-        optimizer = try c.decode(Adam<Float>.Configuration.self, forKey: .optimizer)
+        optimizer = try c.decodeIfPresent(Adam<Float>.Configuration.self, forKey: .optimizer) ?? .init()
         validationCount = try c.decode(Int.self, forKey: .validationCount)
         trainingLimit = try c.decodeIfPresent(Int.self, forKey: .trainingLimit)
         testLimit = try c.decodeIfPresent(Int.self, forKey: .testLimit)
@@ -31,6 +32,13 @@ extension TrainingConfiguration {
         schedule = try c.decodeIfPresent(LearningRateSchedule.self, forKey: .schedule)
         earlyStopping = try c.decodeIfPresent(EarlyStopping.self, forKey: .earlyStopping)
         computeThreads = try c.decodeIfPresent(Int.self, forKey: .computeThreads)
+        sgd = try c.decodeIfPresent(SGDTraining.self, forKey: .sgd)
+        labelSmoothing = try c.decodeIfPresent(Double.self, forKey: .labelSmoothing)
+        lookahead = try c.decodeIfPresent(LookaheadSchedule.self, forKey: .lookahead)
+        fractionalEpochs = try c.decodeIfPresent(Double.self, forKey: .fractionalEpochs)
+        dropsLastBatch = try c.decodeIfPresent(Bool.self, forKey: .dropsLastBatch)
+        whitening = try c.decodeIfPresent(WhiteningInitialisation.self, forKey: .whitening)
+        testTimeAugmentation = try c.decodeIfPresent(TestTimeAugmentation.self, forKey: .testTimeAugmentation)
     }
 
     package func encode(to encoder: Encoder) throws {
@@ -40,7 +48,7 @@ extension TrainingConfiguration {
         try c.encode(epochs, forKey: .epochs)
         try c.encode(batchSize, forKey: .batchSize)
         try c.encode(seed, forKey: .seed)
-        try c.encode(optimizer, forKey: .optimizer)
+        if sgd == nil { try c.encode(optimizer, forKey: .optimizer) }
         try c.encode(validationCount, forKey: .validationCount)
         try c.encodeIfPresent(trainingLimit, forKey: .trainingLimit)
         try c.encodeIfPresent(testLimit, forKey: .testLimit)
@@ -49,5 +57,12 @@ extension TrainingConfiguration {
         try c.encodeIfPresent(schedule, forKey: .schedule)
         try c.encodeIfPresent(earlyStopping, forKey: .earlyStopping)
         try c.encodeIfPresent(computeThreads, forKey: .computeThreads)
+        try c.encodeIfPresent(sgd, forKey: .sgd)
+        try c.encodeIfPresent(labelSmoothing, forKey: .labelSmoothing)
+        try c.encodeIfPresent(lookahead, forKey: .lookahead)
+        try c.encodeIfPresent(fractionalEpochs, forKey: .fractionalEpochs)
+        try c.encodeIfPresent(dropsLastBatch, forKey: .dropsLastBatch)
+        try c.encodeIfPresent(whitening, forKey: .whitening)
+        try c.encodeIfPresent(testTimeAugmentation, forKey: .testTimeAugmentation)
     }
 }

@@ -53,9 +53,16 @@ package enum LearningRateSchedule: Codable, Sendable, Equatable {
     case step(every: Int, factor: Double)
     /// Linear warm-up from 0 over `warmupEpochs`, then cosine decay to 0 at the end of the run.
     case cosine(warmupEpochs: Int)
+    /// airbench's: the factor rises linearly from `start` to 1 over the first `warmup` fraction
+    /// of the run's steps, then falls linearly to `end` at its last step.
+    case linear(warmup: Double, start: Double, end: Double)
 
-    /// The rate for optimiser step `step` (from 0) of a run of `epochs` epochs.
-    package func rate(base: Double, step: Int, stepsPerEpoch: Int, epochs: Int) -> Double {
+    /// airbench94's linear schedule: 0.2 → 1 over 23% of the steps, then → 0.07.
+    package static let airbench = LearningRateSchedule.linear(warmup: 0.23, start: 0.2, end: 0.07)
+
+    /// The rate for optimiser step `step` (from 0) of a run of `epochs` epochs, or of `totalSteps`
+    /// steps when the run stops within an epoch.
+    package func rate(base: Double, step: Int, stepsPerEpoch: Int, epochs: Int, totalSteps: Int? = nil) -> Double {
         switch self {
         case .constant:
             return base
@@ -67,6 +74,15 @@ package enum LearningRateSchedule: Codable, Sendable, Equatable {
             if step < warmup { return base * Double(step + 1) / Double(warmup) }
             let progress = Double(step - warmup) / Double(max(total - warmup, 1))
             return base * 0.5 * (1 + Foundation.cos(Double.pi * min(progress, 1)))
+        case .linear(let warmup, let start, let end):
+            let total = totalSteps ?? epochs * stepsPerEpoch
+            let warmupSteps = Int(Double(total) * warmup)
+            if step < warmupSteps {
+                let f = Double(step) / Double(warmupSteps)
+                return base * (start * (1 - f) + f)
+            }
+            let f = Double(step - warmupSteps) / Double(max(total - warmupSteps, 1))
+            return base * ((1 - f) + end * f)
         }
     }
 
@@ -78,6 +94,12 @@ package enum LearningRateSchedule: Codable, Sendable, Equatable {
             guard every >= 1, factor > 0 else {
                 throw StudyError(
                     "a step schedule needs --lr-step-every ≥ 1 and a factor > 0, got \(every) and \(factor)")
+            }
+        case .linear(let warmup, let start, let end):
+            guard (0..<1).contains(warmup), start >= 0, end >= 0 else {
+                throw StudyError(
+                    "a linear schedule needs a warm-up fraction in [0, 1) and factors ≥ 0, got \(warmup), "
+                        + "\(start) and \(end)")
             }
         case .cosine(let warmupEpochs):
             guard warmupEpochs >= 0, warmupEpochs < epochs else {

@@ -37,6 +37,21 @@ package struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// them, so they are part of the cache key. Nil (left out of the JSON) for runs recorded
     /// before ConvLab recorded it, and for runs that take whatever the process has.
     package var computeThreads: Int?
+    /// airbench's pieces of a recipe, each nil (left out of the JSON, so no other run's key
+    /// moves) when a run does not use it. `sgd` replaces Adam (whose settings are then not recorded).
+    package var sgd: SGDTraining?
+    /// PyTorch's `label_smoothing` ε of the cross-entropy.
+    package var labelSmoothing: Double?
+    package var lookahead: LookaheadSchedule?
+    /// A run of a fractional number of epochs (airbench's 9.9): `epochs` is its ceiling, and
+    /// training stops after ⌈batches per epoch × this⌉ steps.
+    package var fractionalEpochs: Double?
+    /// Leave out each epoch's last, smaller batch (`Batcher.dropsLastBatch`).
+    package var dropsLastBatch: Bool?
+    package var whitening: WhiteningInitialisation?
+    /// How the trained model's test accuracy is measured at the end (airbench: mirror and
+    /// translate); the per-epoch numbers are without it.
+    package var testTimeAugmentation: TestTimeAugmentation?
 
     package init(
         model definition: ModelDefinition, epochs: Int = 10, batchSize: Int = Self.defaultBatchSize, seed: UInt64 = 0,
@@ -79,6 +94,11 @@ package struct TrainingConfiguration: Codable, Sendable, Equatable {
 
     /// The seed of the augmentation's draws: a third stream derived from `seed`.
     package var augmentationSeed: UInt64 { SeededGenerator.hash(seed, 0xA0_6E_A7E) }
+
+    /// The optimiser steps the run takes when it stops within an epoch; nil when it runs all of them.
+    package func stepLimit(batchesPerEpoch: Int) -> Int? {
+        fractionalEpochs.map { Int((Double(batchesPerEpoch) * $0).rounded(.up)) }
+    }
 }
 
 /// One epoch's numbers. Training loss and accuracy are means over the epoch's batches,
@@ -135,6 +155,8 @@ package struct TrainingRun: Codable, Sendable, Equatable {
     /// The validation loss of the initialised network, before any step: ln 10 ≈ 2.303 for a
     /// network whose initial outputs favour no class. Nil for runs stored before it was recorded.
     package var initialLoss: Double?
+    /// The final model's test accuracy with the configuration's test-time augmentation; nil without one.
+    package var augmentedTestAccuracy: Double?
 
     package init(
         configuration: TrainingConfiguration, architecture: Architecture, parameterCount: Int, trainingCount: Int,
