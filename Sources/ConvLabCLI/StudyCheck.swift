@@ -87,18 +87,21 @@ struct StudyCheck {
         let total = missing.map { minutes($0.configuration) }.reduce(0, +)
         Console.line(
             String(format: "\nestimated training time on this machine: %.0f min", total)
-                + " (each model's speed measured now on 20 of its batches)")
+                + " (each model's speed measured now on up to 20 of its batches)")
     }
 
     /// This machine's training speed for `configuration`'s model, in forward multiply-accumulates
-    /// per second (the unit of `StudyRunner.estimatedWork`), from 20 batches.
+    /// per second (the unit of `StudyRunner.estimatedWork`), from 20 batches (from about 4,000
+    /// images when its batches are larger: 4 of airbench's).
     func workPerSecond(_ configuration: TrainingConfiguration) throws -> Double {
         var probe = configuration
+        let batches = max(3, min(20, 4096 / max(probe.batchSize, 1)))
         probe.epochs = 1
-        probe.trainingLimit = 21 * probe.batchSize
+        probe.trainingLimit = (batches + 1) * probe.batchSize
         probe.validationCount = probe.batchSize
         probe.testLimit = probe.batchSize
         probe.earlyStopping = nil
+        (probe.fractionalEpochs, probe.whitening, probe.testTimeAugmentation) = (nil, nil, nil)
         let (run, _) = try Trainer(configuration: probe, data: runner.data, engine: runner.engine).run()
         let seconds = max(run.epochs.first?.trainingSeconds ?? 1, 1e-3)
         return runner.estimatedWork(of: probe) / seconds

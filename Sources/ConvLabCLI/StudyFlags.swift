@@ -64,8 +64,11 @@ struct StudyFlags: ParsableArguments {
         }
         var loaded = try StudyFile.load(url, builtIn: ModelDefinition.builtIn, memoryBudget: memoryBudget)
         if let epochs {
-            loaded.definition.training.epochs = epochs
-            for i in loaded.definition.models.indices { loaded.definition.models[i].training?.epochs = epochs }
+            (loaded.definition.training.epochs, loaded.definition.training.fractionalEpochs) = (epochs, nil)
+            for i in loaded.definition.models.indices where loaded.definition.models[i].training != nil {
+                loaded.definition.models[i].training?.epochs = epochs
+                loaded.definition.models[i].training?.fractionalEpochs = nil
+            }
         }
         for i in loaded.definition.experiments.indices {
             if let seeds {

@@ -34,7 +34,8 @@ extension LayerSpec {
 }
 
 /// Batch normalisation's settings. `momentum` is the weight of the old moving average, as in
-/// Keras (PyTorch's `momentum=p` is 1 − p here: airbench's 0.6 is 0.4).
+/// Keras (PyTorch's `momentum=p` is 1 − p here; airbench's `BatchNorm(momentum=0.6)` passes
+/// PyTorch 0.4, so it is 0.6 here).
 public struct BatchNormSettings: Equatable, Sendable {
     public var momentum: Double
     public var epsilon: Double

@@ -4,7 +4,7 @@ import Yams
 /// One entry of a model's `layers:`, Keras-like: a bare name (`relu`, `gelu`, `flatten`,
 /// `batch_norm`, `global_average_pool`) or a name with its setting (`dense: 128`, `max_pool: 2`,
 /// `dropout: 0.3`, `scale: 0.111`, `conv2d: {filters: 32, kernel: 3, padding: same, stride: 1}`,
-/// `dense: {units: 10, bias: false}`, `batch_norm: {momentum: 0.4, epsilon: 1.0e-12, scale: false}`,
+/// `dense: {units: 10, bias: false}`, `batch_norm: {momentum: 0.6, epsilon: 1.0e-12, scale: false}`,
 /// `normalize: cifar10`).
 enum LayerEntry {
     static let bare = ["relu", "gelu", "flatten", "batch_norm", "global_average_pool"]
@@ -135,7 +135,7 @@ enum LayerEntry {
         case "normalize":
             "write `- normalize: cifar10`, or `- normalize: {mean: [0.49, 0.48, 0.45], std: [0.25, 0.24, 0.26]}`"
         case "batch_norm":
-            "write `- batch_norm` alone, or `- batch_norm: {momentum: 0.4, epsilon: 1.0e-12, scale: false}`"
+            "write `- batch_norm` alone, or `- batch_norm: {momentum: 0.6, epsilon: 1.0e-12, scale: false}`"
         case _ where bare.contains(name): "write `- \(name)` alone"
         default: "write `- \(name): 2`"
         }

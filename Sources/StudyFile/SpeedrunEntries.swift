@@ -54,7 +54,8 @@ enum SpeedrunEntries {
             start: try f["start"]?.double(in: 0...1) ?? start, end: try f["end"]?.double(in: 0...1) ?? end)
     }
 
-    /// `label_smoothing`, `lookahead`, `whitening`, `drop_last` and `test_time_augmentation`, where given.
+    /// `label_smoothing`, `lookahead`, `whitening`, `drop_last`, `test_time_augmentation` and
+    /// `initialisation` (`keras`, the default, or `airbench`), where given.
     static func parse(_ f: [String: Field], into recipe: inout TrainingRecipe) throws {
         if let field = f["label_smoothing"] {
             let e = try field.double(in: 0...1, excludingUpper: true)
@@ -63,6 +64,10 @@ enum SpeedrunEntries {
         if let field = f["lookahead"] { recipe.lookahead = try lookahead(field) }
         if let field = f["whitening"] { recipe.whitening = try whitening(field) }
         if let field = f["drop_last"] { recipe.dropsLastBatch = try field.bool() ? true : nil }
+        if let field = f["initialisation"] {
+            let names = ["keras"] + WeightInitialisation.allCases.map(\.rawValue)
+            recipe.initialisation = WeightInitialisation(rawValue: try field.choice(names))
+        }
         if let field = f["test_time_augmentation"] {
             let views = TestTimeAugmentation(rawValue: try field.choice(TestTimeAugmentation.allCases.map(\.rawValue)))
             recipe.testTimeAugmentation = views == TestTimeAugmentation.none ? nil : views

@@ -23,10 +23,11 @@ import Study
 ///       drop_last: true
 ///       augmentation: {crop_padding: 2, reflect: true, flips: alternating}
 ///       test_time_augmentation: mirror_translate   # or mirror, or none
+///       initialisation: airbench         # PyTorch's uniform ±1/√fan_in, identity (dirac) conv filters
 enum TrainingSection {
     static let keys = [
         "epochs", "batch", "optimizer", "learning_rate", "weight_decay", "schedule", "augmentation", "early_stopping",
-        "label_smoothing", "lookahead", "whitening", "drop_last", "test_time_augmentation",
+        "label_smoothing", "lookahead", "whitening", "drop_last", "test_time_augmentation", "initialisation",
     ]
 
     /// The recipe `base` with the settings `field` gives.

@@ -33,7 +33,7 @@ import Testing
         check(GradientCheck.run(layer, input: GradientCheck.randomTensor([4, 3], seed: 24)), checked: 4 * 3 + 3 * 2)
     }
 
-    /// airbench's norm: PyTorch momentum 0.6 (0.4 here), ε = 10⁻¹², γ fixed at 1.
+    /// A norm of airbench's kind: its own momentum, ε = 10⁻¹², γ fixed at 1.
     @Test func batchNormWithoutScaleTrainsItsShiftOnly() {
         let layer = BatchNormalization<Double>(shape: [4, 3, 2], momentum: 0.4, epsilon: 1e-12, scales: false)
         #expect(layer.parameters.map(\.name) == ["beta"])

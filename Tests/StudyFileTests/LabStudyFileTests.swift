@@ -89,6 +89,7 @@ import Testing
         #expect(speedrun.sgd == .airbench && speedrun.schedule == .airbench && speedrun.labelSmoothing == 0.2)
         #expect(speedrun.lookahead == LookaheadSchedule() && speedrun.whitening == WhiteningInitialisation())
         #expect(speedrun.dropsLastBatch == true && speedrun.testTimeAugmentation == .mirrorAndTranslate)
+        #expect(speedrun.initialisation == .airbench)
         #expect(
             speedrun.augmentation == Augmentation(cropPadding: 2, flips: true, reflects: true, alternatesFlips: true))
         #expect(speedrun.stepLimit(batchesPerEpoch: 45_000 / 1024) == 426)

@@ -82,6 +82,6 @@ import Testing
         let text = model("      - flatten\n      - batch_norm: 0.4\n      - dense: 10\n")
         let thrown = try #require(throws: StudyFileError.self) { try parse(text) }
         #expect(thrown.description.contains("batch_norm's settings are a mapping"))
-        #expect(thrown.description.contains("{momentum: 0.4, epsilon: 1.0e-12, scale: false}"))
+        #expect(thrown.description.contains("{momentum: 0.6, epsilon: 1.0e-12, scale: false}"))
     }
 }

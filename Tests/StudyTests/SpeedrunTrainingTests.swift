@@ -57,6 +57,7 @@ import Testing
         c.dropsLastBatch = true
         c.whitening = WhiteningInitialisation(images: 200, biasEpochs: 1)
         c.augmentation = Augmentation(cropPadding: 2, flips: true, reflects: true, alternatesFlips: true)
+        c.initialisation = .airbench
         return c
     }
 
@@ -123,11 +124,34 @@ import Testing
         }
     }
 
+    /// PyTorch's uniform(±1/√fan_in) weights, and in each conv the first min(F, C) filters the
+    /// identity: filter i has a single 1, at its centre tap of channel i.
+    @Test func airbenchInitialisationIsPyTorchsWithIdentityFilters() throws {
+        let model = try Sequential<Float>(Self.model.architecture, seed: 1)
+        WeightInitialisation.airbench.apply(to: model, seed: 1)
+        let conv = try #require(model.layers.compactMap { $0 as? Conv2D<Float> }.last)  // 24 → 8, 3×3
+        let w = conv.weight.value.values
+        for f in 0..<8 {
+            let filter = Array(w[(f * 9 * 24)..<((f + 1) * 9 * 24)])
+            #expect(filter.filter { $0 != 0 } == [1] && filter[(4 * 24) + f] == 1, "filter \(f)")
+        }
+        let dense = try #require(model.layers.compactMap { $0 as? Dense<Float> }.first)
+        let bound = 1 / Float(dense.inputShape[0]).squareRoot()
+        #expect(dense.weight.value.values.allSatisfy { abs($0) <= bound })
+        #expect(dense.weight.value.values.map(abs).max()! > 0.9 * bound)
+        let again = try Sequential<Float>(Self.model.architecture, seed: 1)
+        WeightInitialisation.airbench.apply(to: again, seed: 1)
+        #expect(again.parameters.map(\.value.values) == model.parameters.map(\.value.values))
+    }
+
     /// The recipe's pieces are left out of the JSON when unused: no lab run's key moves.
     @Test func plainConfigurationsEncodeWithoutThem() throws {
         let plain = TrainingConfiguration(model: .cnn3, epochs: 10, batchSize: 64, seed: 1)
         let json = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
-        for key in ["sgd", "labelSmoothing", "lookahead", "fractionalEpochs", "dropsLastBatch", "whitening"] {
+        for key in [
+            "sgd", "labelSmoothing", "lookahead", "fractionalEpochs", "dropsLastBatch", "whitening",
+            "testTimeAugmentation", "initialisation",
+        ] {
             #expect(!json.contains(key))
         }
         let speedrun = recipe()

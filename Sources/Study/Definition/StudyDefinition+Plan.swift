@@ -88,6 +88,7 @@ extension StudyDefinition {
         configuration.dropsLastBatch = training.dropsLastBatch
         configuration.whitening = training.whitening
         configuration.testTimeAugmentation = training.testTimeAugmentation
+        configuration.initialisation = training.initialisation
         return configuration
     }
 }

@@ -105,6 +105,7 @@ package struct TrainingRecipe: Sendable, Equatable {
     package var dropsLastBatch: Bool?
     package var whitening: WhiteningInitialisation?
     package var testTimeAugmentation: TestTimeAugmentation?
+    package var initialisation: WeightInitialisation?
 
     package init(
         epochs: Int = 10, batchSize: Int = 64, optimizer: Adam<Float>.Configuration = .init(),

@@ -111,12 +111,13 @@ extension Architecture {
     /// airbench94's network (Jordan, "94% on CIFAR-10 in 3.29 seconds on a single GPU", 2024): a
     /// 2×2 valid conv of 24 filters (its whitening layer, set from the data), GELU, three groups of
     /// conv → max pool 2 → norm → GELU → conv → norm → GELU (64, 256, 256 filters, 3×3, no biases;
-    /// norms with PyTorch momentum 0.6, ε 10⁻¹², no trained scale), max pool 3 (3×3 → 1×1), and
+    /// norms keeping 0.6 of their moving averages a step (airbench's `BatchNorm(momentum=0.6)` hands
+    /// PyTorch 1 − 0.6), ε 10⁻¹², no trained scale), max pool 3 (3×3 → 1×1), and
     /// a bias-free dense layer to 10 logits scaled by 1/9. Its inputs are normalised by CIFAR-10's
     /// channel statistics first, by the network (airbench's loader does it), so that `predict`,
     /// `serve` and the ONNX file see what training saw.
     package static let airbench: Architecture = {
-        let norm = LayerSpec.batchNorm(BatchNormSettings(momentum: 0.4, epsilon: 1e-12, scales: false))
+        let norm = LayerSpec.batchNorm(BatchNormSettings(momentum: 0.6, epsilon: 1e-12, scales: false))
         func group(_ filters: Int) -> [LayerSpec] {
             let conv = LayerSpec.conv2d(filters: filters, kernelSize: 3, padding: .same, bias: false)
             return [conv, .maxPool2d(size: 2), norm, .gelu, conv, norm, .gelu]

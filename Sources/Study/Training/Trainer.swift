@@ -210,8 +210,9 @@ package struct Trainer {
                 resume.weights, source: "checkpoint of \(c.model.rawValue) seed \(c.seed)",
                 expecting: c.architecture, options: engine
             ).model
-        } else if let whitening = c.whitening {
-            whiten(model, whitening)
+        } else {
+            c.initialisation?.apply(to: model, seed: c.seed)
+            if let whitening = c.whitening { whiten(model, whitening) }
         }
         let optimizer = RunOptimizer(model, configuration: c, batchesPerEpoch: batchesPerEpoch)
         if let resume { try optimizer.restore(adam: resume.optimizer, sgd: resume.sgd, lookahead: resume.lookahead) }

@@ -7,6 +7,7 @@ extension TrainingConfiguration {
         case model, architecture, epochs, batchSize, seed, optimizer, validationCount, trainingLimit, testLimit
         case pixelPermutationSeed, augmentation, schedule, earlyStopping, computeThreads
         case sgd, labelSmoothing, lookahead, fractionalEpochs, dropsLastBatch, whitening, testTimeAugmentation
+        case initialisation
     }
 
     package init(from decoder: Decoder) throws {
@@ -39,6 +40,7 @@ extension TrainingConfiguration {
         dropsLastBatch = try c.decodeIfPresent(Bool.self, forKey: .dropsLastBatch)
         whitening = try c.decodeIfPresent(WhiteningInitialisation.self, forKey: .whitening)
         testTimeAugmentation = try c.decodeIfPresent(TestTimeAugmentation.self, forKey: .testTimeAugmentation)
+        initialisation = try c.decodeIfPresent(WeightInitialisation.self, forKey: .initialisation)
     }
 
     package func encode(to encoder: Encoder) throws {
@@ -64,5 +66,6 @@ extension TrainingConfiguration {
         try c.encodeIfPresent(dropsLastBatch, forKey: .dropsLastBatch)
         try c.encodeIfPresent(whitening, forKey: .whitening)
         try c.encodeIfPresent(testTimeAugmentation, forKey: .testTimeAugmentation)
+        try c.encodeIfPresent(initialisation, forKey: .initialisation)
     }
 }

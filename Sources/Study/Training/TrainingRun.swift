@@ -52,6 +52,8 @@ package struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// How the trained model's test accuracy is measured at the end (airbench: mirror and
     /// translate); the per-epoch numbers are without it.
     package var testTimeAugmentation: TestTimeAugmentation?
+    /// How the weights start when not as Keras' Glorot-uniform (airbench's: PyTorch's, dirac convs).
+    package var initialisation: WeightInitialisation?
 
     package init(
         model definition: ModelDefinition, epochs: Int = 10, batchSize: Int = Self.defaultBatchSize, seed: UInt64 = 0,
