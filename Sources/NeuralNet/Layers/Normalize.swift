@@ -24,26 +24,36 @@ public final class Normalize<T: Scalar>: Layer {
 
     public func forward(_ x: Tensor<T>, phase: Phase) -> Tensor<T> {
         let y = output.view(x.shape)
-        let c = mean.count
-        mean.withUnsafeBufferPointer { m in
-            deviation.withUnsafeBufferPointer { s in
-                for row in stride(from: 0, to: x.count, by: c) {
-                    for k in 0..<c { y.pointer[row + k] = (x.pointer[row + k] - m[k]) / s[k] }
-                }
-            }
-        }
+        normalizeChannels(x.pointer, y.pointer, count: x.count, mean: mean, deviation: deviation)
         return y
     }
 
     public func backward(_ dy: Tensor<T>, needsInputGradient: Bool) -> Tensor<T>? {
         guard needsInputGradient else { return nil }
         let dx = inputGradient.view(dy.shape)
-        let c = mean.count
-        deviation.withUnsafeBufferPointer { s in
-            for row in stride(from: 0, to: dy.count, by: c) {
-                for k in 0..<c { dx.pointer[row + k] = dy.pointer[row + k] / s[k] }
-            }
-        }
+        divideChannels(dy.pointer, dx.pointer, count: dy.count, deviation: deviation)
         return dx
+    }
+}
+
+/// y = (x − mean[c]) / deviation[c] over rows of the channels.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func normalizeChannels<T: Scalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int, mean: [T], deviation: [T]
+) {
+    let c = mean.count
+    for row in stride(from: 0, to: count, by: c) {
+        for k in 0..<c { y[row + k] = (x[row + k] - mean[k]) / deviation[k] }
+    }
+}
+
+/// dx = dy / deviation[c] over rows of the channels.
+@_specialize(where T == Float)
+@_specialize(where T == Double)
+func divideChannels<T: Scalar>(_ dy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, count: Int, deviation: [T]) {
+    let c = deviation.count
+    for row in stride(from: 0, to: count, by: c) {
+        for k in 0..<c { dx[row + k] = dy[row + k] / deviation[k] }
     }
 }
