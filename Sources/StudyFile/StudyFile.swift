@@ -61,8 +61,9 @@ package enum StudyFile {
             throw field.error(
                 "\(unused) is featured but no experiment or probe trains it", fix: "compare it in an experiment")
         }
-        try checkWhitening(defined.filter { used.contains($0.name) }, training: training, top: top)
-        for (name, field) in try top["models"]?.mapping(allowed: nil, what: "model") ?? [] where !used.contains(name) {
+        let entries = try top["models"]?.mapping(allowed: nil, what: "model") ?? []
+        try checkWhitening(defined.filter { used.contains($0.name) }, training: training, entries: entries, top: top)
+        for (name, field) in entries where !used.contains(name) {
             notes.append(
                 field.error("\(name) is defined but no experiment or probe uses it", fix: "compare it or remove it")
                     .description)
@@ -81,10 +82,10 @@ package enum StudyFile {
     /// A recipe with `whitening` needs each model it trains to start with a whitening conv: refused
     /// at the model's entry, else at the study's `whitening:`.
     private static func checkWhitening(
-        _ models: [ModelDefinition], training: TrainingRecipe, top: [String: Field]
+        _ models: [ModelDefinition], training: TrainingRecipe, entries: [(key: String, value: Field)],
+        top: [String: Field]
     ) throws {
-        let entries = Dictionary(
-            try top["models"]?.mapping(allowed: nil, what: "model") ?? [], uniquingKeysWith: { $1 })
+        let entries = Dictionary(entries, uniquingKeysWith: { $1 })
         for model in models {
             guard let whitening = (model.training ?? training).whitening,
                 let problem = whitening.problem(with: model.architecture),
