@@ -12,6 +12,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "One of the study's models; the lab's three (mlp, cnn3, cnn5) when omitted.") var model: String?
     @Option(help: "Folder of the CIFAR-10 binary files; without it $CIFAR10_DIR or the cache, else synthetic data.")
     var data: String?
+    @Option(help: "Training batch size (airbench's recipe trains in batches of 1024).") var batch = 64
     @Flag(help: "Also print a per-layer profile of forward and backward times.") var layers = false
     @Flag(help: "Only the per-layer profile: skip the epoch and inference measurements.") var profileOnly = false
     @Option(help: "Threads for oneDNN (OpenMP); the default is one per core.") var threads: Int?
@@ -30,6 +31,7 @@ struct BenchCommand: ParsableCommand {
             throw ValidationError("--model is one of \(names), not \(model)")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !(1...4096).contains(batch) { throw ValidationError("--batch is 1 to 4096, not \(batch)") }
         if !["blocked", "nhwc"].contains(layout) {
             throw ValidationError("--layout is blocked or nhwc, not \(layout)")
         }
@@ -53,14 +55,17 @@ struct BenchCommand: ParsableCommand {
             return
         }
         let (dataset, name) = try loadData()
+        let peak = GEMMBackend.measuredGFLOPS()
         if !json {
+            print(String(format: "sgemm 2048³ here: %.0f GFLOPS (the peak the share is of)", peak))
             print(
-                "model   data        train img/s   epoch s   infer img/s (bs 256)   library share   library "
-                    + "GFLOPS   overall GFLOPS   peak MB"
+                "model   data        batch   train img/s   epoch s   infer img/s (bs 256)   library share   library "
+                    + "GFLOPS   overall GFLOPS   of peak   peak MB"
             )
         }
         for m in models {
-            let t = try Throughput.measure(m, data: dataset, dataName: name, engine: engine)
+            let t = try Throughput.measure(
+                m, batchSize: batch, data: dataset, dataName: name, engine: engine, peakGFLOPS: peak)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = .sortedKeys
@@ -68,10 +73,11 @@ struct BenchCommand: ParsableCommand {
             } else {
                 print(
                     String(
-                        format: "%-6@  %-10@  %11.0f   %7.1f   %20.0f   %12.0f%%   %14.0f   %14.0f   %7.0f",
-                        t.model as NSString, t.data as NSString, t.trainingImagesPerSecond, t.epochSeconds,
-                        t.inferenceImagesPerSecond,
-                        100 * t.libraryShare, t.libraryGFLOPS, t.effectiveGFLOPS, t.peakResidentMB ?? .nan))
+                        format: "%-6@  %-10@  %5d   %11.0f   %7.1f   %20.0f   %12.0f%%   %14.0f   %14.0f   "
+                            + "%6.0f%%   %7.0f",
+                        t.model as NSString, t.data as NSString, t.batchSize, t.trainingImagesPerSecond,
+                        t.epochSeconds, t.inferenceImagesPerSecond, 100 * t.libraryShare, t.libraryGFLOPS,
+                        t.effectiveGFLOPS, 100 * t.shareOfPeak, t.peakResidentMB ?? .nan))
             }
             if layers {
                 try printProfile(m)
@@ -82,10 +88,10 @@ struct BenchCommand: ParsableCommand {
 }
 
 extension BenchCommand {
-    /// Per-layer forward and backward times over 30 training steps of batch 64.
+    /// Per-layer forward and backward times over 30 training steps of batch `--batch`.
     func printProfile(_ model: ModelDefinition) throws {
         let network = try Sequential<Float>(model.architecture, seed: 0, options: engine)
-        print(LayerProfile.measure(network, batchSize: 64, steps: 30, seed: 1).render(batchSize: 64))
+        print(LayerProfile.measure(network, batchSize: batch, steps: 30, seed: 1).render(batchSize: batch))
     }
 
     /// The folder `--data` or $CIFAR10_DIR names (an error when it holds no CIFAR-10), else the

@@ -7,6 +7,7 @@ import Study
 struct Throughput: Codable {
     var model: String
     var data: String
+    var batchSize: Int
     var trainingImagesPerSecond: Double
     var epochSeconds: Double
     var inferenceImagesPerSecond: Double
@@ -14,18 +15,22 @@ struct Throughput: Codable {
     var libraryShare: Double
     var libraryGFLOPS: Double
     var effectiveGFLOPS: Double
+    /// `effectiveGFLOPS` over what the math library does on a large square GEMM here.
+    var shareOfPeak: Double
     var peakResidentMB: Double?
 
-    /// One full epoch (after a warm-up of 20 batches), then the 10,000 test images at batch 256.
+    /// One full epoch in batches of `batchSize` (after a warm-up of 20 batches), then the 10,000
+    /// test images at batch 256; `peakGFLOPS` is the machine's, from `GEMMBackend.measuredGFLOPS`.
     static func measure(
-        _ model: ModelDefinition, data: CIFAR10, dataName: String, engine: EngineOptions
+        _ model: ModelDefinition, batchSize: Int, data: CIFAR10, dataName: String, engine: EngineOptions,
+        peakGFLOPS: Double
     ) throws -> Throughput {
-        var configuration = TrainingConfiguration(model: model, epochs: 1, batchSize: 64, seed: 0)
+        var configuration = TrainingConfiguration(model: model, epochs: 1, batchSize: batchSize, seed: 0)
         configuration.validationCount = 0
         let trainer = Trainer(configuration: configuration, data: data, engine: engine)
         // Warm-up: a short run on the first 20 batches' worth of images.
         var warmUp = configuration
-        warmUp.trainingLimit = 20 * 64
+        warmUp.trainingLimit = 20 * batchSize
         _ = try Trainer(configuration: warmUp, data: data, engine: engine).run()
 
         LibraryProfile.shared.start()
@@ -40,12 +45,13 @@ struct Throughput: Codable {
         let start = Date()
         _ = Evaluation.run(trained, on: data.test, batchSize: 256)
         let inference = Double(data.test.count) / Date().timeIntervalSince(start)
+        let effective = trainingFLOPs / epoch.trainingSeconds / 1e9
         return Throughput(
-            model: model.name, data: dataName, trainingImagesPerSecond: epoch.imagesPerSecond,
+            model: model.name, data: dataName, batchSize: batchSize, trainingImagesPerSecond: epoch.imagesPerSecond,
             epochSeconds: epoch.trainingSeconds, inferenceImagesPerSecond: inference,
             libraryShare: library.seconds / epoch.trainingSeconds,
             libraryGFLOPS: library.flops / max(library.seconds, 1e-9) / 1e9,
-            effectiveGFLOPS: trainingFLOPs / epoch.trainingSeconds / 1e9,
+            effectiveGFLOPS: effective, shareOfPeak: effective / peakGFLOPS,
             peakResidentMB: StudyEnvironment.peakResidentMegabytes)
     }
 
