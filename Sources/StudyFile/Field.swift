@@ -84,12 +84,21 @@ struct Field {
     }
 
     /// One of `choices`, by name.
-    func choice(_ choices: [String]) throws -> String {
+    func choice(_ choices: [String]) throws -> String { choices[try chosenIndex(choices)] }
+
+    /// One of an enumeration's cases, by its raw name.
+    func choice<Value: RawRepresentable & CaseIterable>(of _: Value.Type) throws -> Value
+    where Value.RawValue == String {
+        let cases = Array(Value.allCases)
+        return cases[try chosenIndex(cases.map(\.rawValue))]
+    }
+
+    private func chosenIndex(_ choices: [String]) throws -> Int {
         let value = try string()
-        guard choices.contains(value) else {
+        guard let index = choices.firstIndex(of: value) else {
             throw error("unknown value \"\(value)\"", fix: "use one of \(choices.joined(separator: ", "))")
         }
-        return value
+        return index
     }
 
     // MARK: Collections

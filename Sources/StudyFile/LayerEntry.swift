@@ -66,7 +66,7 @@ enum LayerEntry {
             throw setting.error("conv2d needs filters and kernel", fix: example("conv2d"))
         }
         let size = try kernel.int(atLeast: 1)
-        let padding = try f["padding"].map { Padding(rawValue: try $0.choice(Padding.allCases.map(\.rawValue)))! }
+        let padding = try f["padding"]?.choice(of: Padding.self)
         guard size % 2 == 1 || padding == .valid else {
             throw kernel.error(
                 "a \(size)×\(size) kernel has no centre pixel for `same` padding to keep",

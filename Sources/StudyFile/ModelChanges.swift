@@ -23,7 +23,7 @@ enum ModelChanges {
                 layers = try convolutions(of: layers, value) { _, conv in conv.kernel = k }
                 said.append("\(k)×\(k) kernels")
             case "padding":
-                let p = Padding(rawValue: try value.choice(Padding.allCases.map(\.rawValue)))!
+                let p = try value.choice(of: Padding.self)
                 layers = try convolutions(of: layers, value) { _, conv in conv.padding = p }
                 said.append("\(p.rawValue) padding")
             case "filters":

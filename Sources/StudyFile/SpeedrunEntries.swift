@@ -69,7 +69,7 @@ enum SpeedrunEntries {
             recipe.initialisation = WeightInitialisation(rawValue: try field.choice(names))
         }
         if let field = f["test_time_augmentation"] {
-            let views = TestTimeAugmentation(rawValue: try field.choice(TestTimeAugmentation.allCases.map(\.rawValue)))
+            let views = try field.choice(of: TestTimeAugmentation.self)
             recipe.testTimeAugmentation = views == TestTimeAugmentation.none ? nil : views
         }
     }
