@@ -17,6 +17,18 @@ package enum Format {
         x >= 100 ? String(format: "%.0f s", x) : String(format: "%.1f s", x)
     }
     package static func count(_ n: Int) -> String { NumberText.grouped(n) }
+    /// What a test-time augmentation averages over: "the image and its mirror".
+    package static func views(_ views: TestTimeAugmentation) -> String {
+        switch views {
+        case .none: "the image as it is"
+        case .mirror: "the image and its mirror"
+        case .mirrorAndTranslate:
+            "the image and its mirror, each also shifted a pixel up and left and a pixel down and right"
+        }
+    }
+
+    /// "44.1 min".
+    package static func minutes(_ seconds: Double) -> String { String(format: "%.1f min", seconds / 60) }
     package static func meanStd(_ s: SampleSummary) -> String { "\(percent(s.mean)) ± \(points(s.std))" }
     package static func shape(_ s: [Int]) -> String { "(" + s.map(String.init).joined(separator: ", ") + ")" }
     package static func ratio(_ x: Double) -> String { String(format: "%.1f", x) }

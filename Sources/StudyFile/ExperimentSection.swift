@@ -11,8 +11,9 @@ import Study
 ///         seeds: 3                  # or a budget: {min: 3, max: 10}, a seed a round until decided
 ///         detect: 1.0               # points: enough seeds once this difference would be seen
 ///         paired: true              # compare the two runs of each seed as a pair
+///         curves: time              # validation curves over training time (default: epochs)
 enum ExperimentSection {
-    static let keys = ["name", "title", "baseline", "compare", "seeds", "detect", "paired"]
+    static let keys = ["name", "title", "baseline", "compare", "seeds", "detect", "paired", "curves"]
     /// The most seeds a budget may ask for: beyond it a study is better split.
     static let seedLimit = 100
 
@@ -62,7 +63,8 @@ enum ExperimentSection {
         return ExperimentDefinition(
             name: name, title: try f["title"]?.string(), baseline: baseline, compared: compared, seeds: seeds,
             maxSeeds: maxSeeds, detect: try f["detect"].map { try $0.double(in: 0.01...100) / 100 },
-            paired: try f["paired"]?.bool() ?? false)
+            paired: try f["paired"]?.bool() ?? false,
+            curves: try f["curves"]?.choice(of: CurveAxis.self) ?? .epochs)
     }
 
     /// `seeds: 3`, or a budget `seeds: {min: 3, max: 10}`.

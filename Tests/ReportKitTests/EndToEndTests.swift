@@ -202,6 +202,48 @@ import Testing
         #expect(models.contains("\(Format.ratio(cnn3.macRatio))× those of MLP baseline"))
     }
 
+    /// A model trained with test-time augmentation: its experiment's table shows the same runs
+    /// without it, and its verdict against none is one more comparison of the family.
+    @Test func testTimeAugmentationIsShownBesideThePlainPassAndTested() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = try CIFAR10.load(from: try writeData())
+        let file = root.appendingPathComponent("mirrored.yaml")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try """
+        title: Mirrored test images
+        question: Does the CNN do better when each test image is also seen mirrored?
+        training: {epochs: 2}
+        models:
+          mirrored:
+            from: cnn3
+            title: CNN with mirrored test images
+            training: {test_time_augmentation: mirror}
+        experiments:
+          - {name: mirror, title: The CNN against itself, baseline: cnn3, compare: [mirrored], seeds: 2}
+        report: {sections: [training]}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let report = StudyReport(root: root.appendingPathComponent("out"))
+        let results = try study(data, report, file: file)
+        try report.write(results, data: data)
+        let markdown = try String(contentsOf: report.reportFolder.appendingPathComponent("README.md"), encoding: .utf8)
+        let effect = try #require(results.augmentationEffects?.first)
+        let row = try #require(results.experiments.first?.row(.init(rawValue: "mirrored")))
+        #expect(effect.seeds == [0, 1] && row.plainAccuracy == effect.plain && row.accuracy == effect.augmented)
+        #expect(results.experiments.first?.row(.cnn3)?.plainAccuracy == nil)
+        #expect(results.testedComparisons == 2 || effect.comparison.test.p == nil)
+        for said in [
+            "without test-time augmentation", Format.meanStd(effect.plain),
+            "Test-time augmentation (the image and its mirror, the logits averaged)",
+            "on the same two trained networks of CNN with mirrored test images",
+            // Two recipes, each described with its models.
+            "**\(results.title(.cnn3))**: softmax cross-entropy, Adam",
+            "**CNN with mirrored test images**: softmax cross-entropy, Adam",
+        ] {
+            #expect(markdown.contains(said), "the report does not say \(said)")
+        }
+        #expect(!markdown.contains("Every model:"))
+    }
+
     func references(in text: String, after open: String, until close: Character) -> [String] {
         text.components(separatedBy: open).dropFirst().compactMap { part in
             let path = String(part.prefix { $0 != close })

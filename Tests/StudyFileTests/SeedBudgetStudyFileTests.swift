@@ -4,7 +4,7 @@ import Testing
 
 @testable import StudyFile
 
-/// `seeds: {min, max}`, `detect:`, `paired:` and `evaluate:`: read as written, refused with line
+/// `seeds: {min, max}`, `detect:`, `paired:`, `curves:` and `evaluate:`: read as written, refused with line
 /// and column when they cannot be.
 @Suite struct SeedBudgetStudyFileTests {
     func study(_ experiment: String, top: String = "") -> String {
@@ -13,14 +13,16 @@ import Testing
 
     @Test func aBudgetATargetAPairAndAnEndPointReadAsWritten() throws {
         let loaded = try parse(
-            study("seeds: {min: 3, max: 10}, detect: 1.5, paired: true", top: "evaluate: {mean_last: 4}\n"))
+            study(
+                "seeds: {min: 3, max: 10}, detect: 1.5, paired: true, curves: time", top: "evaluate: {mean_last: 4}\n"))
         let e = try #require(loaded.definition.experiments.first)
-        #expect(e.seeds == 3 && e.maxSeeds == 10 && e.hasSeedBudget && e.paired)
+        #expect(e.seeds == 3 && e.maxSeeds == 10 && e.hasSeedBudget && e.paired && e.curves == .time)
         #expect(abs((e.detect ?? 0) - 0.015) < 1e-12)
         #expect(loaded.definition.endPoint == .meanLast(4))
         #expect(try parse(study("seeds: 5", top: "evaluate: best_validation\n")).definition.endPoint == .bestValidation)
         let fixed = try #require(try parse(study("seeds: 5")).definition.experiments.first)
         #expect(fixed.maxSeeds == 5 && !fixed.hasSeedBudget && !fixed.paired && fixed.detect == nil)
+        #expect(fixed.curves == .epochs)
         #expect(try parse(study("seeds: 2")).definition.endPoint == .final)
     }
 
@@ -33,6 +35,7 @@ import Testing
             (study("seeds: 100000"), "100000", "100000 seeds is more than 100", "at most 100"),
             (study("detect: -1"), "-1", "detect: -1.0 is out of range", "0.01"),
             (study("paired: maybe"), "maybe", "paired: expected true or false", "true or false"),
+            (study("curves: minutes"), "minutes", "curves: unknown value \"minutes\"", "epochs, time"),
             (study("seeds: 3", top: "evaluate: last\n"), "last", "evaluate: unknown value \"last\"", "best_validation"),
             (study("seeds: 3", top: "evaluate: {mean_last: 0}\n"), "0}", "evaluate.mean_last: 0 is too small", "1"),
         ]

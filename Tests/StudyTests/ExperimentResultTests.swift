@@ -54,6 +54,23 @@ import Testing
         #expect(curve.map(\.values) == [[0.1, 0.2], [0.2], [0.3]])
     }
 
+    @Test func curvesOverTimeCarryTheMeanTrainingTimeToEachEpochsEnd() throws {
+        // Made-up runs train 2 s an epoch; seed 1 of cnn5 stopped after one epoch.
+        let records = [
+            record(.cnn3, seed: 0, accuracies: [0.5, 0.6]), record(.cnn3, seed: 1, accuracies: [0.5, 0.6]),
+            record(.cnn5, seed: 0, accuracies: [0.5, 0.6, 0.7]), record(.cnn5, seed: 1, accuracies: [0.5]),
+        ]
+        var definition = ExperimentDefinition(name: "t", baseline: "cnn3", compared: ["cnn5"], seeds: 2)
+        let overEpochs = ExperimentResult(definition, models: [], records: records)
+        #expect(overEpochs.curves == nil && overEpochs.rows.allSatisfy { $0.elapsedSeconds == nil })
+        definition.curves = .time
+        let overTime = ExperimentResult(definition, models: [], records: records)
+        #expect(overTime.curves == .time)
+        #expect(overTime.row(.cnn3)?.elapsedSeconds == [2, 4])
+        #expect(overTime.row(.cnn5)?.elapsedSeconds == [2, 4, 6])
+        #expect(overTime.row(.cnn5)?.validationCurve.count == 3)
+    }
+
     @Test func oneSeedCannotBeTested() {
         let records = [record(.cnn3, seed: 0, accuracies: [0.6]), record(.cnn5, seed: 0, accuracies: [0.7])]
         let result = ExperimentResult(

@@ -7,10 +7,15 @@ extension StudyFigures {
         let counts = e.rows.map(\.seeds.count)
         let (fewest, most) = (counts.min() ?? 0, counts.max() ?? 0)
         let over = fewest == most ? "\(most) seed\(most == 1 ? "" : "s")" : "\(fewest) to \(most) seeds"
+        let overTime = e.curves == .time
+        let along =
+            overTime
+            ? "after each epoch, placed at the mean training time to that epoch's end (evaluation not counted)"
+            : "per epoch"
         return .chart(
             .experiment(e.name),
             "\(e.title) — left: \(results.endPoint.phrase), mean ± standard deviation over \(over); right: validation "
-                + "accuracy per epoch, the mean over the runs that reached it, with a band of ± one standard "
+                + "accuracy \(along), the mean over the runs that reached it, with a band of ± one standard "
                 + "deviation.",
             width: 780, height: 320, theme: theme
         ) { [theme, results] c, r in
@@ -25,13 +30,16 @@ extension StudyFigures {
             let series = zip(e.rows, labels).enumerated().map { i, pair in
                 LineChart.Series(
                     name: pair.1,
-                    points: pair.0.validationCurve.enumerated().map { Point(x: Double($0 + 1), y: $1.mean) },
+                    points: pair.0.validationCurve.enumerated().map { epoch, accuracy in
+                        let minutes = pair.0.elapsedSeconds.map { $0[epoch] / 60 }
+                        return Point(x: overTime ? minutes ?? 0 : Double(epoch + 1), y: accuracy.mean)
+                    },
                     color: theme.color(i < 6 ? i : i + 1),
                     band: pair.0.validationCurve.map { ($0.mean - $0.std, $0.mean + $0.std) })
             }
             LineChart(
-                title: "Validation accuracy, mean ± std over seeds", xLabel: "epoch", yLabel: "accuracy",
-                series: series, integerX: true
+                title: "Validation accuracy, mean ± std over seeds", xLabel: overTime ? "training minutes" : "epoch",
+                yLabel: "accuracy", series: series, integerX: !overTime
             ).draw(on: c, in: panels[1])
         }
     }

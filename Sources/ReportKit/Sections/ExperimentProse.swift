@@ -28,18 +28,23 @@ enum ExperimentProse {
                 + "per-seed differences (the two runs of a seed share their batch order and augmentation draws, so "
                 + "the seed's share of the noise cancels)"
             : "tested with Welch's t-test"
+        let augmented =
+            results.augmentationEffects == nil
+            ? ""
+            : " (measured with test-time augmentation for a model whose recipe has it; what the augmentation adds "
+                + "is tested too, as the same trained networks evaluated with and without it, paired by run)"
         return """
-            Each model was trained once per seed; a run's accuracy is its \(results.endPoint.phrase). A difference \
-            is the compared model's mean accuracy minus the baseline's, \(test); it is computed before rounding, \
-            so it can differ by 0.1 from the difference of the rounded means shown. The study's \(counted) are \
-            decided \(family).\(looks(results.looks)) A difference is better or worse when its adjusted p-value is \
-            below 0.05, and not distinguishable from seed noise otherwise. Its interval is the t-interval at the \
-            level that test uses (95% for a comparison on its own, wider in a family), so it excludes zero exactly \
-            when the verdict is better or worse. Where the seeds cannot tell a difference from noise, the report \
-            gives the smallest difference they could have detected (80% power at that level, with these seeds' \
-            spread): "not distinguishable" rules out nothing smaller. Beside the means, the tables give rliable's \
-            robust measures: the interquartile mean where a model has four seeds or more, and the probability \
-            that a seed of the compared model beats a seed of the baseline.
+            Each model was trained once per seed; a run's accuracy is its \(results.endPoint.phrase)\(augmented). \
+            A difference is the compared model's mean accuracy minus the baseline's, \(test); it is computed \
+            before rounding, so it can differ by 0.1 from the difference of the rounded means shown. The study's \
+            \(counted) are decided \(family).\(looks(results.looks)) A difference is better or worse when its \
+            adjusted p-value is below 0.05, and not distinguishable from seed noise otherwise. Its interval is the \
+            t-interval at the level that test uses (95% for a comparison on its own, wider in a family), so it \
+            excludes zero exactly when the verdict is better or worse. Where the seeds cannot tell a difference from \
+            noise, the report gives the smallest difference they could have detected (80% power at that level, with \
+            these seeds' spread): "not distinguishable" rules out nothing smaller. Beside the means, the tables give \
+            rliable's robust measures: the interquartile mean where a model has four seeds or more, and the \
+            probability that a seed of the compared model beats a seed of the baseline.
             """
     }
 
@@ -88,16 +93,23 @@ enum ExperimentProse {
 
     static func modelTable(_ e: ExperimentResult) -> Table {
         let robust = e.rows.contains { $0.interquartileMean != nil }
+        let augmented = e.rows.contains { $0.plainAccuracy != nil }
+        let timed = e.curves == .time
+        var header = ["model", "parameters", "multiply-accumulates", "s / epoch"]
+        header += (timed ? ["training / run"] : []) + ["accuracy", "per seed"]
+        header += (augmented ? ["without test-time augmentation"] : []) + (robust ? ["IQM"] : [])
+        header.append("validation swing, last \(ExperimentResult.swingEpochs) epochs")
         return Table(
-            header: ["model", "parameters", "multiply-accumulates", "s / epoch", "accuracy", "per seed"]
-                + (robust ? ["IQM"] : []) + ["validation swing, last \(ExperimentResult.swingEpochs) epochs"],
+            header: header,
             rows: e.rows.map { r in
-                [
-                    r.title, Format.count(r.parameters), Format.count(r.multiplyAccumulates),
-                    Format.seconds(r.epochSeconds.mean), Format.meanStd(r.accuracy),
-                    r.accuracy.values.map(Format.percent).joined(separator: ", "),
-                ] + (robust ? [r.interquartileMean.map(Format.percent) ?? "—"] : [])
-                    + [r.validationSwing.map { "\(Format.points($0)) points" } ?? "—"]
+                var cells = [r.title, Format.count(r.parameters), Format.count(r.multiplyAccumulates)]
+                cells.append(Format.seconds(r.epochSeconds.mean))
+                if timed { cells.append(r.elapsedSeconds?.last.map(Format.minutes) ?? "—") }
+                cells += [Format.meanStd(r.accuracy), r.accuracy.values.map(Format.percent).joined(separator: ", ")]
+                if augmented { cells.append(r.plainAccuracy.map(Format.meanStd) ?? "—") }
+                if robust { cells.append(r.interquartileMean.map(Format.percent) ?? "—") }
+                cells.append(r.validationSwing.map { "\(Format.points($0)) points" } ?? "—")
+                return cells
             })
     }
 
@@ -150,6 +162,27 @@ enum ExperimentProse {
                 + "**not tested** (no seed-to-seed spread to measure it against)."
         }
         return sentence + budgetNote(v) + swingWarning(v, in: e)
+    }
+
+    /// "Test-time augmentation (the image and its mirror) is **better** than none on the same three
+    /// trained networks of airbench: +0.8 points (…)."
+    static func augmentationVerdict(_ a: AugmentationEffect, in e: ExperimentResult) -> String {
+        let c = a.comparison
+        let subject = "Test-time augmentation (\(Format.views(a.views)), the logits averaged)"
+        let networks =
+            "the same \(Format.countWord(a.seeds.count, "trained network").lowercased()) of \(title(a.model, in: e))"
+        let means = "\(Format.percent(a.augmented.mean)) with it, \(Format.percent(a.plain.mean)) without"
+        let numbers = "\(Format.signedPoints(c.difference)) points paired by run (\(Format.evidence(c)))"
+        switch c.verdict {
+        case .better, .worse:
+            return "\(subject) is **\(word(c.verdict))** than none on \(networks): \(means), \(numbers)."
+        case .indistinguishable:
+            return "\(subject) is **not distinguishable from noise** against none on \(networks): \(means), "
+                + numbers + (Format.detectable(c).map { "; \($0)" } ?? "") + "."
+        case .untestable:
+            return "\(subject) on \(networks): \(means), \(Format.signedPoints(c.difference)) points, **not tested** "
+                + "(one run, or the same accuracy on every run: no spread to measure it against)."
+        }
     }
 
     /// Where a seed budget stopped the comparison, and why.

@@ -11,7 +11,8 @@ extension ReportWriter {
             [.paragraph(ExperimentProse.setup(e)), .table(ExperimentProse.modelTable(e))]
                 + (e.comparisons.isEmpty ? [] : [.table(ExperimentProse.comparisonTable(e))])
                 + (testable ? [] : [.callout(ExperimentProse.untestableNote)])
-                + [.bullets(e.comparisons.map { ExperimentProse.verdict($0, in: e) })] + figure(.experiment(e.name))
+                + [.bullets(e.comparisons.map { ExperimentProse.verdict($0, in: e) } + augmentationVerdicts(e))]
+                + figure(.experiment(e.name))
                 + [.paragraph(ExperimentProse.costs(e))],
             subsections: layerTables(introducedBy: e))
     }
@@ -19,9 +20,21 @@ extension ReportWriter {
     /// The layer tables of the models this experiment is the first to compare, unless the report
     /// has a Models section that shows every featured model's (each table once in the report).
     func layerTables(introducedBy e: ExperimentResult) -> [Section] {
-        let earlier = results.experiments.prefix { $0.name != e.name }.flatMap { $0.rows.map(\.model) }
         let shownInModels = results.report.has(.architectures) ? results.featured : []
-        return e.rows.map(\.model).filter { !earlier.contains($0) && !shownInModels.contains($0) }
+        return modelsIntroduced(by: e).filter { !shownInModels.contains($0) }
             .compactMap(description).map { Section("Layers of \($0.title)", [.table(Tables.layers($0))]) }
+    }
+
+    /// What test-time augmentation adds, for the models this experiment is the first to compare.
+    func augmentationVerdicts(_ e: ExperimentResult) -> [String] {
+        let introduced = modelsIntroduced(by: e)
+        return (results.augmentationEffects ?? []).filter { introduced.contains($0.model) }
+            .map { ExperimentProse.augmentationVerdict($0, in: e) }
+    }
+
+    /// The models of `e` that no earlier experiment compares.
+    func modelsIntroduced(by e: ExperimentResult) -> [StudyModel] {
+        let earlier = results.experiments.prefix { $0.name != e.name }.flatMap { $0.rows.map(\.model) }
+        return e.rows.map(\.model).filter { !earlier.contains($0) }
     }
 }

@@ -5,7 +5,9 @@ import Study
 extension ReportWriter {
     func summary() -> Section {
         let verdicts = results.experiments.flatMap { e in
-            e.comparisons.map { v in "**\(e.title)** — " + ExperimentProse.verdict(v, in: e) }
+            (e.comparisons.map { ExperimentProse.verdict($0, in: e) } + augmentationVerdicts(e)).map {
+                "**\(e.title)** — " + $0
+            }
         }
         var blocks: [Block] =
             modifiedDataWarning(results.data.modifiedFiles ?? []) + [.paragraph(results.question), .bullets(verdicts)]

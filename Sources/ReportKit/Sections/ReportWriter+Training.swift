@@ -4,8 +4,18 @@ import Study
 /// How each featured model trained: its recipe, and its curves from its lowest-seed run.
 extension ReportWriter {
     func training() -> Section {
-        guard let config = results.runs.first?.run.configuration else { return Section("Training") }
-        var blocks: [Block] = [.paragraph(recipe(config))]
+        let recipes = results.recipes
+        let described = recipes.map { r in
+            let who =
+                recipes.count == 1 ? "Every model" : r.models.map { "**\(title($0))**" }.joined(separator: ", ")
+            return "\(who): " + recipe(r.configuration)
+        }
+        let curves = """
+            The training curve is the mean over the epoch's batches while the weights were changing (what Keras \
+            prints); the validation curve is measured after each epoch. Each model below is shown by its lowest-seed \
+            run.
+            """
+        var blocks = (described.count == 1 ? [described[0] + " " + curves] : described + [curves]).map(Block.paragraph)
         for t in findings.training {
             let fit =
                 t.fit == .overfitting
@@ -26,7 +36,7 @@ extension ReportWriter {
         return Section("Training", blocks)
     }
 
-    /// The recipe every run shares, as the first run records it.
+    /// A recipe, as a run records it.
     func recipe(_ config: TrainingConfiguration) -> String {
         let adam = config.optimizer
         let decay = adam.weightDecay.map { ", decoupled weight decay \($0)" } ?? ""
@@ -45,11 +55,9 @@ extension ReportWriter {
             ? ", no augmentation, schedule or early stopping" : ""
         let epochs = config.fractionalEpochs.map { "\(Format.number($0)) epochs" } ?? "\(config.epochs) epochs"
         return """
-            Every model: softmax cross-entropy\(smoothing(config)), \(optimizer), mini-batches of \(config.batchSize) \
-            images shuffled anew each epoch\(config.dropsLastBatch == true ? " (the last, smaller one left out)" : ""), \
-            \(epochs)\(plain)\(speedrunPieces(config)). The training curve is the mean over the epoch's batches \
-            while the weights were changing (what Keras prints); the validation curve is measured after each epoch. \
-            Each model below is shown by its lowest-seed run.
+            softmax cross-entropy\(smoothing(config)), \(optimizer), mini-batches of \(config.batchSize) images \
+            shuffled anew each epoch\(config.dropsLastBatch == true ? " (the last, smaller one left out)" : ""), \
+            \(epochs)\(plain)\(speedrunPieces(config)).
             """
     }
 
@@ -66,10 +74,9 @@ extension ReportWriter {
                     + "\(Format.number(l.power)))")
         }
         if let views = config.testTimeAugmentation {
-            let seen = views == .mirror ? "and mirrored" : "mirrored, and shifted by one pixel each way"
             pieces.append(
-                "the final test accuracy measured with test-time augmentation (each image seen as it is \(seen), "
-                    + "the logits averaged), the per-epoch curves without it")
+                "the final test accuracy measured with test-time augmentation (\(Format.views(views)), the logits "
+                    + "averaged), the per-epoch curves without it")
         }
         if let w = config.whitening {
             pieces.append(

@@ -133,20 +133,28 @@ package struct ExperimentDefinition: Sendable, Equatable {
     /// Whether each seed's two runs are compared as a pair (they share their batch order and
     /// augmentation draws), by the paired t-test.
     package var paired: Bool
+    /// What the experiment's validation curves are drawn against.
+    package var curves: CurveAxis
 
     package init(
         name: String, title: String? = nil, baseline: String, compared: [String], seeds: Int, maxSeeds: Int? = nil,
-        detect: Double? = nil, paired: Bool = false
+        detect: Double? = nil, paired: Bool = false, curves: CurveAxis = .epochs
     ) {
         (self.name, self.title, self.baseline, self.compared, self.seeds) =
             (name, title ?? name, baseline, compared, seeds)
-        (self.maxSeeds, self.detect, self.paired) = (max(maxSeeds ?? seeds, seeds), detect, paired)
+        (self.maxSeeds, self.detect, self.paired, self.curves) = (max(maxSeeds ?? seeds, seeds), detect, paired, curves)
     }
 
     /// With one seed there is no seed-to-seed spread, so no test: the report says so.
     package var canBeTested: Bool { maxSeeds >= 2 }
     /// Whether seeds are added in rounds.
     package var hasSeedBudget: Bool { maxSeeds > seeds }
+}
+
+/// What an experiment's accuracy curves run along: epochs, or training time (for models whose
+/// epochs cost very different amounts, where "how good after how long" is the question).
+package enum CurveAxis: String, Codable, Sendable, CaseIterable {
+    case epochs, time
 }
 
 /// The probes of a study, each on the models it names (none by default).

@@ -12,6 +12,9 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
         package var seeds: [UInt64]
         /// Accuracy at the study's end point, one value per seed in `seeds` order.
         package var accuracy: SampleSummary
+        /// For a model trained with test-time augmentation, at the `final` end point: the same
+        /// runs' test accuracy without it (the last epoch's plain pass), in `seeds` order.
+        package var plainAccuracy: SampleSummary?
         /// The mean of the middle half of the seeds' accuracies; nil with fewer than four seeds.
         package var interquartileMean: Double?
         /// How far validation accuracy moved over the last `swingEpochs` epochs (highest minus
@@ -21,6 +24,9 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
         /// Validation accuracy after each epoch, over the seeds (runs stopped early are shorter:
         /// an epoch's summary holds the runs that reached it).
         package var validationCurve: [SampleSummary]
+        /// For curves over time: the mean training seconds to the end of each epoch of
+        /// `validationCurve`, over the same runs; nil for curves over epochs.
+        package var elapsedSeconds: [Double]?
         /// nil when the model has no runs.
         package var fit: ModelFit?
     }
@@ -54,6 +60,8 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
     package var baseline: StudyModel
     /// Whether each seed's runs were compared as a pair.
     package var paired: Bool
+    /// Time when the validation curves are drawn over training time; nil over epochs.
+    package var curves: CurveAxis?
     /// The baseline first, then the compared models in the study's order.
     package var rows: [ModelRow]
     package var comparisons: [Versus]
@@ -74,6 +82,7 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
         records: [RunRecord], endPoint: EndPoint
     ) {
         (name, title, paired) = (definition.name, definition.title, definition.paired)
+        curves = definition.curves == .time ? .time : nil
         baseline = StudyModel(rawValue: definition.baseline)
         let seedCount = { (model: String) in
             outcomes.filter { $0.model == model || model == definition.baseline }.map(\.seeds).max()
@@ -83,7 +92,9 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
             let model = StudyModel(rawValue: name)
             let runs = records.of(model).filter { $0.run.configuration.seed < UInt64(seedCount(name)) }
                 .sorted { $0.run.configuration.seed < $1.run.configuration.seed }
-            return ModelRow(runs, model: model, description: models.first { $0.model == model }, endPoint: endPoint)
+            return ModelRow(
+                runs, model: model, description: models.first { $0.model == model }, endPoint: endPoint,
+                overTime: definition.curves == .time)
         }
         self.rows = rows
         comparisons = outcomes.compactMap { outcome in
@@ -104,9 +115,12 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
 }
 
 extension ExperimentResult.ModelRow {
-    /// `runs` (sorted by seed) summarised at `endPoint`.
-    init(_ runs: [RunRecord], model: StudyModel, description: ModelDescription?, endPoint: EndPoint) {
+    /// `runs` (sorted by seed) summarised at `endPoint`, their curves' time to each epoch `overTime`.
+    init(
+        _ runs: [RunRecord], model: StudyModel, description: ModelDescription?, endPoint: EndPoint, overTime: Bool
+    ) {
         let accuracies = runs.compactMap { endPoint.accuracy(of: $0.run) }
+        let augmented = endPoint == .final && runs.contains { $0.run.augmentedTestAccuracy != nil }
         let swings = runs.compactMap { record -> Double? in
             let last = record.run.epochs.suffix(ExperimentResult.swingEpochs).map(\.validationAccuracy)
             guard last.count >= 2, let high = last.max(), let low = last.min() else { return nil }
@@ -115,10 +129,13 @@ extension ExperimentResult.ModelRow {
         self.init(
             model: model, title: description?.title ?? model.rawValue, parameters: description?.parameters ?? 0,
             multiplyAccumulates: description?.multiplyAccumulates ?? 0, seeds: runs.map(\.run.configuration.seed),
-            accuracy: SampleSummary(accuracies), interquartileMean: RobustSummary.interquartileMean(accuracies),
+            accuracy: SampleSummary(accuracies),
+            plainAccuracy: augmented ? SampleSummary(runs.compactMap { $0.run.final?.testAccuracy }) : nil,
+            interquartileMean: RobustSummary.interquartileMean(accuracies),
             validationSwing: swings.isEmpty ? nil : swings.reduce(0, +) / Double(swings.count),
             epochSeconds: SampleSummary(runs.map(\.meanEpochSeconds)),
             validationCurve: ExperimentResult.curve(runs.map { $0.run.epochs.map(\.validationAccuracy) }),
+            elapsedSeconds: overTime ? ExperimentResult.curve(runs.map(\.run.elapsedTrainingSeconds)).map(\.mean) : nil,
             fit: ModelFit(runs))
     }
 }

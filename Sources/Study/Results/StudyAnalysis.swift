@@ -15,25 +15,34 @@ extension StudyResults {
         }
         (copy.correction, copy.endPoint) = (definition.correction, definition.endPoint)
         copy.measurePermutationAgain(definition.endPoint)
+        let effects = copy.runs.augmentationEffects(copy.models.map(\.model), endPoint: definition.endPoint)
+        copy.augmentationEffects = effects.isEmpty ? nil : effects
         let rounds = copy.seedRounds(definition)
         copy.experiments = definition.experiments.indices.map { e in
             ExperimentResult(
                 definition.experiments[e], outcomes: rounds.outcomes(of: e), models: copy.models, records: copy.runs,
                 endPoint: definition.endPoint)
         }
-        for (r, comparison) in rounds.extra.enumerated() { copy.probes?.permutation?.rows[r].comparison = comparison }
+        let permutationRows = copy.probes?.permutation?.rows.count ?? 0
+        for (r, comparison) in rounds.extra.prefix(permutationRows).enumerated() {
+            copy.probes?.permutation?.rows[r].comparison = comparison
+        }
+        for (i, comparison) in rounds.extra.dropFirst(permutationRows).enumerated() {
+            copy.augmentationEffects?[i].comparison = comparison
+        }
         copy.looks = rounds.looks
         return copy.withFindings()
     }
 
     /// The study's comparisons decided look by look over these runs (`SeedRounds`), the
-    /// permutation probe's with the first look.
+    /// permutation probe's and test-time augmentation's (`augmentationEffects`, in that order)
+    /// with the first look.
     package func seedRounds(_ definition: StudyDefinition) -> SeedRounds {
         let accuracy = runs.endPointAccuracies(definition.endPoint)
-        return SeedRounds(
-            definition.experiments, correction: definition.correction,
-            extra: probes?.permutation?.rows.map(\.comparison) ?? []
-        ) { model, seed in accuracy[model]?[seed] }
+        let extra = (probes?.permutation?.rows.map(\.comparison) ?? []) + (augmentationEffects ?? []).map(\.comparison)
+        return SeedRounds(definition.experiments, correction: definition.correction, extra: extra) { model, seed in
+            accuracy[model]?[seed]
+        }
     }
 
     /// The permutation probe measured again at the study's end point (it is a function of the runs).
@@ -51,6 +60,7 @@ extension StudyResults {
     package var testedComparisons: Int {
         experiments.flatMap(\.comparisons).filter { $0.comparison.test.p != nil }.count
             + (probes?.permutation?.rows.filter { $0.comparison.test.p != nil }.count ?? 0)
+            + (augmentationEffects?.filter { $0.comparison.test.p != nil }.count ?? 0)
     }
 }
 

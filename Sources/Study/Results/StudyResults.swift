@@ -159,6 +159,8 @@ package struct StudyResults: Codable, Sendable, Equatable {
     package var endPoint: EndPoint = .final
     /// How many looks the study's seed rounds tested at (one for fixed seeds).
     package var looks: Int = 1
+    /// What test-time augmentation adds to each model trained with it; nil when none is.
+    package var augmentationEffects: [AugmentationEffect]?
     /// Every layer type the study uses, gradient-checked when the study ran.
     package var engineChecks: [EngineCheck]
     /// Each model's validation loss before its first step, over its (unpermuted) runs.
@@ -211,7 +213,8 @@ extension RunRecord.Filters {
 extension StudyResults {
     enum CodingKeys: String, CodingKey {
         case title, question, quick, data, statistics, models, runs, experiments, probes, claims, report, featured
-        case discussion, correction, endPoint, looks, engineChecks, initialLosses, environment, findings
+        case discussion, correction, endPoint, looks, augmentationEffects, engineChecks, initialLosses, environment
+        case findings
     }
 
     /// Reads every measured number as stored, and what is derived from them (experiments, findings)
@@ -237,6 +240,7 @@ extension StudyResults {
         correction = (try? c.decodeIfPresent(Correction.self, forKey: .correction)) ?? .holm
         endPoint = (try? c.decodeIfPresent(EndPoint.self, forKey: .endPoint)) ?? .final
         looks = (try? c.decodeIfPresent(Int.self, forKey: .looks)) ?? 1
+        augmentationEffects = try? c.decodeIfPresent([AugmentationEffect].self, forKey: .augmentationEffects)
         engineChecks = try c.decode([EngineCheck].self, forKey: .engineChecks)
         initialLosses = try c.decode([InitialLoss].self, forKey: .initialLosses)
         environment = try c.decode(StudyEnvironment.self, forKey: .environment)

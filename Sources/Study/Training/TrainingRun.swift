@@ -182,6 +182,15 @@ package struct TrainingRun: Codable, Sendable, Equatable {
     /// The epoch whose weights the run ended with: the kept one under early stopping, else the last.
     package var final: EpochMetrics? { keptEpoch.flatMap { k in epochs.first { $0.epoch == k } } ?? epochs.last }
 
+    /// The training seconds from the start to the end of each epoch (evaluation not counted).
+    package var elapsedTrainingSeconds: [Double] {
+        var total = 0.0
+        return epochs.map { epoch in
+            total += epoch.trainingSeconds
+            return total
+        }
+    }
+
     /// Whether the run trained all it was going to: every epoch of its configuration, or up to
     /// where early stopping ended it (`EarlyStopping.stops`, the rule `Trainer` stops by).
     package var isFinished: Bool {
