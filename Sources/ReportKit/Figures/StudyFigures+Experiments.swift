@@ -31,8 +31,8 @@ extension StudyFigures {
                 LineChart.Series(
                     name: pair.1,
                     points: pair.0.validationCurve.enumerated().map { epoch, accuracy in
-                        let minutes = pair.0.elapsedSeconds.map { $0[epoch] / 60 }
-                        return Point(x: overTime ? minutes ?? 0 : Double(epoch + 1), y: accuracy.mean)
+                        let minutes = overTime ? pair.0.elapsedSeconds.map { $0[epoch] / 60 } : nil
+                        return Point(x: minutes ?? Double(epoch + 1), y: accuracy.mean)
                     },
                     color: theme.color(i < 6 ? i : i + 1),
                     band: pair.0.validationCurve.map { ($0.mean - $0.std, $0.mean + $0.std) })

@@ -38,7 +38,7 @@ extension Array where Element == RunRecord {
     package func augmentationEffects(_ models: [StudyModel], endPoint: EndPoint) -> [AugmentationEffect] {
         guard endPoint == .final else { return [] }
         return models.compactMap { model in
-            AugmentationEffect(model, runs: of(model).sorted { $0.run.configuration.seed < $1.run.configuration.seed })
+            AugmentationEffect(model, runs: bySeed(model))
         }
     }
 }

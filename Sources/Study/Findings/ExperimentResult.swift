@@ -82,7 +82,8 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
         records: [RunRecord], endPoint: EndPoint
     ) {
         (name, title, paired) = (definition.name, definition.title, definition.paired)
-        curves = definition.curves == .time ? .time : nil
+        let overTime = definition.curves == .time
+        curves = overTime ? .time : nil
         baseline = StudyModel(rawValue: definition.baseline)
         let seedCount = { (model: String) in
             outcomes.filter { $0.model == model || model == definition.baseline }.map(\.seeds).max()
@@ -90,11 +91,10 @@ package struct ExperimentResult: Codable, Sendable, Equatable {
         }
         let rows = ([definition.baseline] + definition.compared).map { name in
             let model = StudyModel(rawValue: name)
-            let runs = records.of(model).filter { $0.run.configuration.seed < UInt64(seedCount(name)) }
-                .sorted { $0.run.configuration.seed < $1.run.configuration.seed }
+            let runs = records.bySeed(model).filter { $0.run.configuration.seed < UInt64(seedCount(name)) }
             return ModelRow(
                 runs, model: model, description: models.first { $0.model == model }, endPoint: endPoint,
-                overTime: definition.curves == .time)
+                overTime: overTime)
         }
         self.rows = rows
         comparisons = outcomes.compactMap { outcome in

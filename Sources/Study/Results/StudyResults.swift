@@ -195,10 +195,13 @@ extension Array where Element == RunRecord {
         filter { $0.run.configuration.model == model && $0.run.configuration.isPermuted == permuted }
     }
 
-    /// The lowest-seed run of `model` on the images as they are: the one single-run comparisons show.
-    package func lowestSeedRun(_ model: StudyModel) -> RunRecord? {
-        of(model).min { $0.run.configuration.seed < $1.run.configuration.seed }
+    /// The runs of `model` on the images as they are, lowest seed first.
+    package func bySeed(_ model: StudyModel) -> [RunRecord] {
+        of(model).sorted { $0.run.configuration.seed < $1.run.configuration.seed }
     }
+
+    /// The lowest-seed run of `model` on the images as they are: the one single-run comparisons show.
+    package func lowestSeedRun(_ model: StudyModel) -> RunRecord? { bySeed(model).first }
 }
 
 extension RunRecord.Filters {
